@@ -1,0 +1,24 @@
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/workbench: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/workbench  ## create .venv, install, check the seed articles
+	$(BIN)/workbench check seeds/
+
+test: $(BIN)/workbench  ## run the whole test suite and the linter
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+bench: $(BIN)/workbench  ## print the benchmark figures
+	$(BIN)/python benchmarks/startup.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Split English text into sentences with exact offsets.
+
+Paragraphs are separated by blank lines; inside a paragraph each line is its own unit
+(headings, bullets, CMS paste) unless the paragraph is hard-wrapped prose. Bullet markers
+are left out of the sentence. A full stop after a known abbreviation or an initial does
+not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench import hookimpl
+from workbench.records import Record
+
+ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "col",
+    "lt", "sgt", "capt", "cmdr", "adm", "hon", "rev", "fr", "mt", "ft", "no", "nos", "vol",
+    "vols", "pp", "p", "ed", "eds", "fig", "figs", "approx", "est", "dept", "inc", "ltd",
+    "co", "corp", "bros", "etc", "vs", "cf", "al", "art", "sec", "ch", "op", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e",
+    "u.s", "u.k", "u.n", "a.m", "p.m", "ph.d", "viz",
+))
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+BULLET = re.compile(r"[ \t]*(?:[•◦▪‣·●○■□➢►–—*+-]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
+BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+WRAPPED_MIN, WRAPPED_MAX = 40, 100
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of a paragraph, or the whole paragraph when it is hard-wrapped prose."""
+    lines = []
+    position = start
+    for line in text[start:end].split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    wrapped = len(lines) > 1 and all(
+        WRAPPED_MIN <= len(text[a:b].rstrip()) <= WRAPPED_MAX and not BULLET.match(text, a, b)
+        for a, b in lines[:-1]
+    )
+    return [(start, end)] if wrapped else lines
+
+
+def _ends_sentence(text: str, sentence_start: int, boundary: int) -> bool:
+    """False when the full stop at ``boundary`` closes an abbreviation or an initial."""
+    before = text[max(sentence_start, boundary - 12):boundary].split()
+    word = before[-1].lstrip("\"'“‘([").lower() if before else ""
+    closes_abbreviation = word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return not (text[boundary] == "." and closes_abbreviation)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``, sorted and trimmed."""
+    spans: list[tuple[int, int]] = []
+    paragraph_start = 0
+    for paragraph_break in [*PARAGRAPH_BREAK.finditer(text), None]:
+        paragraph_end = paragraph_break.start() if paragraph_break else len(text)
+        for unit_start, unit_end in _units(text, paragraph_start, paragraph_end):
+            bullet = BULLET.match(text, unit_start, unit_end)
+            if bullet:
+                unit_start = bullet.end()
+            sentence_start = unit_start
+            for match in BOUNDARY.finditer(text, unit_start, unit_end):
+                if _ends_sentence(text, sentence_start, match.start()):
+                    span = _trimmed(text, sentence_start, match.end())
+                    if span:
+                        spans.append(span)
+                    sentence_start = match.end()
+            span = _trimmed(text, sentence_start, unit_end)
+            if span:
+                spans.append(span)
+        paragraph_start = paragraph_break.end() if paragraph_break else len(text)
+    return spans
+
+
+@hookimpl(trylast=True)
+def segment_document(document: Record) -> list[tuple[int, int]]:
+    """Split the document's text into sentences (a fallback any segmenter can override)."""
+    return split_sentences(document["text"])

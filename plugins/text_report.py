@@ -1,0 +1,62 @@
+"""A plain-text reading of the review for the terminal: claims ranked, best first."""
+
+from __future__ import annotations
+
+import textwrap
+
+from workbench import hookimpl
+from workbench.records import Record
+from workbench.registry import Exporter
+from workbench.review import best_verdict, line_and_column, ranked, signal_summary
+
+WIDTH = 100
+
+
+def _claim_lines(rank: int, claim: Record, text: str) -> list[str]:
+    line, _ = line_and_column(text, claim["span"]["start"])
+    head = f"{rank:>3}. {claim['checkworthiness']:.2f}  line {line}: "
+    body = textwrap.wrap(" ".join(claim["text"].split()), WIDTH - len(head))
+    lines = [head + body[0], *(" " * len(head) + rest for rest in body[1:])]
+    indent = " " * 11
+    if claim["signals"]:
+        lines.append(indent + textwrap.shorten(f"signals: {signal_summary(claim)}",
+                                               WIDTH - len(indent)))
+    verdict = best_verdict(claim)
+    if verdict:
+        lines.append(f"{indent}verdict: {verdict['rating']} ({verdict['confidence']:.2f}, "
+                     f"{verdict['origin']['name']}): {verdict['rationale']}")
+        lines.extend(f"{indent}  source: {s.get('url') or s.get('citation')}"
+                     for s in verdict["sources"])
+    return lines
+
+
+def export_text(review: Record) -> str:
+    """Each document's claims best first, then a summary line."""
+    out: list[str] = []
+    for entry in review["documents"]:
+        document = entry["document"]
+        title = f" - {document['title']}" if document.get("title") else ""
+        out.append(f"{document['uri']}{title}")
+        claims = ranked(entry["claims"])
+        if not claims:
+            out.append("     no claims to show")
+        for rank, claim in enumerate(claims, 1):
+            out.extend(_claim_lines(rank, claim, document["text"]))
+        out.append("")
+    summary = review["summary"]
+    ratings = ", ".join(f"{n} {rating}" for rating, n in summary["by_rating"].items())
+    out.append(f"{summary['documents']} documents, {summary['claims']} claims shown, "
+               f"{summary['checkworthy']} check-worthy" + (f"; verdicts: {ratings}" if ratings
+                                                            else ""))
+    for failure in review["failures"]:
+        out.append(f"plugin {failure['plugin']} failed on {failure['document']}: "
+                   f"{failure['message']}")
+    return "\n".join(out) + "\n"
+
+
+@hookimpl
+def register_exporters(register) -> None:
+    """Register the ``text`` format."""
+    register(Exporter(name="text", description="Ranked claims for reading in a terminal.",
+                      media_type="text/plain", suffix=".txt", export=export_text,
+                      checkworthy_only=True))

@@ -1,0 +1,1 @@
+"""The JSON Schemas of Workbench records, installed as ``workbench.schemas``."""

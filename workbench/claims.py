@@ -1,0 +1,86 @@
+"""Turn sentences and detector signals into Claim records: ids, selectors, scores."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections import Counter
+from typing import Any
+
+Record = dict[str, Any]
+
+CHECKWORTHY_THRESHOLD = 0.5
+SELECTOR_CONTEXT = 32
+
+
+def normalize(text: str) -> str:
+    """Collapse white space and case, so trivial edits do not change a claim's id."""
+    return " ".join(text.split()).casefold()
+
+
+def claim_id(document_id: str, text: str, occurrence: int) -> str:
+    """A stable claim id from its document, normalised text and occurrence number."""
+    key = f"{document_id}\x1f{normalize(text)}\x1f{occurrence}".encode("utf-8", "surrogatepass")
+    return "clm-" + hashlib.sha256(key).hexdigest()[:16]
+
+
+def quote_selector(text: str, start: int, end: int) -> Record:
+    """A TextQuoteSelector for ``text[start:end]`` with up to 32 characters of context."""
+    return {
+        "exact": text[start:end],
+        "prefix": text[max(0, start - SELECTOR_CONTEXT):start],
+        "suffix": text[end:end + SELECTOR_CONTEXT],
+    }
+
+
+def noisy_or(weights: list[float]) -> float:
+    """Combine independent pieces of evidence: 1 - prod(1 - w)."""
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1.0 - weight
+    return round(1.0 - remaining, 4)
+
+
+def build_claims(
+    document: Record, sentences: list[tuple[int, int]], signals: list[Record]
+) -> list[Record]:
+    """One candidate claim per sentence, carrying the signals that start inside it.
+
+    ``checkworthiness`` is the noisy-or of the strongest signal of each kind; a scorer
+    plugin may replace it later.
+    """
+    text = document["text"]
+    starts = [start for start, _ in sentences]
+    by_sentence: dict[int, list[Record]] = {}
+    for signal in sorted(signals, key=lambda s: (s["span"]["start"], s["span"]["end"])):
+        index = bisect_right(starts, signal["span"]["start"]) - 1
+        if index >= 0 and signal["span"]["start"] < sentences[index][1]:
+            by_sentence.setdefault(index, []).append(signal)
+
+    seen: Counter[str] = Counter()
+    claims = []
+    for index, (start, end) in enumerate(sentences):
+        sentence = text[start:end]
+        key = normalize(sentence)
+        occurrence = seen[key]
+        seen[key] += 1
+        found = by_sentence.get(index, [])
+        strongest: dict[str, float] = {}
+        for signal in found:
+            strongest[signal["kind"]] = max(strongest.get(signal["kind"], 0.0), signal["weight"])
+        score = noisy_or(list(strongest.values()))
+        claims.append({
+            "id": claim_id(document["id"], sentence, occurrence),
+            "document_id": document["id"],
+            "text": sentence,
+            "span": {"start": start, "end": end},
+            "selector": quote_selector(text, start, end),
+            "kinds": sorted(strongest),
+            "signals": found,
+            "checkworthiness": score,
+            "checkworthy": score >= CHECKWORTHY_THRESHOLD,
+            "status": "new",
+            "verdicts": [],
+            "notes": [],
+        })
+    return claims

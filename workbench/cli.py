@@ -1,0 +1,183 @@
+"""The ``workbench`` command line: a thin layer over the pipeline, registry and review."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from typing import Any
+
+import click
+
+from workbench import __version__
+from workbench.errors import InputError, WorkbenchError
+
+FORMATS_HINT = "Run `workbench plugins` to see every exporter."
+SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
+
+
+class WorkbenchGroup(click.Group):
+    """A click group that turns :class:`WorkbenchError` into one line and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+def parse_size(value: str) -> int:
+    """Parse ``50MB``, ``2GB`` or a byte count."""
+    text = value.strip().upper().replace(" ", "")
+    number = text.rstrip("KMGB")
+    unit = text[len(number):]
+    if unit not in SIZE_UNITS or not number.replace(".", "", 1).isdigit():
+        raise InputError("--max-size", f"{value!r} is not a size such as 20MB or 500KB")
+    return int(float(number) * SIZE_UNITS[unit])
+
+
+@click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workbench")
+def cli() -> None:
+    """Find the checkable claims of articles, rank them, attach verdicts and sources.
+
+    \b
+    Start with:
+      workbench check article.txt            ranked claims of one article
+      workbench check seeds/ --format json   a review record of a whole folder
+      workbench plugins                      what is installed and which hooks it uses
+
+    Exit codes: 0 ran, 1 a claim met --fail-on, 2 usage or input error,
+    3 a plugin failed under --strict.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-f", "--format", "format_name", default="text", show_default=True,
+              help=f"Output format: text, json, markdown, or one a plugin adds. {FORMATS_HINT}")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write here instead of stdout (atomically: no half-written file).")
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE_OR_PATH",
+              help="Load a plugin module or .py file for this run (repeatable).")
+@click.option("--strict", is_flag=True, help="Make a failing plugin fatal (exit code 3).")
+@click.option("--fail-on", type=click.Choice(
+    ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "outdated",
+     "unverified", "checkworthy"]), metavar="RATING|checkworthy",
+    help="Exit 1 when a claim's best verdict has this rating, or any claim is check-worthy.")
+@click.option("--min-score", type=click.FloatRange(0, 1), metavar="SCORE",
+              help="Keep only claims scoring at least this (0-1) in every format.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N",
+              help="Keep only the N best claims of each document.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Date relative claims are checked against (default: publication date).")
+@click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",
+              help="Refuse inputs larger than this.")
+def check(paths: tuple[str, ...], format_name: str, output: str | None,
+          plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
+          min_score: float | None, top: int | None, as_of: Any, max_size: str) -> None:
+    """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
+
+    Folders are searched recursively for files the loaders accept (.txt, .md,
+    .html, .htm by default). A file that cannot be read is reported on stderr and
+    the others are still checked; the exit code is then 2.
+
+    \b
+    Examples:
+      workbench check article.txt
+      workbench check drafts/ --format markdown --output review.md
+      cat story.txt | workbench check - --format json --top 10
+      workbench check story.txt --plugin my_detector.py --strict
+    """
+    from workbench.pipeline import CheckOptions
+    from workbench.run import run_check
+
+    as_of_date: date | None = as_of.date() if as_of else None
+    exit_code = run_check(
+        list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
+        strict=strict, fail_on=fail_on, min_score=min_score, top=top,
+        options=CheckOptions(as_of=as_of_date), max_bytes=parse_size(max_size),
+    )
+    sys.exit(exit_code)
+
+
+@cli.command(name="plugins")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def plugins_command(format_name: str) -> None:
+    """List every registered plugin: name, version, origin and the hooks it implements."""
+    from workbench.run import plugin_listing
+
+    listing = plugin_listing()
+    if format_name == "json":
+        click.echo(json.dumps(listing, indent=2))
+        return
+    for entry in listing:
+        version = f" {entry['version']}" if entry["version"] else ""
+        click.echo(f"{entry['name']}{version} ({entry['origin']})")
+        click.echo(f"    hooks: {', '.join(entry['hooks']) or '-'}")
+
+
+@cli.command()
+@click.option("--show", "show_name", metavar="NAME", help="Print one schema's JSON.")
+def schemas(show_name: str | None) -> None:
+    """List the JSON Schemas records are validated against (or print one with --show)."""
+    from workbench import validation
+
+    loaded = validation.load_schemas()
+    if show_name:
+        if show_name not in loaded:
+            raise InputError("--show", f"unknown schema {show_name!r} "
+                             f"(known: {', '.join(loaded)})")
+        click.echo(json.dumps(loaded[show_name], indent=2))
+        return
+    folder = validation.schema_dir()
+    for name, schema in loaded.items():
+        click.echo(f"{name:<10} {schema['$id']:<22} {folder / f'{name}.schema.json'}")
+        click.echo(f"           {schema.get('description', schema.get('title', ''))}")
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option("--schema", "schema_name", default="review", show_default=True,
+              type=click.Choice(["review", "document", "claim", "verdict", "source"]),
+              help="Which record FILE holds.")
+def validate(file: str, schema_name: str) -> None:
+    """Validate a JSON record (a review by default) and print every error with its path.
+
+    Exit code 0 when valid, 1 when not, 2 when FILE cannot be read as JSON.
+    """
+    from workbench.run import validate_file
+
+    problems = validate_file(file, schema_name)
+    for problem in problems:
+        click.echo(f"{file}: {problem}")
+    if problems:
+        sys.exit(1)
+    click.echo(f"{file}: valid {schema_name}")
+
+
+def _register_plugin_commands() -> None:
+    from workbench.plugins import call_each
+
+    def report(plugin: str, error: BaseException) -> None:
+        click.echo(f"error: plugin {plugin} failed to add commands: {error}", err=True)
+
+    call_each("register_commands", report, cli=cli)
+
+
+_register_plugin_commands()
+
+
+def main() -> None:
+    """Entry point of the ``workbench`` script."""
+    try:
+        cli(prog_name="workbench")
+    except Exception as error:  # anything else is a bug: one line, unless debugging
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        click.echo(f"error: internal error: {type(error).__name__}: {error} "
+                   "(set WORKBENCH_DEBUG=1 for a traceback)", err=True)
+        sys.exit(70)

@@ -1,0 +1,43 @@
+"""Write results so that a failure never leaves a half-written file behind."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from workbench.errors import InputError
+
+
+def write_atomic(content: str | bytes, destination: str | None) -> None:
+    """Write ``content`` to ``destination`` (stdout when ``None`` or ``-``) all at once.
+
+    A file is written to a temporary sibling and renamed into place, so readers see the
+    old file or the new one, never a part.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if destination in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(destination)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(destination, f"folder {folder} does not exist")
+    if path.is_dir():
+        raise InputError(destination, "is a folder, not a file")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(destination, f"cannot write here: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(destination, f"cannot write: {error.strerror}") from None

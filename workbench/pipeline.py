@@ -1,0 +1,191 @@
+"""Run the plugins over one input: load, segment, detect, score, check.
+
+Every hook is called plugin by plugin, so a plugin that raises or returns an invalid
+record is reported with its name and the document, and the run goes on without that
+result (``strict`` makes it fatal).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from workbench import validation
+from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
+from workbench.errors import InputError, PluginError
+from workbench.plugins import call_each, implementations
+from workbench.records import now
+from workbench.registry import RawInput, loader_for
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Settings of a run that checker plugins may consult."""
+
+    as_of: date | None = None
+    online: bool = False
+
+
+@dataclass
+class FailureLog:
+    """Plugin failures of a run: each reported once per plugin and document."""
+
+    strict: bool = False
+    emit: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr))
+    failures: list[Record] = field(default_factory=list)
+
+    def add(self, plugin: str, document: str, message: str) -> None:
+        """Record that ``plugin`` failed on ``document``; raise under ``strict``."""
+        line = f"plugin {plugin} failed on {document}: {message}"
+        if self.strict:
+            raise PluginError(line)
+        if any(f["plugin"] == plugin and f["document"] == document for f in self.failures):
+            return
+        self.failures.append({"plugin": plugin, "document": document, "message": message})
+        self.emit(line)
+
+    def on_error(self, document: str) -> Callable[[str, BaseException], None]:
+        """An ``on_error`` callback for :func:`workbench.plugins.call_each`."""
+
+        def handle(plugin: str, error: BaseException) -> None:
+            if isinstance(error, InputError):
+                raise error
+            self.add(plugin, document, f"{type(error).__name__}: {error}")
+
+        return handle
+
+
+def load(raw: RawInput, log: FailureLog) -> Record | None:
+    """Turn raw input into a validated Document, or ``None`` when its loader failed."""
+    loader = loader_for(raw.media_type)
+    if loader is None:
+        raise InputError(raw.uri, f"no loader for media type {raw.media_type}")
+    try:
+        document = loader.load(raw)
+    except InputError:
+        raise
+    except Exception as error:
+        log.add(loader.plugin, raw.uri, f"{type(error).__name__}: {error}")
+        return None
+    if not validation.is_valid("document", document):
+        log.add(loader.plugin, raw.uri, "returned an invalid document: "
+                + "; ".join(validation.explain("document", document)[:3]))
+        return None
+    return document
+
+
+def _valid_sentences(value: Any, length: int) -> list[tuple[int, int]] | None:
+    try:
+        pairs = [(int(start), int(end)) for start, end in value]
+    except (TypeError, ValueError):
+        return None
+    previous_end = 0
+    for start, end in pairs:
+        if not previous_end <= start < end <= length:
+            return None
+        previous_end = end
+    return pairs
+
+
+def segment(document: Record, log: FailureLog) -> list[tuple[int, int]]:
+    """Sentences from the first segmenter that answers validly (else the whole text)."""
+    text = document["text"]
+    for plugin, call in implementations("segment_document"):
+        try:
+            value = call(document=document)
+        except Exception as error:
+            log.add(plugin, document["uri"], f"{type(error).__name__}: {error}")
+            continue
+        if value is None:
+            continue
+        sentences = _valid_sentences(value, len(text))
+        if sentences is None:
+            log.add(plugin, document["uri"],
+                    "returned sentences that are not sorted (start, end) pairs inside the text")
+            continue
+        return sentences
+    stripped = text.strip()
+    if not stripped:
+        return []
+    start = text.index(stripped[0])
+    return [(start, start + len(stripped))]
+
+
+def detect(document: Record, sentences: list[tuple[int, int]], log: FailureLog) -> list[Record]:
+    """Collect every detector's valid signals, each tagged with its detector."""
+    text = document["text"]
+    uri = document["uri"]
+    signals: list[Record] = []
+    for plugin, found in call_each("detect_signals", log.on_error(uri),
+                                   document=document, sentences=sentences):
+        for signal in found:
+            if isinstance(signal, dict):
+                signal = {**signal, "detector": plugin}
+            if not validation.is_valid("signal", signal):
+                log.add(plugin, uri, "returned an invalid signal: "
+                        + "; ".join(validation.explain("signal", signal)[:3]))
+                continue
+            span = signal["span"]
+            if not (span["start"] < span["end"] <= len(text)
+                    and text[span["start"]:span["end"]] == signal["text"]):
+                log.add(plugin, uri, f"returned a signal whose span {span} does not select "
+                        f"its text {signal['text']!r}")
+                continue
+            signals.append(signal)
+    return signals
+
+
+def score(claims: list[Record], document: Record, log: FailureLog) -> None:
+    """Let a scorer plugin replace the default check-worthiness of each claim."""
+    if not any(True for _ in implementations("score_claim")):
+        return
+    on_error = log.on_error(document["uri"])
+    for claim in claims:
+        for plugin, value in call_each("score_claim", on_error, firstresult=True,
+                                       claim=claim, document=document):
+            if isinstance(value, int | float) and 0.0 <= value <= 1.0:
+                claim["checkworthiness"] = round(float(value), 4)
+                claim["checkworthy"] = claim["checkworthiness"] >= CHECKWORTHY_THRESHOLD
+            else:
+                log.add(plugin, document["uri"], f"returned a score outside [0, 1]: {value!r}")
+
+
+def check(claims: list[Record], document: Record, options: CheckOptions,
+          log: FailureLog) -> None:
+    """Attach checker verdicts to each check-worthy claim."""
+    if not any(True for _ in implementations("check_claim")):
+        return
+    uri = document["uri"]
+    on_error = log.on_error(uri)
+    created = now()
+    for claim in claims:
+        if not claim["checkworthy"]:
+            continue
+        for plugin, verdicts in call_each("check_claim", on_error, claim=claim,
+                                          document=document, options=options):
+            for verdict in verdicts:
+                if isinstance(verdict, dict):
+                    verdict = {**verdict, "origin": {"type": "plugin", "name": plugin},
+                               "created": verdict.get("created", created)}
+                if not validation.is_valid("verdict", verdict):
+                    log.add(plugin, uri, "returned an invalid verdict: "
+                            + "; ".join(validation.explain("verdict", verdict)[:3]))
+                    continue
+                claim["verdicts"].append(verdict)
+
+
+def check_input(raw: RawInput, options: CheckOptions, log: FailureLog) -> Record | None:
+    """Run the whole pipeline on one input; return ``{"document", "claims"}``."""
+    document = load(raw, log)
+    if document is None:
+        return None
+    sentences = segment(document, log)
+    claims = build_claims(document, sentences, detect(document, sentences, log))
+    score(claims, document, log)
+    check(claims, document, options, log)
+    return {"document": document, "claims": claims}

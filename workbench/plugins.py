@@ -1,0 +1,215 @@
+"""The one plugin manager: entry points of group ``workbench``, loaded lazily, once.
+
+Bundled plugins are entry points of this distribution, so they load through exactly the
+call a third-party package's plugins do. Two environment variables make loading
+inspectable:
+
+- ``WORKBENCH_LOAD_PLUGINS=a,b``: load only these entry points (empty: none).
+- ``WORKBENCH_TRACE_PLUGINS=1``: print every hook call, its plugin and its time to stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from workbench import hookspecs
+from workbench.errors import PluginLoadError
+
+ENTRY_POINT_GROUP = "workbench"
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """Where a registered plugin came from."""
+
+    name: str
+    origin: str  # "bundled", "entry point" or "--plugin"
+    version: str | None = None
+    distribution: str | None = None
+
+
+_manager: pluggy.PluginManager | None = None
+_info: dict[str, PluginInfo] = {}
+_generation = 0
+load_failures: list[tuple[str, str]] = []
+
+
+def get_plugin_manager() -> pluggy.PluginManager:
+    """Return the process-wide plugin manager, loading entry points on first use."""
+    global _manager
+    if _manager is None:
+        manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
+        manager.add_hookspecs(hookspecs)
+        _load_entry_points(manager)
+        _manager = manager
+    return _manager
+
+
+def _allowed_names() -> set[str] | None:
+    value = os.environ.get("WORKBENCH_LOAD_PLUGINS")
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def _load_entry_points(manager: pluggy.PluginManager) -> None:
+    from importlib.metadata import entry_points
+
+    allowed = _allowed_names()
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        name = entry_point.name
+        if (allowed is not None and name not in allowed) or manager.has_plugin(name):
+            continue
+        try:
+            plugin = entry_point.load()
+        except Exception as error:  # a broken third-party package must not stop the tool
+            load_failures.append((name, f"{type(error).__name__}: {error}"))
+            continue
+        manager.register(plugin, name=name)
+        dist = entry_point.dist
+        own = dist is not None and dist.name == "workbench"
+        _info[name] = PluginInfo(
+            name=name,
+            origin="bundled" if own else "entry point",
+            version=dist.version if dist else None,
+            distribution=dist.name if dist else None,
+        )
+
+
+def generation() -> int:
+    """A number that changes whenever plugins are registered or unregistered."""
+    return _generation
+
+
+def plugin_info(name: str) -> PluginInfo:
+    """Return where the registered plugin ``name`` came from."""
+    return _info.get(name, PluginInfo(name=name, origin="registered"))
+
+
+def _import_plugin(spec: str) -> tuple[str, Any]:
+    """Import a ``--plugin`` argument: a ``.py`` path or a module name."""
+    path = Path(spec)
+    if spec.endswith(".py"):
+        if not path.is_file():
+            raise PluginLoadError(f"{spec}: no such plugin file")
+        name = path.stem
+        module_name = f"workbench_cli_plugin_{name}"
+        module_spec = importlib.util.spec_from_file_location(module_name, path)
+        assert module_spec is not None and module_spec.loader is not None
+        module = importlib.util.module_from_spec(module_spec)
+        try:
+            module_spec.loader.exec_module(module)
+        except Exception as error:
+            raise PluginLoadError(
+                f"{spec}: plugin does not import: {type(error).__name__}: {error}"
+            ) from None
+        return name, module
+    try:
+        return spec, importlib.import_module(spec)
+    except Exception as error:
+        raise PluginLoadError(
+            f"{spec}: plugin does not import: {type(error).__name__}: {error}"
+        ) from None
+
+
+def register(plugin: object, name: str, origin: str = "registered") -> None:
+    """Register a plugin object or module under ``name`` for the rest of the process."""
+    global _generation
+    manager = get_plugin_manager()
+    if manager.has_plugin(name):
+        raise PluginLoadError(f"a plugin named {name!r} is already registered")
+    manager.register(plugin, name=name)
+    _info[name] = PluginInfo(name=name, origin=origin)
+    _generation += 1
+
+
+def unregister(name: str) -> None:
+    """Remove the plugin registered under ``name``."""
+    global _generation
+    get_plugin_manager().unregister(name=name)
+    _info.pop(name, None)
+    _generation += 1
+
+
+@contextmanager
+def extra_plugins(specs: tuple[str, ...] | list[str]) -> Iterator[list[str]]:
+    """Register ``--plugin`` modules or paths for the duration of one run."""
+    added: list[str] = []
+    try:
+        for spec in specs:
+            name, module = _import_plugin(spec)
+            try:
+                register(module, name, origin="--plugin")
+            except PluginLoadError as error:
+                raise PluginLoadError(f"{spec}: {error}") from None
+            added.append(name)
+        yield added
+    finally:
+        for name in added:
+            unregister(name)
+
+
+def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
+    """Yield ``(plugin_name, call)`` for each implementation of a hook, in pluggy's order.
+
+    ``call(**kwargs)`` passes each implementation only the arguments it asks for, and
+    prints its time to stderr when ``WORKBENCH_TRACE_PLUGINS`` is set.
+    """
+    trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
+    for impl in reversed(getattr(get_plugin_manager().hook, hook_name).get_hookimpls()):
+
+        def call(_impl: Any = impl, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return _impl.function(*(kwargs[arg] for arg in _impl.argnames))
+            finally:
+                if trace:
+                    elapsed = (time.perf_counter() - started) * 1000
+                    print(f"trace: {_impl.plugin_name}.{hook_name} {elapsed:.2f} ms",
+                          file=sys.stderr)
+
+        yield impl.plugin_name, call
+
+
+def call_each(
+    hook_name: str,
+    on_error: Callable[[str, BaseException], None],
+    firstresult: bool = False,
+    **kwargs: Any,
+) -> list[tuple[str, Any]]:
+    """Call every implementation of a hook on its own.
+
+    A plugin that raises is handed to ``on_error(plugin_name, error)`` and the others
+    still run, so one broken plugin never hides the results of the rest. Returns
+    ``(plugin_name, result)`` for each non-None result (only the first, if
+    ``firstresult``).
+    """
+    results: list[tuple[str, Any]] = []
+    for plugin_name, call in implementations(hook_name):
+        try:
+            result = call(**kwargs)
+        except Exception as error:
+            on_error(plugin_name, error)
+            continue
+        if result is not None:
+            results.append((plugin_name, result))
+            if firstresult:
+                break
+    return results
+
+
+def hooks_of(plugin: object) -> list[str]:
+    """Names of the hooks a registered plugin implements."""
+    manager = get_plugin_manager()
+    return sorted(caller.name for caller in manager.get_hookcallers(plugin) or [])

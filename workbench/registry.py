@@ -1,0 +1,108 @@
+"""What plugins contribute through ``register_*`` hooks: loaders and exporters.
+
+Each contribution is collected once per process, tagged with the plugin that registered
+it; a later registration of the same name or media type replaces an earlier one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from workbench.errors import PluginError
+from workbench.plugins import generation, implementations
+
+Review = dict[str, Any]
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """Bytes of one input before a loader sees them."""
+
+    uri: str
+    data: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Loader:
+    """Turns :class:`RawInput` of some media types into a Document record."""
+
+    name: str
+    media_types: tuple[str, ...]
+    suffixes: dict[str, str]  # file suffix -> media type, for folder scans
+    load: Callable[[RawInput], Document]
+    plugin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """Turns a review into text or bytes in one format."""
+
+    name: str
+    description: str
+    media_type: str
+    suffix: str
+    export: Callable[[Review], str | bytes]
+    checkworthy_only: bool = False  # a reading view: `check` passes only check-worthy claims
+    plugin: str = field(default="", compare=False)
+
+
+def _collect(hook_name: str, kind: type) -> list[Any]:
+    """Call a ``register_*`` hook plugin by plugin, tagging each item with its plugin."""
+    collected: list[Any] = []
+    for plugin_name, call in implementations(hook_name):
+
+        def register(item: Any, _plugin: str = plugin_name) -> None:
+            if not isinstance(item, kind):
+                raise PluginError(
+                    f"plugin {_plugin} registered {item!r}, expected a {kind.__name__}"
+                )
+            collected.append(replace(item, plugin=_plugin))
+
+        try:
+            call(register=register)
+        except PluginError:
+            raise
+        except Exception as error:
+            raise PluginError(
+                f"plugin {plugin_name} failed to register: {type(error).__name__}: {error}"
+            ) from error
+    return collected
+
+
+def loaders() -> dict[str, Loader]:
+    """Registered loaders by media type."""
+    return _loaders(generation())
+
+
+@cache
+def _loaders(_generation: int) -> dict[str, Loader]:
+    return {media_type: loader for loader in _collect("register_loaders", Loader)
+            for media_type in loader.media_types}
+
+
+def loader_for(media_type: str) -> Loader | None:
+    """The loader registered for ``media_type``, if any."""
+    return loaders().get(media_type)
+
+
+def suffix_media_types() -> dict[str, str]:
+    """Map each file suffix a loader accepts (``.html``) to its media type."""
+    return {suffix: media_type for loader in loaders().values()
+            for suffix, media_type in loader.suffixes.items()}
+
+
+def exporters() -> dict[str, Exporter]:
+    """Registered exporters by format name."""
+    return _exporters(generation())
+
+
+@cache
+def _exporters(_generation: int) -> dict[str, Exporter]:
+    return {exporter.name: exporter for exporter in _collect("register_exporters", Exporter)}
+
+
