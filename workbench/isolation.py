@@ -211,6 +211,6 @@ def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
     if result is not None and expected and (
             not isinstance(result, expected) or isinstance(result, bool)):
         names = " or ".join(kind.__name__ for kind in expected)
-        raise WrongResult(f"{hook} returned a {type(result).__name__}, expected {names} "
+        raise WrongResult(f"{hook} returned {type(result).__name__}, expected {names} "
                           "or None")
     return result

@@ -161,6 +161,18 @@ def extra_plugins(specs: tuple[str, ...] | list[str]) -> Iterator[list[str]]:
 
 
 @contextmanager
+def using_manager(manager: pluggy.PluginManager) -> Iterator[pluggy.PluginManager]:
+    """Use ``manager`` instead of the process-wide one until the block ends (for tests)."""
+    global _manager, _generation
+    previous = get_plugin_manager()
+    _manager, _generation = manager, _generation + 1
+    try:
+        yield manager
+    finally:
+        _manager, _generation = previous, _generation + 1
+
+
+@contextmanager
 def use_settings(settings: isolation.Settings) -> Iterator[isolation.Settings]:
     """Run with ``settings`` (disabled plugins, time limits, options) until the block ends."""
     global _generation
