@@ -189,6 +189,35 @@ def validate(file: str, schema_name: str) -> None:
     click.echo(f"{file}: valid {schema_name}")
 
 
+@cli.group(name="plugin")
+def plugin_group() -> None:
+    """Create Workbench plugins."""
+
+
+@plugin_group.command(name="new")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["detector", "checker", "exporter", "loader"]),
+              default="detector", show_default=True, help="Which hook the example implements.")
+@click.option("--directory", metavar="DIR",
+              help="Create the package here (default: ./workbench-NAME); must not exist.")
+def plugin_new(name: str, kind: str, directory: str | None) -> None:
+    """Write a ready plugin package NAME: pyproject with the entry point, the module with
+    a working example, a README and a passing pytest file.
+
+    \b
+    Example:
+      workbench plugin new percentages --kind detector
+      cd workbench-percentages && pip install -e '.[test]' && pytest
+    """
+    from workbench.scaffold import create
+
+    target = create(name, kind, directory)
+    click.echo(f"created {target}/ ({kind})")
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        click.echo(f"  {path.relative_to(target)}")
+    click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
+
+
 def _register_plugin_commands() -> None:
     from workbench.plugins import call_each
 

@@ -22,6 +22,7 @@ test), ``workbench_cli`` (invoke the ``workbench`` command, stderr kept apart) a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -173,12 +174,20 @@ def workbench_plugins() -> Iterator[Callable[..., pluggy.PluginManager]]:
 
 
 @pytest.fixture
-def workbench_cli() -> Callable[..., Any]:
-    """Invoke ``workbench ARGS...`` in-process; the result has ``output`` and ``stderr``."""
+def workbench_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Invoke ``workbench ARGS...`` in-process; the result has ``output`` and ``stderr``.
+
+    The run ignores any ``workbench.toml`` of the current folder (an empty configuration
+    is in force unless the test writes one with ``workbench_config``).
+    """
     from click.testing import CliRunner
 
     from workbench.cli import cli
 
+    if "WORKBENCH_CONFIG" not in os.environ:
+        empty = tmp_path / "empty-workbench.toml"
+        empty.write_text("", encoding="utf-8")
+        monkeypatch.setenv("WORKBENCH_CONFIG", str(empty))
     runner = CliRunner()
 
     def invoke(*args: str, input: str | bytes | None = None) -> Any:
