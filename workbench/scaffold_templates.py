@@ -416,7 +416,8 @@ def test_plugin_is_installed():
 
 
 def test_comments_are_left_out_and_offsets_lead_back():
-    result = check_text(SOURCE, plugins=[$module], media_type=$module.MEDIA_TYPE)
+    result = check_text(SOURCE, plugins=[$module],
+                        media_type=$module.MEDIA_TYPE)
     document = result["document"]
     assert document["text"] == "The bridge opened in 1994.\\nIt cost a lot.\\n"
     start = document["text"].index("It cost")
