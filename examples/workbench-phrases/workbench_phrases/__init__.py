@@ -73,21 +73,29 @@ def _read_list(path: str | None) -> tuple[str, str]:
 @cache
 def load_entries(path: str | None) -> list[dict[str, Any]]:
     """The validated entries of a phrase list; a bad list is one error naming the value."""
+    import jsonschema_rs
     import yaml
+
+    name, text = _read_list(path)
+    try:
+        entries = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise InputError(name, f"invalid YAML: {' '.join(str(error).split())}") from None
+    if not jsonschema_rs.Draft202012Validator(LIST_SCHEMA).is_valid(entries):
+        raise InputError(name, _explain(entries))
+    return entries
+
+
+def _explain(entries: Any) -> str:
+    """The most relevant schema error of a bad list, as ``path: message``."""
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
     from workbench.validation import format_path
 
-    name, text = _read_list(path)
-    try:
-        entries = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise InputError(name, f"invalid YAML: {' '.join(str(error).split())}") from None
     problem = best_match(Draft202012Validator(LIST_SCHEMA).iter_errors(entries))
-    if problem is not None:
-        raise InputError(name, f"{format_path(problem.absolute_path)}: {problem.message}")
-    return entries
+    assert problem is not None
+    return f"{format_path(problem.absolute_path)}: {problem.message}"
 
 
 def _pattern(phrase: str) -> str:
