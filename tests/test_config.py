@@ -68,12 +68,15 @@ def test_invalid_option_names_plugin_and_path(run_cli, register_plugin, article,
     assert result.stdout == ""
 
 
-def test_missing_required_option_is_reported(run_cli, register_plugin, article):
+def test_missing_required_option_is_reported(run_cli, register_plugin, article, tmp_path,
+                                             monkeypatch):
     register_plugin(Configurable(), "configurable")
+    monkeypatch.delenv("WORKBENCH_CONFIG")
+    monkeypatch.chdir(tmp_path)
     result = run_cli("check", article)
     assert result.exit_code == 2
-    assert result.stderr == ("error: <defaults>: plugin configurable: plugins.configurable: "
-                             "'word' is a required property\n")
+    assert result.stderr == ("error: no configuration file: plugin configurable: "
+                             "plugins.configurable: 'word' is a required property\n")
 
 
 def test_out_of_range_option(register_plugin):

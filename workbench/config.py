@@ -15,6 +15,12 @@ variable, ``workbench.toml`` in the current folder, ``[tool.workbench]`` in the 
 folder's ``pyproject.toml``. Every problem is reported as one line naming the file, the
 plugin and the path of the bad value, e.g.
 ``workbench.toml: plugin phrases: plugins.phrases.weight: 2 is greater than the maximum of 1``.
+
+``workbench check --disable NAME`` leaves a plugin out of one run and ``--enable NAME``
+brings back one the file disables; ``workbench plugins`` takes the same flags (and
+``--config``) and shows which plugins such a run would call. A disabled plugin is not
+called at all in the run, and what it registers (loaders, exporters) is not offered;
+sub-commands it adds stay, since they are added before any configuration is read.
 """
 
 from __future__ import annotations
@@ -193,5 +199,5 @@ def load_settings(config: str | None = None, enable: Sequence[str] = (),
                   disable: Sequence[str] = ()) -> Settings:
     """Settings of a run: the configuration file in force plus ``--enable``/``--disable``."""
     found = find_config(config)
-    source, table = found if found else ("<defaults>", {})
+    source, table = found if found else ("no configuration file", {})
     return build_settings(table, source, enable, disable)
