@@ -195,3 +195,25 @@ def test_call_each_reports_each_fault_type(workbench_plugins, hangs):
     assert [name for name, _ in again] == ["good"]
     assert hangs.calls == 1
     assert settings.timed_out == {"hangs"}
+
+
+def test_hanging_loader_is_not_used_again(hangs, run_cli, register_plugin, tmp_path,
+                                           workbench_config):
+    from workbench.registry import Loader
+
+    class SlowLoader:
+        @hookimpl
+        def register_loaders(self, register):
+            register(Loader(name="slow", media_types=("text/x-slow",),
+                            suffixes={".slow": "text/x-slow"},
+                            load=lambda raw: hangs.detect_signals({})))
+
+    register_plugin(SlowLoader(), "slow_loader")
+    for name in ("a.slow", "b.slow"):
+        (tmp_path / name).write_text("Text.\n", encoding="utf-8")
+    workbench_config(f"[plugins.slow_loader]\ntimeout = {TINY}\n")
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 3  # nothing could be loaded: every failure is a plugin's
+    assert "a.slow: load did not return within 0.2 s" in result.stderr
+    assert "b.slow: skipped: it timed out earlier in this run" in result.stderr
+    assert hangs.calls == 1

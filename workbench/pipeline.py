@@ -16,7 +16,7 @@ from typing import Any
 from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
 from workbench.errors import InputError, PluginError
-from workbench.isolation import describe, guarded_call
+from workbench.isolation import active, describe, guarded_call
 from workbench.plugins import call_each, implementations
 from workbench.records import now
 from workbench.registry import RawInput, loader_for
@@ -66,6 +66,9 @@ def load(raw: RawInput, log: FailureLog) -> Record | None:
     loader = loader_for(raw.media_type)
     if loader is None:
         raise InputError(raw.uri, f"no loader for media type {raw.media_type}")
+    if active().skips(loader.plugin):
+        log.add(loader.plugin, raw.uri, "skipped: it timed out earlier in this run")
+        return None
     try:
         document = guarded_call(loader.plugin, "load", loader.load, ("raw",), {"raw": raw})
     except InputError:
