@@ -208,7 +208,7 @@ def extra_plugins(specs: tuple[str, ...] | list[str]) -> Iterator[list[str]]:
 def using_manager(manager: pluggy.PluginManager) -> Iterator[pluggy.PluginManager]:
     """Use ``manager`` instead of the process-wide one until the block ends (for tests)."""
     global _manager, _generation
-    previous = get_plugin_manager()
+    previous = _manager  # None stays None: the entry points load later, if ever needed
     _manager, _generation = manager, _generation + 1
     try:
         yield manager
