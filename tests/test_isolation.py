@@ -153,7 +153,7 @@ def test_global_timeout_applies_to_every_plugin(hangs, capsys):
     assert "did not return within 0.2 s" in capsys.readouterr().err
 
 
-def test_timeout_zero_runs_in_the_calling_thread():
+def test_main_thread_calls_need_no_hand_off():
     seen = []
 
     class WhichThread:
@@ -164,8 +164,24 @@ def test_timeout_zero_runs_in_the_calling_thread():
 
     check_text(TEXT, plugins=[("which", WhichThread())], config={"timeout": 0})
     check_text(TEXT, plugins=[("which", WhichThread())])
-    assert seen[0] is threading.current_thread()
-    assert seen[1] is not threading.current_thread()
+    assert seen == [threading.current_thread()] * 2
+
+
+def test_time_limit_also_holds_outside_the_main_thread(hangs, capsys):
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            check_text(TEXT, plugins=[("hangs", hangs)], config={"timeout": TINY},
+                       strict=False)
+        except BaseException as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=10)
+    assert not thread.is_alive() and errors == []
+    assert "did not return within 0.2 s" in capsys.readouterr().err
 
 
 def test_mutated_claim_is_restored_through_the_plugin_manager(workbench_plugins):

@@ -11,19 +11,23 @@ Every hook call of a run goes through :func:`guarded_call`, which
   a change restores them and reports :class:`RecordMutated`, so later plugins see the
   records as the core made them.
 
-A timed call runs in a worker thread of the calling thread (a daemon thread, so a plugin
-that never returns cannot keep the process alive); a call that outlives its limit keeps
-running there and may still touch the records it holds, which is one more reason the
-plugin is not called again. ``register_*`` hooks run at start-up in the calling thread,
-without a limit. The limit is general rather than only for online plugins, since
-nothing marks a plugin as online: 30 s is far above what an offline plugin needs, and
-``timeout = 0`` (for one plugin or for all) saves the thread hand-off, about 0.1 ms a call.
+In the main thread a timed call runs under an interval timer (SIGALRM) that interrupts
+the plugin when its time is up; a plugin stuck inside C code that does not return to
+Python is only interrupted when it does. In other threads the call runs in a worker
+thread (a daemon thread, so a plugin that never returns cannot keep the process alive);
+a call that outlives its limit keeps running there and may still touch the records it
+holds, which is one more reason the plugin is not called again. ``register_*`` hooks
+run at start-up in the calling thread, without a limit. The limit is general rather
+than only for online plugins, since nothing marks a plugin as online: 30 s is far above
+what an offline plugin needs, and ``timeout = 0`` (for one plugin or for all) turns the
+limit off.
 """
 
 from __future__ import annotations
 
 import pickle
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -116,14 +120,23 @@ def plugin_options(name: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------
 
 
-def _fingerprint(kwargs: Mapping[str, Any]) -> dict[str, bytes]:
-    """A pickle of each dict or list argument: cheap, and exact about values.
+# Per-claim hooks run once per sentence: their document (text and offset map can be large)
+# is checked shallowly there, top-level keys and value identities, and deeply in the
+# per-document hooks that run once.
+SHALLOW_ARGUMENTS = {("score_claim", "document"), ("check_claim", "document")}
 
-    Records are JSON-like, so they pickle; an argument that does not is left unchecked.
+
+def _fingerprint(hook: str, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """A picture of each dict or list argument taken before a call.
+
+    Deep pictures are pickles (records are JSON-like, so they pickle; an argument that
+    does not is left unchecked); shallow ones are a copy of the top level.
     """
-    found = {}
+    found: dict[str, Any] = {}
     for name, value in kwargs.items():
-        if isinstance(value, dict | list):
+        if (hook, name) in SHALLOW_ARGUMENTS and isinstance(value, dict):
+            found[name] = dict(value)
+        elif isinstance(value, dict | list):
             try:
                 found[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
@@ -131,15 +144,22 @@ def _fingerprint(kwargs: Mapping[str, Any]) -> dict[str, bytes]:
     return found
 
 
-def _restore(kwargs: Mapping[str, Any], before: dict[str, bytes]) -> list[str]:
-    """Put back every argument whose fingerprint changed; return their names."""
+def _unchanged(value: Any, picture: Any) -> bool:
+    if isinstance(picture, dict):
+        return value.keys() == picture.keys() and all(
+            value[key] is item for key, item in picture.items())
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) == picture
+
+
+def _restore(kwargs: Mapping[str, Any], before: dict[str, Any]) -> list[str]:
+    """Put back every argument whose picture changed; return their names."""
     changed = []
-    for name, pickled in before.items():
+    for name, picture in before.items():
         value = kwargs[name]
-        if pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) == pickled:
+        if _unchanged(value, picture):
             continue
         changed.append(name)
-        original = pickle.loads(pickled)
+        original = dict(picture) if isinstance(picture, dict) else pickle.loads(picture)
         if isinstance(value, dict):
             value.clear()
             value.update(original)
@@ -182,8 +202,40 @@ class _Worker:
 _local = threading.local()
 
 
+class _Alarm(BaseException):
+    """Raised inside a plugin when its time is up (not an Exception: plugins cannot
+    swallow it with ``except Exception``)."""
+
+
+def _ring(signum: int, frame: Any) -> None:
+    raise _Alarm
+
+
+def _call_with_alarm(function: Callable[..., Any], args: tuple[Any, ...],
+                     timeout: float) -> Any:
+    """Call ``function(*args)`` under an interval timer; raise :class:`queue.Empty` late."""
+    previous = signal.signal(signal.SIGALRM, _ring)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            return function(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Alarm:
+        raise queue.Empty from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _call_with_limit(function: Callable[..., Any], args: tuple[Any, ...],
                      timeout: float) -> Any:
+    """Call ``function(*args)``, giving up after ``timeout`` seconds.
+
+    In the main thread an interval timer interrupts the plugin (two system calls, no
+    hand-off); elsewhere the call runs in a worker thread that is abandoned when late.
+    """
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        return _call_with_alarm(function, args, timeout)
     worker = getattr(_local, "worker", None) or _Worker()
     _local.worker = worker
     try:
@@ -205,7 +257,7 @@ def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
         return function(*args)
     settings = _active
     given = {name: kwargs[name] for name in argnames}
-    before = _fingerprint(given)
+    before = _fingerprint(hook, given)
     limit = settings.timeout_for(plugin)
     try:
         result = _call_with_limit(function, args, limit) if limit > 0 else function(*args)
