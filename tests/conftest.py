@@ -14,10 +14,10 @@ os.environ["WORKBENCH_LOAD_PLUGINS"] = ",".join(
 )
 os.environ.pop("WORKBENCH_TRACE_PLUGINS", None)
 
-from click.testing import CliRunner, Result  # noqa: E402
+from click.testing import CliRunner, Result
 
-from workbench import plugins  # noqa: E402
-from workbench.cli import cli  # noqa: E402
+from workbench import plugins
+from workbench.cli import cli
 
 
 @pytest.fixture
@@ -45,3 +45,9 @@ def register_plugin() -> Iterator[Callable[[object, str], None]]:
     finally:
         for name in names:
             plugins.unregister(name)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """Serve pytest-httpserver on 127.0.0.1 (not "localhost", which may also mean ::1)."""
+    return ("127.0.0.1", 0)
