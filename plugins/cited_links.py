@@ -152,6 +152,7 @@ def describe(result: Record) -> str:
 
 
 def _results_for(document: Record) -> list[Record]:
+    """The link checks of ``document``, made on the first call for that document."""
     metadata = document.setdefault("metadata", {})
     if "link_checks" not in metadata:
         metadata["link_checks"] = check_links(document)
@@ -164,8 +165,8 @@ def check_claim(claim: Record, document: Record, options: Any) -> list[Record] |
     if not options.online:
         return None
     start, end = claim["span"]["start"], claim["span"]["end"]
-    inside = [r for r in _results_for(document)
-              if any(start <= s["start"] < end for s in r["spans"])]
+    inside = [result for result in _results_for(document)
+              if any(start <= span["start"] < end for span in result["spans"])]
     if not inside:
         return None
     sources = []
