@@ -342,7 +342,7 @@ def _build_session(config: HttpSettings) -> Any:
         allowable_codes=CACHED_STATUSES, allowable_methods=("GET", "HEAD"),
         ignored_parameters=(*DEFAULT_IGNORED_PARAMS, *SECRET_PARAMS), key_fn=cache_key,
         cache_control=False,
-        wal=True, fast_save=True)
+        wal=True)
     adapter = PoliteAdapter(max_retries=retry, pool_connections=config.max_workers,
                             pool_maxsize=config.max_workers)
     session.mount("http://", adapter)
