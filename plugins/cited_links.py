@@ -17,19 +17,24 @@ Results go to two places:
 
 from __future__ import annotations
 
-import html
 import os
 import re
+from functools import cache
 from typing import Any
 
 from workbench import hookimpl
 from workbench.records import Record, make_verdict, now
 
-URL_IN_TEXT = re.compile(r"\bhttps?://[^\s<>\"'`{}|\\^\[\]]+", re.I)
 TRAILING = ".,;:!?)]}'\"’”"
-TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 TITLE_BYTES = 262_144
 DEFAULT_WAYBACK = "https://archive.org"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[bytes]]:
+    """URLs written in text, and an HTML title; compiled on first use, not at start-up."""
+    return (re.compile(r"\bhttps?://[^\s<>\"'`{}|\\^\[\]]+", re.I),
+            re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.I | re.S))
 
 
 def wayback_url() -> str:
@@ -54,7 +59,7 @@ def document_links(document: Record) -> list[Record]:
             continue
         seen[url] = entry
         links.append(entry)
-    for match in URL_IN_TEXT.finditer(document["text"]):
+    for match in _patterns()[0].finditer(document["text"]):
         url = match.group().rstrip(TRAILING)
         span = (match.start(), match.start() + len(url))
         if url in seen:
@@ -68,9 +73,11 @@ def document_links(document: Record) -> list[Record]:
 
 def page_title(response: Any) -> str | None:
     """The ``<title>`` of an HTML response, unescaped and with white space collapsed."""
+    import html
+
     if "html" not in response.headers.get("Content-Type", "").lower():
         return None
-    match = TITLE.search(response.content[:TITLE_BYTES])
+    match = _patterns()[1].search(response.content[:TITLE_BYTES])
     if not match:
         return None
     raw = match.group(1).decode(response.encoding or "utf-8", errors="replace")

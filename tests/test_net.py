@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from workbench import net
+from workbench.pipeline import online_enabled
 
 
 @pytest.fixture(autouse=True)
@@ -137,11 +138,11 @@ def test_bounded_map_runs_concurrently_and_keeps_order() -> None:
 
 def test_online_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WORKBENCH_ONLINE", raising=False)
-    assert net.online_enabled(None) is False
+    assert online_enabled(None) is False
     monkeypatch.setenv("WORKBENCH_ONLINE", "1")
-    assert net.online_enabled(None) is True
-    assert net.online_enabled(False) is False
-    assert net.online_enabled(True) is True
+    assert online_enabled(None) is True
+    assert online_enabled(False) is False
+    assert online_enabled(True) is True
 
 
 def test_connected_peer_is_checked_too(httpserver: HTTPServer, tmp_path: Path,

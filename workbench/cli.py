@@ -96,8 +96,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check story.txt --plugin my_detector.py --strict
       workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
-    from workbench.net import online_enabled
-    from workbench.pipeline import CheckOptions
+    from workbench.pipeline import CheckOptions, online_enabled
     from workbench.run import run_check
 
     as_of_date: date | None = as_of.date() if as_of else None

@@ -48,7 +48,6 @@ R = TypeVar("R")
 SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "access_token"})
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 CACHED_STATUSES = (200, 203, 300, 301, 302, 303, 307, 308, 404, 410)
-TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
 class NetworkError(WorkbenchError):
@@ -104,13 +103,6 @@ class HttpSettings:
             return [ipaddress.ip_network(entry, strict=False) for entry in self.allow]
         except ValueError as error:
             raise NetworkError(f"WORKBENCH_HTTP_ALLOW: {error}") from None
-
-
-def online_enabled(flag: bool | None) -> bool:
-    """``--online`` (True) or ``--offline`` (False) if given, else ``WORKBENCH_ONLINE``."""
-    if flag is not None:
-        return flag
-    return os.environ.get("WORKBENCH_ONLINE", "").strip().lower() in TRUE_WORDS
 
 
 # --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ result (``strict`` makes it fatal).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,13 @@ class CheckOptions:
 
     as_of: date | None = None
     online: bool = False
+
+
+def online_enabled(flag: bool | None) -> bool:
+    """``--online`` (True) or ``--offline`` (False) if given, else ``WORKBENCH_ONLINE=1``."""
+    if flag is not None:
+        return flag
+    return os.environ.get("WORKBENCH_ONLINE", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 @dataclass
