@@ -26,6 +26,7 @@ from workbench import hookimpl
 from workbench.records import Record, make_verdict, now
 
 TRAILING = ".,;:!?)]}'\"’”"
+DEAD = {404, 410}
 TITLE_BYTES = 262_144
 DEFAULT_WAYBACK = "https://archive.org"
 
@@ -142,8 +143,10 @@ def describe(result: Record) -> str:
     """One sentence on a checked link: its status, where it ended and what it is called."""
     if result["status"] is None:
         state = f"could not be fetched ({result['error']})"
-    elif result["status"] >= 400:
+    elif result["status"] in DEAD:
         state = f"is dead (HTTP {result['status']})"
+    elif result["status"] >= 400:
+        state = f"answers with an error (HTTP {result['status']})"
     else:
         state = f"answers HTTP {result['status']}"
     parts = [f"{result['url']} {state}"]

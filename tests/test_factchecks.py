@@ -95,3 +95,12 @@ def test_api_errors_are_one_line_and_the_run_goes_on(run_cli: Callable[..., Resu
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("plugin factchecks failed on ") and "HTTP 403" in line
     assert "test-key" not in line
+
+
+def test_the_api_key_is_not_stored_in_the_cache(run_cli: Callable[..., Result],
+                                                httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/v1alpha1/claims:search").respond_with_json(ANSWER)
+    verdicts_of(run_cli, tmp_path, "--online")
+    net.reset()  # close the SQLite connections so every write is in the files
+    stored = b"".join(path.read_bytes() for path in (tmp_path / "cache").iterdir())
+    assert b"harbour" in stored and b"test-key" not in stored

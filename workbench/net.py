@@ -16,15 +16,14 @@ directly, so every request of a run follows one policy:
   connected socket: private, loopback, link-local and reserved ones are refused unless
   listed in ``WORKBENCH_HTTP_ALLOW`` (e.g. ``127.0.0.1`` for a local test server).
 
-``requests`` and ``requests_cache`` are imported on first use, so importing this module
-costs nothing at start-up.
+``requests`` and ``requests_cache`` are imported when the first session is built, and
+plugins import this module inside their hooks, so an offline run never loads any of it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
-import logging
 import os
 import socket
 import threading
@@ -89,8 +88,10 @@ class HttpSettings:
         cache_dir = env.get("WORKBENCH_CACHE_DIR")
         allow = tuple(a.strip() for a in env.get("WORKBENCH_HTTP_ALLOW", "").split(",")
                       if a.strip())
-        return cls(cache_dir=Path(cache_dir) if cache_dir else None,
-                   cache_ttl=int(env.get("WORKBENCH_CACHE_TTL", cls.cache_ttl)),
+        ttl = env.get("WORKBENCH_CACHE_TTL", str(cls.cache_ttl))
+        if not ttl.strip().isdigit():
+            raise NetworkError(f"WORKBENCH_CACHE_TTL: {ttl!r} is not a number of seconds")
+        return cls(cache_dir=Path(cache_dir) if cache_dir else None, cache_ttl=int(ttl),
                    allow=allow, contact=env.get("WORKBENCH_HTTP_CONTACT") or None)
 
     def cache_path(self) -> Path:
@@ -200,7 +201,6 @@ class HostLimits:
 class _State:
     settings: HttpSettings = field(default_factory=HttpSettings.from_env)
     session: Any = None
-    limits: HostLimits | None = None
     counts: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -225,7 +225,6 @@ def reset() -> None:
         if _state.session is not None:
             _state.session.close()
         _state.session = None
-        _state.limits = None
         _state.counts.clear()
 
 
@@ -262,6 +261,7 @@ def cache_key(request: Any, **_: Any) -> str:
 
 
 def _build_session(config: HttpSettings) -> Any:
+    import logging
     from urllib.request import getproxies
 
     import requests
@@ -348,7 +348,6 @@ def _build_session(config: HttpSettings) -> Any:
     session.headers["User-Agent"] = (f"workbench/{__version__} (editorial fact-check "
                                      f"workbench{contact}) python-requests/"
                                      f"{requests.__version__}")
-    _state.limits = limits
     return session
 
 
