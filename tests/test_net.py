@@ -154,3 +154,13 @@ def test_connected_peer_is_checked_too(httpserver: HTTPServer, tmp_path: Path,
     with pytest.raises(net.AddressRefused, match=r"connected to 127\.0\.0\.1"):
         net.fetch("GET", httpserver.url_for("/"))
     assert httpserver.log == []
+
+
+def test_requests_to_one_host_are_spaced(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/n").respond_with_data("ok")
+    use_local_policy(tmp_path / "cache", host_interval=0.2)
+    started = time.monotonic()
+    net.map_bounded(lambda n: net.fetch("GET", httpserver.url_for("/n"), params={"n": n}),
+                    range(4))
+    assert time.monotonic() - started >= 0.6  # four starts, 0.2 s apart
+    assert len(httpserver.log) == 4

@@ -121,16 +121,31 @@ def is_refused(address: str, allowed: Iterable[Any] = ()) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
+_resolved: dict[tuple[str, int], tuple[float, list[str]]] = {}
+RESOLVE_TTL = 60.0
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The addresses of ``host``, remembered for a minute (the socket is checked anyway)."""
+    key = (host, port)
+    cached = _resolved.get(key)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise NetworkError(f"{host}: cannot resolve ({error.strerror})") from None
+    addresses = list(dict.fromkeys(str(sockaddr[0]) for *_, sockaddr in infos))
+    _resolved[key] = (time.monotonic() + RESOLVE_TTL, addresses)
+    return addresses
+
+
 def check_address(host: str, port: int | None) -> None:
     """Resolve ``host`` and raise :class:`AddressRefused` if any address is not public."""
     allowed = _state.settings.allowed_networks()
-    try:
-        infos = socket.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise NetworkError(f"{host}: cannot resolve ({error.strerror})") from None
-    for *_, sockaddr in infos:
-        if is_refused(sockaddr[0], allowed):
-            raise AddressRefused(f"{host} resolves to {sockaddr[0]}: refusing to fetch a "
+    for address in resolve(host, port or 80):
+        if is_refused(address, allowed):
+            raise AddressRefused(f"{host} resolves to {address}: refusing to fetch a "
                                  "private, loopback or link-local address")
 
 
