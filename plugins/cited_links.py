@@ -122,6 +122,7 @@ def check_link(url: str, published: str | None) -> Record:
     if result["status"] is None or result["status"] >= 400:
         try:
             result["archived_url"] = archived_copy(url, published)
+            result["archive_checked"] = True
         except NetworkError as error:
             result["archive_error"] = str(error)
     return result
@@ -156,7 +157,9 @@ def describe(result: Record) -> str:
         parts.append(f'title "{result["title"]}"')
     if result["archived_url"]:
         parts.append(f"archived copy {result['archived_url']}")
-    elif result["status"] is None or result["status"] >= 400:
+    elif result.get("archive_error"):
+        parts.append(f"archive lookup failed ({result['archive_error']})")
+    elif result.get("archive_checked"):
         parts.append("no archived copy found")
     return "; ".join(parts)
 

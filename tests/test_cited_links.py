@@ -139,6 +139,9 @@ def test_unreachable_and_refused_links_are_reported_and_the_run_goes_on(
     slow, private, fine = data["documents"][0]["document"]["metadata"]["link_checks"]
     assert slow["status"] is None and "no answer within 0.5 s" in slow["error"]
     assert "malformed JSON" in slow["archive_error"]
+    slow_verdict, private_verdict, _ = link_verdicts(data)
+    assert "archive lookup failed" in slow_verdict["rationale"]
+    assert "archive" not in private_verdict["rationale"]  # a refused address is not looked up
     assert private["status"] is None and "refusing" in private["error"]
     assert fine["status"] == 200
     assert result.stderr == ""  # dead links are findings, not plugin failures
