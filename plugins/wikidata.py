@@ -237,6 +237,24 @@ class Subject:
         return _label(self.entity, self.item["label"] if self.item else self.name)
 
 
+CLAUSE_WORDS = {"and", "but", "or", "that", "when", "while", "because", "since", "after",
+                "before", "as", "where", "which", "then", "so", "until", "although", "though",
+                "whereas", "if", "once"}
+
+
+def _starts_clause(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` begins a clause, so the name there is its subject.
+
+    "The partnership with Canada was established in 1994" is about the partnership: a
+    name after "with" (or any word but a conjunction) is not the subject of the verb.
+    """
+    before = text[:start].rstrip()
+    if not before or before[-1] in ",;:(—–\"“‘'":
+        return True
+    last = before.split()[-1].casefold()
+    return last in CLAUSE_WORDS or bool(re.fullmatch(r"\d{4}", last))  # "In 2023 NATO had"
+
+
 def _subject(name: str) -> str:
     """``name`` without leading words that cannot start a name ("In Europe NATO")."""
     words = name.split()
@@ -351,6 +369,10 @@ def check_quantity(subject: Subject, what: str, number: float) -> Record | None:
                         [subject.source(pid, [s.quote() for s in found])])
 
 
+def _clauses(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    return [match for match in pattern.finditer(text) if _starts_clause(text, match.start())]
+
+
 def compare(text: str) -> list[Record]:
     """Verdicts for every recognised shape in ``text``, one subject lookup per name."""
     subjects: dict[str, Subject] = {}
@@ -364,13 +386,13 @@ def compare(text: str) -> list[Record]:
 
     verdicts: list[Record | None] = []
     found: Subject | None
-    for match in shapes()["date"].finditer(text):
+    for match in _clauses(shapes()["date"], text):
         if found := subject(_subject(match["subject"])):
             verdicts.append(check_date(found, match["cue"], int(match["year"])))
-    for match in shapes()["award"].finditer(text):
+    for match in _clauses(shapes()["award"], text):
         if found := subject(_subject(match["subject"])):
             verdicts.append(check_award(found, match["object"], int(match["year"])))
-    for match in shapes()["office"].finditer(text):
+    for match in _clauses(shapes()["office"], text):
         if match["object"].strip().casefold() in DATE_CUES:
             continue  # "was founded in 1949" is a date, not an office
         if found := subject(_subject(match["subject"])):
@@ -378,7 +400,7 @@ def compare(text: str) -> list[Record]:
             last = int(match["last"]) if match["last"] else None
             verdicts.append(check_office(found, match["object"], first, last,
                                          since=bool(match["since"])))
-    for match in shapes()["quantity"].finditer(text):
+    for match in _clauses(shapes()["quantity"], text):
         if found := subject(_subject(match["subject"])):
             number = float(match["number"].replace(",", "")) * SCALES.get(
                 (match["scale"] or "").lower(), 1)

@@ -232,3 +232,14 @@ def test_a_silent_api_is_bounded_and_reported(run_cli: Callable[..., Result],
     assert elapsed < 5  # two timed-out claims, then the host is skipped for the rest
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("plugin wikidata failed on ") and "no answer within 0.5 s" in line
+
+
+def test_a_name_that_is_not_the_subject_is_not_compared(
+        run_cli: Callable[..., Result], httpserver: HTTPServer, tmp_path: Path) -> None:
+    serve_api(httpserver)
+    _, verdicts = check(run_cli, tmp_path, "The partnership with the Atlantic Compact was "
+                        "established in 1958.\nIn 1960, the Atlantic Compact was founded in "
+                        "1958, and Maria Velasquez won the Harbour Peace Prize in 2004.\n",
+                        "--online")
+    assert [v["rating"] for v in verdicts] == ["false", "unverified"]
+    assert "1958" in verdicts[0]["rationale"]
