@@ -44,7 +44,8 @@ def wayback_url() -> str:
 
 
 def document_links(document: Record) -> list[Record]:
-    """Every link of the document once: ``{"url", "span"?}``, loader links first."""
+    """Every link of the document once, ``{"url", "spans": [(start, end)...]}``, loader
+    links first, then URLs written out in the text."""
     links: list[Record] = []
     seen: dict[str, Record] = {}
     for link in (document.get("metadata") or {}).get("links") or []:
@@ -81,20 +82,23 @@ def page_title(response: Any) -> str | None:
     match = _patterns()[1].search(response.content[:TITLE_BYTES])
     if not match:
         return None
-    raw = match.group(1).decode(response.encoding or "utf-8", errors="replace")
+    declared = "charset" in response.headers.get("Content-Type", "").lower()
+    raw = match.group(1).decode(response.encoding if declared else "utf-8", errors="replace")
     title = " ".join(html.unescape(raw).split())
     return title or None
 
 
 def archived_copy(url: str, published: str | None) -> str | None:
     """The closest Wayback Machine snapshot of ``url`` (near ``published``), if any."""
-    from workbench.net import get_json
+    from workbench.net import NetworkError, get_json
 
     params = {"url": url}
     if published:
         params["timestamp"] = published[:10].replace("-", "")
     answer = get_json(f"{wayback_url()}/wayback/available", params=params)
-    closest = ((answer or {}).get("archived_snapshots") or {}).get("closest") or {}
+    if not isinstance(answer, dict):
+        raise NetworkError(f"GET {wayback_url()}/wayback/available: unexpected answer")
+    closest = (answer.get("archived_snapshots") or {}).get("closest") or {}
     if closest.get("available") and isinstance(closest.get("url"), str):
         return closest["url"]
     return None
@@ -119,6 +123,8 @@ def check_link(url: str, published: str | None) -> Record:
         return result  # never ask an archive about an address we refuse to reach
     except NetworkError as error:
         result["error"] = str(error)
+    except Exception as error:  # one malformed link must not stop the others
+        result["error"] = f"{type(error).__name__}: {error}"
     if result["status"] is None or result["status"] >= 400:
         try:
             result["archived_url"] = archived_copy(url, published)

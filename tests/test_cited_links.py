@@ -178,3 +178,18 @@ def test_loader_links_with_spans_are_checked(run_cli: Callable[..., Result],
                                    "accessed": verdict["sources"][0]["accessed"]}]
     assert [c["url"] for c in data["documents"][0]["document"]["metadata"]["link_checks"]] \
         == [url]
+
+
+def test_titles_and_odd_links(run_cli: Callable[..., Result], httpserver: HTTPServer,
+                              tmp_path: Path) -> None:
+    """UTF-8 titles without a declared charset read right; a malformed link stays local."""
+    httpserver.expect_request("/utf8").respond_with_data(
+        "<title>Traité d’Ottawa</title>".encode(), content_type="text/html")
+    httpserver.expect_request("/archive/wayback/available").respond_with_json(["not", "a", "map"])
+    path = article(tmp_path, httpserver.url_for("/utf8"), "http://127.0.0.1:99999/port",
+                   httpserver.url_for("/missing"))
+    data = review(run_cli("check", path, "--online", "--format", "json"))
+    good, broken, missing = data["documents"][0]["document"]["metadata"]["link_checks"]
+    assert good["title"] == "Traité d’Ottawa"
+    assert broken["status"] is None and broken["error"]
+    assert missing["status"] == 500 and "unexpected answer" in missing["archive_error"]
