@@ -266,7 +266,8 @@ def _subject(name: str) -> str:
 def check_date(subject: Subject, cue: str, year: int) -> Record | None:
     """Compare "SUBJECT was CUE in YEAR" with the subject's date property."""
     pid = DATE_CUES[cue]
-    found = [s for s in statements(subject.entity, pid) if s.year is not None]
+    every = statements(subject.entity, pid)
+    found = [s for s in every if s.year is not None]
     if not found:
         return None
     quotes = [s.quote() for s in found]
@@ -277,6 +278,9 @@ def check_date(subject: Subject, cue: str, year: int) -> Record | None:
         return make_verdict("unverified", 0.5, f"Wikidata gives {subject.label} {label} "
                             f"{shown}, which agrees with {year} (one source, not rated true).",
                             [source])
+    if len(found) < len(every):  # a statement without a usable year might agree
+        return make_verdict("unverified", 0.3, f"Wikidata gives {subject.label} {label} "
+                            f"{shown} and another value without a year.", [source])
     return make_verdict("false", 0.7, f"The claim says {subject.label} was {cue} in {year}; "
                         f"Wikidata gives {label} {shown}.", [source],
                         computation=f"{year} is not among the {label} years in Wikidata "
@@ -310,9 +314,9 @@ def check_award(subject: Subject, role: str, year: int) -> Record | None:
         return make_verdict("unverified", 0.5, f"Wikidata lists {subject.label} receiving "
                             f"{labels.get(matching[0].value)} in {year}, as claimed "
                             "(one source, not rated true).", [source])
-    if not dated:
+    if len(dated) < len(matching):  # an undated statement might be the claimed one
         return make_verdict("unverified", 0.3, f"Wikidata lists the award for "
-                            f"{subject.label} but without a date.", [source])
+                            f"{subject.label} at least once without a date.", [source])
     years = ", ".join(str(s.year) for s in dated)
     return make_verdict("false", 0.7, f"The claim dates the award to {year}; Wikidata "
                         f"dates {subject.label}'s {labels.get(dated[0].value)} to {years}.",
@@ -328,7 +332,7 @@ def check_office(subject: Subject, role: str, first: int, last: int | None,
     """Compare a term of office ("from A to B", "in Y", "since Y") with position held (P39)."""
     matching, labels = _role_statements(subject, "P39", role)
     terms = [s for s in matching if s.start is not None]
-    if not terms:
+    if not terms or len(terms) < len(matching):  # a term without a start cannot be compared
         return None
     source = subject.source("P39", [s.quote(labels.get(s.value)) for s in terms])
     office = labels.get(terms[0].value, role)

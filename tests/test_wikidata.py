@@ -150,6 +150,18 @@ def test_award_year(run_cli: Callable[..., Result], httpserver: HTTPServer,
     assert undated["rating"] == "unverified" and "without a date" in undated["rationale"]
 
 
+def test_an_undated_statement_prevents_a_false_rating(
+        run_cli: Callable[..., Result], httpserver: HTTPServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Received twice, once without a date: the undated one might be the claimed year."""
+    awards = [("Q900010", {"P585": ("2004", 9)}), ("Q900010", {})]
+    monkeypatch.setitem(ITEMS, "Q900002", ("Maria Velasquez", [], {"P166": awards}))
+    serve_api(httpserver)
+    _, [verdict] = check(run_cli, tmp_path,
+                         "Maria Velasquez won the Harbour Peace Prize in 2007.\n", "--online")
+    assert verdict["rating"] == "unverified"
+
+
 def test_position_held_terms(run_cli: Callable[..., Result], httpserver: HTTPServer,
                              tmp_path: Path) -> None:
     serve_api(httpserver)
