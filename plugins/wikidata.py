@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench import hookimpl
 from workbench.records import Record, make_verdict, now
@@ -106,8 +105,7 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"^the\s+", "", text.strip(), flags=re.I).split()).casefold()
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """One Wikidata statement: property, value as text, years, qualifiers as text."""
 
     pid: str
