@@ -65,12 +65,18 @@ def _default_cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class HttpSettings:
-    """The policy of the shared session (see the module docstring)."""
+    """The policy of the shared session (see the module docstring).
+
+    Worst cases: a host that accepts but never answers costs ``2 * read_timeout`` per
+    request (one retry), one that never accepts ``2 * connect_timeout``; after
+    ``failures_before_skip`` such requests the host is skipped. ``Retry-After`` waits are
+    capped at ``max_retry_after`` seconds, and 429/5xx are retried ``retries`` times.
+    """
 
     cache_dir: Path | None = None  # None: WORKBENCH_CACHE_DIR or the user's cache directory
     cache_ttl: int = 86_400
     connect_timeout: float = 5.0
-    read_timeout: float = 15.0
+    read_timeout: float = 10.0
     retries: int = 3
     backoff: float = 0.5
     max_retry_after: int = 10
@@ -333,7 +339,7 @@ def _build_session(config: HttpSettings) -> Any:
             seconds = super().get_retry_after(response)
             return None if seconds is None else min(seconds, config.max_retry_after)
 
-    retry = BoundedRetry(total=config.retries, connect=config.retries, read=1,
+    retry = BoundedRetry(total=config.retries, connect=1, read=1,
                          status=config.retries, backoff_factor=config.backoff,
                          backoff_max=config.max_retry_after, status_forcelist=RETRY_STATUSES,
                          allowed_methods=("GET", "HEAD"), respect_retry_after_header=True,
