@@ -161,6 +161,8 @@ def _guarded_connection(base: type) -> type:
     class Guarded(base):  # type: ignore[misc, valid-type]
         def _new_conn(self) -> socket.socket:
             sock = super()._new_conn()
+            if getattr(self, "proxy", None) is not None:
+                return sock  # the peer is the user's proxy; the target was checked by name
             peer = sock.getpeername()[0]
             if is_refused(peer, _state.settings.allowed_networks()):
                 sock.close()
