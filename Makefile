@@ -23,6 +23,7 @@ test: $(BIN)/workbench  ## run the whole test suite and the linter, then the exa
 bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/plugin_isolation.py
+	$(BIN)/python benchmarks/online_links.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -92,11 +92,15 @@ def cli() -> None:
               help="Date relative claims are checked against (default: publication date).")
 @click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than this.")
+@click.option("--online/--offline", default=None,
+              help="Let network checkers (Wikidata, fact-check search, cited links) run; "
+                   "default: WORKBENCH_ONLINE=1, else offline. --offline always wins.")
 @config_options
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
+          online: bool | None, config: str | None, enable: tuple[str, ...],
+          disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
@@ -109,16 +113,17 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check drafts/ --format markdown --output review.md
       cat story.txt | workbench check - --format json --top 10
       workbench check story.txt --plugin my_detector.py --strict
+      workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
-    from workbench.pipeline import CheckOptions
+    from workbench.pipeline import CheckOptions, online_enabled
     from workbench.run import run_check
 
     as_of_date: date | None = as_of.date() if as_of else None
     exit_code = run_check(
         list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
         strict=strict, fail_on=fail_on, min_score=min_score, top=top,
-        options=CheckOptions(as_of=as_of_date), max_bytes=parse_size(max_size),
-        config=config, enable=enable, disable=disable,
+        options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
+        max_bytes=parse_size(max_size), config=config, enable=enable, disable=disable,
     )
     sys.exit(exit_code)
 
