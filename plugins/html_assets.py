@@ -19,7 +19,9 @@ RATING_COLOURS = {
 }
 
 _RATING_RULES = "\n".join(
-    f".rating-{rating} {{ background: {colour}; }}" for rating, colour in RATING_COLOURS.items()
+    f".rating-{rating} {{ background: {colour}; }}\n"
+    f'li.claim[data-rating="{rating}"] {{ border-left-color: {colour}; }}'
+    for rating, colour in RATING_COLOURS.items()
 )
 
 CSS = """

@@ -70,11 +70,11 @@ def _claim_item(element_id: str, claim: Record) -> str:
     best = best_verdict(claim)
     out = [f'<li class="claim" id="{element_id}" data-rating="{rating}" '
            f'data-kinds="{_e(" ".join(claim["kinds"]))}">']
+    out.append(f"<blockquote>{_e(claim['text'])}</blockquote>")
     if best is None:
         out.append(f'<p class="head">{_badge(rating)}</p>')
     else:
         out += _verdict_html(best)
-    out.append(f"<blockquote>{_e(claim['text'])}</blockquote>")
     others = [v for v in claim["verdicts"] if v is not best]
     if others:
         out.append(f"<details><summary>{len(others)} other verdicts</summary>"

@@ -20,6 +20,7 @@ from workbench.review import best_verdict
 from . import export_common as common
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~!&{}])")
+OVERVIEW_QUOTE = 100
 _LINE_START = re.compile(r"([-+=#>]|\d+(?=[.)]))")
 
 
@@ -82,6 +83,22 @@ def _claim(number: int, claim: Record, locator: Locator) -> list[str]:
     return out
 
 
+def _overview(claims: list[Record], locator: Locator) -> list[str]:
+    """A table of a document's claims: where, how check-worthy, what, which verdict."""
+    out = ["| # | Line | Score | Claim | Kinds | Verdict |", "|---:|---:|---:|---|---|---|"]
+    for number, claim in enumerate(claims, 1):
+        text = " ".join(claim["text"].split())
+        if len(text) > OVERVIEW_QUOTE:
+            text = text[:OVERVIEW_QUOTE - 1] + "…"
+        verdict = best_verdict(claim)
+        rating = (f"**{common.rating_label(verdict['rating'])}** ({verdict['confidence']:.2f})"
+                  if verdict else "no verdict")
+        out.append(f"| {number} | {locator.position(claim['span']['start'])[0]} | "
+                   f"{claim['checkworthiness']:.2f} | {inline(text)} | "
+                   f"{', '.join(claim['kinds']) or '-'} | {rating} |")
+    return [*out, ""]
+
+
 def export_markdown(review: Record) -> str:
     """A readable report: summary by rating, then each document's claims in order."""
     summary = review["summary"]
@@ -110,6 +127,7 @@ def export_markdown(review: Record) -> str:
             continue
         locator = Locator(document)
         ordered = sorted(entry["claims"], key=lambda c: (c["span"]["start"], c["span"]["end"]))
+        out += _overview(ordered, locator)
         for number, claim in enumerate(ordered, 1):
             out += _claim(number, claim, locator)
     if review["failures"]:
