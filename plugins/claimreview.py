@@ -2,8 +2,8 @@
 
 Only a web article gets ``url`` and an appearance URL (a local draft's path is private).
 
-The output is a JSON array of self-contained ClaimReview objects (each carries its own
-``@context``), so any one of them can be pasted into a page's
+The output is a JSON array of self-contained ClaimReview objects, one per line (each
+carries its own ``@context``), so any one of them can be pasted into a page's
 ``<script type="application/ld+json">``. It is validated against
 ``schemas/claimreview.schema.json`` before it is written.
 
@@ -23,8 +23,6 @@ false          1
 """
 
 from __future__ import annotations
-
-import json
 
 from workbench import hookimpl, validation
 from workbench.records import Record
@@ -106,7 +104,7 @@ def export_claimreview(review: Record) -> str:
     """The ClaimReview objects as a JSON array, validated against their schema."""
     items = claim_reviews(review)
     validation.validate("claimreview", items)
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    return common.dumps_with_items(common.ITEMS, items)
 
 
 @hookimpl

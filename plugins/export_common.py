@@ -5,8 +5,10 @@ Not a plugin itself (it registers nothing); the exporter modules import it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 from workbench.records import Record
 from workbench.review import RATINGS, best_verdict
@@ -67,3 +69,24 @@ def document_url(document: Record) -> str | None:
     if "://" in uri or uri.startswith("<"):
         return None
     return Path(uri).resolve().as_uri()
+
+
+ITEMS = "__workbench_items__"  # where dumps_with_items puts the item list
+
+
+def dumps_with_items(skeleton: Any, items: list[Any]) -> str:
+    """JSON of ``skeleton`` indented, with its ``ITEMS`` placeholder replaced by ``items``.
+
+    Each item is written compactly on a line of its own: readable and diff-friendly, and
+    several times faster than indenting everything (the indenting encoder is pure Python),
+    which keeps a 10,000-claim export well under two seconds.
+    """
+    head = json.dumps(skeleton, indent=2, ensure_ascii=False)
+    marker = json.dumps(ITEMS)
+    at = head.index(marker)
+    indent = " " * (at - head.rfind("\n", 0, at) - 1 + 2)
+    body = "[]"
+    if items:
+        body = ("[\n" + ",\n".join(indent + json.dumps(item, ensure_ascii=False)
+                                   for item in items) + "\n" + indent[:-2] + "]")
+    return head[:at] + body + head[at + len(marker):] + "\n"

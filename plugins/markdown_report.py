@@ -19,14 +19,14 @@ from workbench.review import best_verdict
 
 from . import export_common as common
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!&{}])")
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~!&{}"})
 OVERVIEW_QUOTE = 100
 _LINE_START = re.compile(r"([-+=#>]|\d+(?=[.)]))")
 
 
 def inline(text: str) -> str:
     """``text`` on one line with every Markdown-active character escaped."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = " ".join(text.split()).translate(_ESCAPES)
     match = _LINE_START.match(text)
     if match:  # would start a list, heading or quote: escape its punctuation
         end = match.end()
@@ -57,10 +57,8 @@ def _source(source: Record) -> str:
     return f"- {_link(source)}{', ' + ', '.join(details) if details else ''}{quote}"
 
 
-def _claim(number: int, claim: Record, locator: Locator) -> list[str]:
-    line, _ = locator.position(claim["span"]["start"])
-    verdict = best_verdict(claim)
-    rating = common.rating_of(claim)
+def _claim(number: int, claim: Record, line: int, verdict: Record | None) -> list[str]:
+    rating = verdict["rating"] if verdict else common.NO_VERDICT
     out = [f"### {number}. {common.rating_label(rating).capitalize()} — line {line}", "",
            f"> {inline(claim['text'])}", ""]
     if verdict is None:
@@ -83,17 +81,16 @@ def _claim(number: int, claim: Record, locator: Locator) -> list[str]:
     return out
 
 
-def _overview(claims: list[Record], locator: Locator) -> list[str]:
+def _overview(claims: list[tuple[Record, int, Record | None]]) -> list[str]:
     """A table of a document's claims: where, how check-worthy, what, which verdict."""
     out = ["| # | Line | Score | Claim | Kinds | Verdict |", "|---:|---:|---:|---|---|---|"]
-    for number, claim in enumerate(claims, 1):
+    for number, (claim, line, verdict) in enumerate(claims, 1):
         text = " ".join(claim["text"].split())
         if len(text) > OVERVIEW_QUOTE:
             text = text[:OVERVIEW_QUOTE - 1] + "…"
-        verdict = best_verdict(claim)
         rating = (f"**{common.rating_label(verdict['rating'])}** ({verdict['confidence']:.2f})"
                   if verdict else "no verdict")
-        out.append(f"| {number} | {locator.position(claim['span']['start'])[0]} | "
+        out.append(f"| {number} | {line} | "
                    f"{claim['checkworthiness']:.2f} | {inline(text)} | "
                    f"{', '.join(claim['kinds']) or '-'} | {rating} |")
     return [*out, ""]
@@ -126,10 +123,12 @@ def export_markdown(review: Record) -> str:
             out += ["No claims to show.", ""]
             continue
         locator = Locator(document)
-        ordered = sorted(entry["claims"], key=lambda c: (c["span"]["start"], c["span"]["end"]))
-        out += _overview(ordered, locator)
-        for number, claim in enumerate(ordered, 1):
-            out += _claim(number, claim, locator)
+        ordered = [(claim, locator.position(claim["span"]["start"])[0], best_verdict(claim))
+                   for claim in sorted(entry["claims"],
+                                       key=lambda c: (c["span"]["start"], c["span"]["end"]))]
+        out += _overview(ordered)
+        for number, (claim, line, verdict) in enumerate(ordered, 1):
+            out += _claim(number, claim, line, verdict)
     if review["failures"]:
         out += ["## Plugin failures", ""]
         out += [f"- {inline(f['plugin'])} on {inline(f['document'])}: {inline(f['message'])}"

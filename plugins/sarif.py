@@ -7,8 +7,6 @@ Levels: ``false`` -> error; mostly false, misleading, outdated, mixed -> warning
 
 from __future__ import annotations
 
-import json
-
 from workbench import hookimpl
 from workbench.records import Record
 from workbench.registry import Exporter
@@ -66,10 +64,10 @@ def export_sarif(review: Record) -> str:
                                 "version": review["tool"]["version"],
                                 "rules": [_rule(rating) for rating in common.RATING_KEYS]}},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": common.ITEMS,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return common.dumps_with_items(log, results)
 
 
 @hookimpl

@@ -10,8 +10,6 @@ source as a ``linking`` body; a claim without a verdict is a ``highlighting`` an
 
 from __future__ import annotations
 
-import json
-
 from workbench import hookimpl
 from workbench.records import Record
 from workbench.registry import Exporter
@@ -22,8 +20,7 @@ from . import export_common as common
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def _verdict_text(claim: Record) -> str:
-    verdict = best_verdict(claim)
+def _verdict_text(claim: Record, verdict: Record | None) -> str:
     if verdict is None:
         return (f"No verdict yet. Check-worthiness {claim['checkworthiness']:.2f}; "
                 f"kinds: {', '.join(claim['kinds']) or 'none'}.")
@@ -42,7 +39,7 @@ def annotation(claim: Record, document: Record, source_iri: str) -> Record:
     """The Web Annotation of one claim in ``document`` (served at ``source_iri``)."""
     verdict = best_verdict(claim)
     purpose = "assessing" if verdict else "commenting"
-    body: list[Record] = [{"type": "TextualBody", "value": _verdict_text(claim),
+    body: list[Record] = [{"type": "TextualBody", "value": _verdict_text(claim, verdict),
                            "format": "text/plain", "purpose": purpose}]
     body += [{"type": "TextualBody", "value": kind, "purpose": "tagging"}
              for kind in claim["kinds"]]
@@ -91,9 +88,9 @@ def export_annotations(review: Record) -> str:
         "generator": {"type": "Software", "name": f"workbench {review['tool']['version']}"},
         "generated": review["generated"],
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": common.ITEMS},
     }
-    return json.dumps(collection, indent=2, ensure_ascii=False) + "\n"
+    return common.dumps_with_items(collection, items)
 
 
 @hookimpl
