@@ -99,11 +99,11 @@ def _add_article(doc: Any, text: str, claims: list[Record]) -> None:
     for index, claim in enumerate(claims):
         if index not in first_run:
             continue
-        lines = comment_paragraphs(claim)
-        comment = doc.add_comment([first_run[index], last_run[index]], text=lines[0],
-                                  author=_comment_author(claim), initials="WB")
-        for line in lines[1:]:
-            comment.add_paragraph(line)
+        # Each line of the text becomes a paragraph of the comment.
+        doc.add_comment([first_run[index], last_run[index]],
+                        text="\n".join(line.replace("\n", " ")
+                                       for line in comment_paragraphs(claim)),
+                        author=_comment_author(claim), initials="WB")
 
 
 def export_docx(review: Record) -> bytes:

@@ -233,10 +233,12 @@ def test_sarif_locates_claims_in_the_original_file(run_cli, tmp_path, register_p
     assert result_["properties"]["positions"] == "original"
 
 
-def test_sarif_falls_back_to_the_text_when_the_file_changed(run_cli, article):
+def test_sarif_falls_back_to_the_text_when_the_file_changed(run_cli, article, capsys):
     review = review_json(run_cli, article)
     article.write_text("Changed.\n" + ARTICLE, encoding="utf-8")
     log = json.loads(exporters()["sarif"].export(review))
+    assert capsys.readouterr().err == (f"warning: {article}: changed since it was checked; "
+                                       "lines and columns are counted in the checked text\n")
     results = log["runs"][0]["results"]
     assert {r["properties"]["positions"] for r in results} == {"text"}
     false = next(r for r in results if r["ruleId"] == "workbench/false")
@@ -284,6 +286,16 @@ def test_csv_has_stable_columns_and_one_row_per_claim(run_cli, article):
     assert ARTICLE[int(row["start"]):int(row["end"])] == row["text"]
     assert row["sources"] == f"{SAFE_SOURCE['url']}; {EVIL_SOURCE['url']}"
     assert next(r for r in table if "OPENFACT" in r["text"])["rating"] == "none"
+
+
+def test_positions_ignore_a_byte_order_mark(run_cli, tmp_path, register_plugin):
+    register_plugin(RatingPlugin(), "rating")
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffFALSEFACT said the 🎉 minister.\nTRUEFACT 🎉 again.\n".encode())
+    table = list(csv.DictReader(io.StringIO(check(run_cli, path, "csv").stdout)))
+    assert [(row["line"], row["column"]) for row in table] == [("1", "1"), ("2", "1")]
+    github = check(run_cli, path, "github").stdout.splitlines()
+    assert "line=1,col=1,endLine=1,endColumn=31," in github[0]
 
 
 def test_csv_excel_has_a_bom_and_defuses_formulas(run_cli, tmp_path, register_plugin):

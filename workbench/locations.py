@@ -9,6 +9,7 @@ digest, lines and columns are counted in that file; otherwise in the document's 
 from __future__ import annotations
 
 import hashlib
+import sys
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ def _original_text(document: Record) -> str | None:
     except OSError:
         return None
     if hashlib.sha256(data).hexdigest() != document["sha256"]:
+        print(f"warning: {uri}: changed since it was checked; lines and columns are "
+              "counted in the checked text", file=sys.stderr)
         return None
     encoding = next((codec for bom, codec in _BOMS if data.startswith(bom)), "utf-8")
     try:
@@ -53,7 +56,8 @@ class Locator:
         assert source is not None
         self._runs = runs
         self._run_starts = [run[0] for run in runs]
-        self._line_starts = [0]
+        # A byte-order mark is no column: line 1 starts after it.
+        self._line_starts = [1 if source.startswith("\ufeff") else 0]
         position = source.find("\n")
         while position != -1:
             self._line_starts.append(position + 1)
@@ -73,8 +77,8 @@ class Locator:
         return self._runs[0][1]
 
     def _line_column(self, original: int) -> tuple[int, int]:
-        line = bisect_right(self._line_starts, original)
-        return line, original - self._line_starts[line - 1] + 1
+        line = max(1, bisect_right(self._line_starts, original))
+        return line, max(1, original - self._line_starts[line - 1] + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of the character at text ``offset``."""
