@@ -8,11 +8,8 @@ source is HTML-escaped; only http(s) source URLs become links.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from base64 import b64encode
 from collections import Counter
-from html import escape
 
 from workbench import hookimpl
 from workbench.records import Record
@@ -21,9 +18,13 @@ from workbench.review import best_verdict
 
 from . import export_common as common
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                          "'": "&#x27;"})
+
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """``text`` escaped for HTML content and quoted attribute values (as html.escape)."""
+    return str(text).translate(_ESCAPES)
 
 
 def _script_json(value: object) -> str:
@@ -124,6 +125,9 @@ def _checkboxes(name: str, counts: Counter[str], labels: dict[str, str]) -> str:
 
 def export_html(review: Record) -> str:
     """One standalone page: highlighted articles, claim notes, summary and filters."""
+    import hashlib
+    from base64 import b64encode
+
     from .html_assets import CSS, SCRIPT
 
     claims = [claim for entry in review["documents"] for claim in entry["claims"]]

@@ -130,6 +130,13 @@ def test_claimreview_of_a_web_article_names_it(run_cli, article):
     validation.validate("claimreview", items)
 
 
+def test_claimreview_output_passes_workbench_validate(run_cli, article, tmp_path):
+    target = tmp_path / "reviews.jsonld"
+    assert check(run_cli, article, "claimreview", "-o", str(target)).exit_code == 0
+    result = run_cli("validate", str(target), "--schema", "claimreview")
+    assert result.exit_code == 0 and "valid claimreview" in result.stdout
+
+
 def test_claimreview_schema_is_listed_and_rejects_bad_ratings(run_cli):
     assert "claimreview" in run_cli("schemas").stdout
     bad = [{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "x",
@@ -349,6 +356,30 @@ def test_docx_comments_carry_verdicts_on_the_claims(run_cli, article, tmp_path):
     assert SAFE_SOURCE["url"] in false_comment.text
     assert by_marker["OPENFACT"][1].text.startswith("No verdict yet.")
     assert "<script>window.__pwned=1</script>" in "\n".join(p.text for p in document.paragraphs)
+
+
+NOTE = {"text": 'Ask the desk <b onclick="window.__pwned=5">now</b>', "author": "Ed <itor>",
+        "created": "2025-05-02T10:00:00Z"}
+
+
+def test_reviewer_notes_appear_escaped_in_reading_formats(run_cli, article):
+    import docx
+
+    review = review_json(run_cli, article)
+    claim = rated(review)["FALSEFACT"]
+    claim["notes"].append(NOTE)
+    validation.validate("review", review)
+    html = exporters()["html"].export(review)
+    assert "Ask the desk &lt;b onclick=&quot;window.__pwned=5&quot;&gt;now&lt;/b&gt;" in html
+    assert "Ed &lt;itor&gt;" in html
+    markdown = exporters()["markdown"].export(review)
+    assert r"- Ask the desk \<b onclick=" in markdown and r"Ed \<itor\>" in markdown
+    document = docx.Document(io.BytesIO(exporters()["docx"].export(review)))
+    (comment,) = [c for c in document.comments if "Figures differ" in c.text]
+    assert f"Note (Ed <itor>, {NOTE['created']}): {NOTE['text']}" in comment.text
+    table = list(csv.DictReader(io.StringIO(exporters()["csv"].export(review))))
+    assert next(r for r in table if r["claim_id"] == claim["id"])["notes"] == (
+        f"{NOTE['author']}: {NOTE['text']}")
 
 
 def test_docx_replaces_characters_xml_cannot_hold(run_cli, tmp_path, register_plugin):
