@@ -58,7 +58,7 @@ a.hl:focus, li.claim:target { outline: 3px solid #3b82f6; }
 aside { font-size: .9rem; max-height: 90vh; overflow-y: auto; position: sticky; top: 0; }
 ol.claims { padding-left: 1.6rem; margin: 0; }
 li.claim { margin: 0 0 1rem; padding: .5rem .7rem; border-left: 4px solid #0002;
-  background: #fafafa; }
+  background: #fafafa; content-visibility: auto; contain-intrinsic-size: auto 9rem; }
 li.claim .head { margin: 0 0 .3rem; }
 .badge { display: inline-block; padding: 0 .45em; border-radius: 3px; font-weight: 600;
   border: 1px solid #0002; }
@@ -73,7 +73,7 @@ a.back { font-size: .8rem; }
   form#filters, #shown, a.back { display: none !important; }
   .layout { display: block; }
   aside { position: static; max-height: none; overflow: visible; }
-  li.claim { break-inside: avoid; }
+  li.claim { break-inside: avoid; content-visibility: visible; }
   a.hl, .badge, .swatch, li.claim { -webkit-print-color-adjust: exact;
     print-color-adjust: exact; }
   aside a.source::after { content: " <" attr(href) ">"; font-size: .8em;
