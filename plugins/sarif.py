@@ -7,6 +7,8 @@ Levels: ``false`` -> error; mostly false, misleading, outdated, mixed -> warning
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from workbench import hookimpl
 from workbench.records import Record
 from workbench.registry import Exporter
@@ -29,6 +31,12 @@ def _rule(rating: str) -> Record:
     }
 
 
+def _uri(path: str) -> str:
+    """A SARIF artifact URI: a relative path percent-encoded (``my notes.md`` ->
+    ``my%20notes.md``); a URL as it is."""
+    return path if "://" in path else quote(path)
+
+
 def export_sarif(review: Record) -> str:
     """A SARIF log with one run of workbench and one result per claim."""
     rule_index = {rating: index for index, rating in enumerate(common.RATING_KEYS)}
@@ -48,7 +56,7 @@ def export_sarif(review: Record) -> str:
             "level": finding.level,
             "message": {"text": message(claim)},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": finding.path},
+                "artifactLocation": {"uri": _uri(finding.path)},
                 "region": {"startLine": start_line, "startColumn": start_column,
                            "endLine": end_line, "endColumn": end_column,
                            "snippet": {"text": claim["text"]}},

@@ -210,7 +210,7 @@ def _markup_article(tmp_path, register_plugin) -> Path:
     register_plugin(RatingPlugin(), "rating")
     folder = tmp_path / "docs"
     folder.mkdir()
-    write_article(folder, "story.tmk", MARKUP)
+    write_article(folder, "my story.tmk", MARKUP)
     return folder
 
 
@@ -230,9 +230,9 @@ def test_sarif_locates_claims_in_the_original_file(run_cli, tmp_path, register_p
     assert rules[result_["ruleIndex"]] == result_["ruleId"] == "workbench/false"
     assert result_["level"] == "error"
     location = result_["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == "docs/story.tmk"
+    assert location["artifactLocation"]["uri"] == "docs/my%20story.tmk"
     region = location["region"]
-    original = (folder / "story.tmk").read_text(encoding="utf-8").split("\n")[1]
+    original = (folder / "my story.tmk").read_text(encoding="utf-8").split("\n")[1]
     # In the original line the claim starts inside "[[The]]" and ends after "fell]].".
     assert (region["startLine"], region["endLine"]) == (2, 2)
     assert region["startColumn"] == original.index("The") + 1
@@ -261,7 +261,7 @@ def test_github_annotations_one_line_per_claim(run_cli, tmp_path, register_plugi
     lines = result.stdout.splitlines()
     (line,) = [line for line in lines if "FALSEFACT" in line]
     original = MARKUP.split("\n")[1]
-    assert line.startswith(f"::error file=docs/story.tmk,line=2,col={original.index('The') + 1},"
+    assert line.startswith(f"::error file=docs/my story.tmk,line=2,col={original.index('The') + 1},"
                            "endLine=2,endColumn=")
     assert "title=workbench%3A false::False (confidence 0.90)" in line
     assert "Sources: https://stats.example.org/table?id=1&y=2" in line
