@@ -435,3 +435,9 @@ def test_failing_export_keeps_the_previous_file(run_cli, article, tmp_path, regi
     assert "failed to export broken" in result.stderr
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt", "review.docx"]
+
+
+def test_text_report_gives_each_claim_its_line(run_cli, article):
+    out = check(run_cli, article, "text").stdout
+    assert "line 3: The ministry said FALSEFACT" in out
+    assert "line 7: The OPENFACT figure" in out
