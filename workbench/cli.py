@@ -177,7 +177,8 @@ def schemas(show_name: str | None) -> None:
 @cli.command()
 @click.argument("file", metavar="FILE")
 @click.option("--schema", "schema_name", default="review", show_default=True,
-              type=click.Choice(["review", "document", "claim", "verdict", "source"]),
+              type=click.Choice(["review", "document", "claim", "verdict", "source",
+                                 "claimreview"]),
               help="Which record FILE holds.")
 def validate(file: str, schema_name: str) -> None:
     """Validate a JSON record (a review by default) and print every error with its path.
