@@ -1,0 +1,88 @@
+"""Score check-worthiness with a linear model trained on ClaimBuster, applied without numpy.
+
+The model (``data/checkworthiness.json``) is a logistic regression over binary features:
+the sentence's lowercase words and word pairs (digits folded to ``0``), its length, and
+the kinds and value types of the signals the detectors found (``kind:quantity``,
+``type:opinion/recommendation``, ...). At run time the score is a dict look-up per
+feature, a sum and a sigmoid: microseconds per sentence. The decision threshold chosen
+by cross-validation is folded into the bias, so ``checkworthy`` is ``score >= 0.5``
+(workbench.claims.CHECKWORTHY_THRESHOLD).
+
+Each scored claim also gets ``scoring``: the scorer's name and the features that moved
+the score most, so a reader sees why (the signals themselves are on the claim already).
+
+Trained by ``benchmarks/train_scorer.py`` on ClaimBuster (Arslan, Hassan, Li and
+Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims", ICWSM 2020,
+doi:10.5281/zenodo.3609356, CC BY 4.0); see the model file for its figures.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from workbench import hookimpl
+from workbench.records import Record
+
+MODEL_FILE = "data/checkworthiness.json"
+TOP_FEATURES = 5
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[$%£€?]")
+_DIGITS = re.compile(r"\d")
+
+
+def features(text: str, signals: list[Record]) -> set[str]:
+    """The binary features of a sentence and its signals (training uses this too)."""
+    tokens = [_DIGITS.sub("0", token) for token in _TOKEN.findall(text.lower())]
+    found = {f"w:{token}" for token in tokens}
+    found.update(f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    if tokens:
+        found.add(f"b:<s> {tokens[0]}")
+    length = len(tokens)
+    found.add("len:" + ("0-5" if length <= 5 else "6-10" if length <= 10 else
+                        "11-20" if length <= 20 else "21-40" if length <= 40 else "41+"))
+    for signal in signals:
+        found.add(f"kind:{signal['kind']}")
+        value = signal.get("value")
+        if isinstance(value, dict) and isinstance(value.get("type"), str):
+            found.add(f"type:{signal['kind']}/{value['type']}")
+    return found
+
+
+@cache
+def load_model() -> dict[str, Any]:
+    """The shipped model: ``{"bias", "weights", ...}`` (read once)."""
+    path = resources.files("workbench_plugins").joinpath(MODEL_FILE)
+    return json.loads(path.read_text("utf-8"))
+
+
+def contributions(text: str, signals: list[Record]) -> tuple[float, list[tuple[str, float]]]:
+    """The model's logit for a sentence and the weight of each feature that fired."""
+    model = load_model()
+    weights: dict[str, float] = model["weights"]
+    fired = [(name, weights[name]) for name in features(text, signals) if name in weights]
+    return model["bias"] + sum(weight for _, weight in fired), fired
+
+
+def probability(logit: float) -> float:
+    """The logistic function, safe for large magnitudes."""
+    if logit >= 0:
+        return 1.0 / (1.0 + math.exp(-logit))
+    z = math.exp(logit)
+    return z / (1.0 + z)
+
+
+@hookimpl
+def score_claim(claim: Record) -> float:
+    """Score the claim with the shipped model and record the features that decided it."""
+    logit, fired = contributions(claim["text"], claim["signals"])
+    fired.sort(key=lambda item: abs(item[1]), reverse=True)
+    claim["scoring"] = {
+        "scorer": "checkworthiness",
+        "features": [{"feature": name, "weight": round(weight, 3)}
+                     for name, weight in fired[:TOP_FEATURES]],
+    }
+    return probability(logit)
