@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from workbench_plugins._scan import candidate_spans, trie_regex
+
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
 _VERBS = (r"said|says|told|stated|states|announced|reported|reports|claimed|claims|argued|"
           r"wrote|writes|noted|notes|warned|estimated|estimates|testified|insisted|"
           r"acknowledged|admitted|confirmed|declared|explained|added|revealed|disclosed|found")
-_NAME = r"[A-Z](?:[\w'’-]+|\.)(?:\s+(?:(?:of|the|and|for|de|van|von|al)\s+)?[A-Z](?:[\w'’-]+|\.)){0,5}"
+_NAME = (r"[A-Z](?:[\w'’-]+|\.)(?:\s+(?:(?:of|the|and|for|de|van|von|al)\s+)?"
+         r"[A-Z](?:[\w'’-]+|\.)){0,5}")
 _TITLE = (r"(?:the\s+)?(?:(?:former|then|current|deputy|foreign|prime|finance|defence|defense|"
           r"chief|senior|a|an)\s+)*(?:minister|president|spokes(?:man|woman|person)|"
           r"secretary|official|officials|ambassador|chancellor|governor|senator|premier|"
@@ -97,12 +100,34 @@ def _quotes(text: str) -> list[Record]:
     return signals
 
 
-def find_attributions(text: str) -> list[Record]:
-    """Attribution and quotation signals of ``text``."""
+@cache
+def _trigger() -> re.Pattern[str]:
+    """Word stems every attribution pattern contains (case-free: first letters left out)."""
+    stems = ["ccording", "iting", "ited by", "s reported", "s stated", "aid", "ays", "old",
+             "tate", "nnounce", "eport", "laim", "rgue", "rote", "rites", "ote", "arned",
+             "stimate", "estified", "nsisted", "cknowledged", "dmitted", "onfirmed",
+             "eclared", "xplained", "dded", "evealed", "isclosed", "ound", "tory", "rticle",
+             "ditorial", "tudy", "urvey", "oll", "nalysis", "nvestigation", "nterview",
+             "p-ed", "olumn", "iece", "aper", "ress", "eview", "ensus", "udit", "ssessment",
+             "riefing", "ook", "ocumentary", "roadcast", "ources", "igures", "ata",
+             "tatistics", "ecords", "ccounts"]
+    return re.compile(trie_regex(sorted(stems)))
+
+
+def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
+                      ) -> list[Record]:
+    """Attribution and quotation signals of ``text`` (within ``sentences``, if given)."""
+    signals = []
+    for first, last in candidate_spans(text, sentences, _trigger()):
+        signals.extend(_attributions(text, first, last))
+    return signals + _quotes(text)
+
+
+def _attributions(text: str, first: int, last: int) -> list[Record]:
     taken: list[tuple[int, int]] = []
     signals = []
     for name, pattern, weight in _patterns():
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, first, last):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -118,10 +143,10 @@ def find_attributions(text: str) -> list[Record]:
                 value["verb"] = found["verb"].lower()
             taken.append((start, end))
             signals.append(make_signal(text, "attribution", start, end, weight, value))
-    return signals + _quotes(text)
+    return signals
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag "according to", named reports and stories, reported and quoted speech."""
-    return find_attributions(document["text"])
+    return find_attributions(document["text"], sentences)

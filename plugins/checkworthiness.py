@@ -23,6 +23,7 @@ import math
 import re
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from workbench import hookimpl
@@ -38,7 +39,7 @@ def features(text: str, signals: list[Record]) -> set[str]:
     """The binary features of a sentence and its signals (training uses this too)."""
     tokens = [_DIGITS.sub("0", token) for token in _TOKEN.findall(text.lower())]
     found = {f"w:{token}" for token in tokens}
-    found.update(f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
     if tokens:
         found.add(f"b:<s> {tokens[0]}")
     length = len(tokens)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from workbench_plugins._scan import candidate_spans
+
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
@@ -58,39 +60,47 @@ def _numbers(text: str) -> list[int]:
     return numbers
 
 
-def find_citations(text: str) -> list[Record]:
+@cache
+def _triggers() -> tuple[re.Pattern[str], ...]:
+    """Cheap patterns that select the sentences worth the full patterns."""
+    return (re.compile(r"[\[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\)"), re.compile(r"[a-z][,.;:”\"')]\d"),
+            re.compile(r"pp?\.\s?\d|doi|[Ii]bid\.|cit\.|\d\s*:\s*\d"))
+
+
+def find_citations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Citation and footnote signals of ``text``; overlaps keep the first match."""
-    taken: list[tuple[int, int]] = []
     signals = []
-    for name, pattern, weight in _patterns():
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            found = match.groupdict()
-            value: dict[str, object] = {"type": name}
-            if name == "reference":
-                value.update(journal=found["journal"].strip(), volume=int(found["volume"]),
-                             issue=int(found["issue"]), year=int(found["year"]),
-                             date=found["when"])
-            elif name == "author-year":
-                value.update(author=found["author"], year=int(found["year"]))
-            elif name == "doi":
-                value["doi"] = found["doi"]
-            elif name == "pages":
-                value["first"] = int(found["first"])
-                if found.get("last"):
-                    value["last"] = int(found["last"])
-            elif name == "note":
-                raw = found.get("superscript") or ""
-                value["numbers"] = (_numbers(raw.translate(SUPERSCRIPTS)) if raw
-                                    else _numbers(found["numbers"]))
-            taken.append((start, end))
-            signals.append(make_signal(text, "citation", start, end, weight, value))
+    for first, last in candidate_spans(text, sentences, *_triggers()):
+        taken: list[tuple[int, int]] = []
+        for name, pattern, weight in _patterns():
+            for match in pattern.finditer(text, first, last):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                found = match.groupdict()
+                value: dict[str, object] = {"type": name}
+                if name == "reference":
+                    value.update(journal=found["journal"].strip(), volume=int(found["volume"]),
+                                 issue=int(found["issue"]), year=int(found["year"]),
+                                 date=found["when"])
+                elif name == "author-year":
+                    value.update(author=found["author"], year=int(found["year"]))
+                elif name == "doi":
+                    value["doi"] = found["doi"]
+                elif name == "pages":
+                    value["first"] = int(found["first"])
+                    if found.get("last"):
+                        value["last"] = int(found["last"])
+                elif name == "note":
+                    raw = found.get("superscript") or ""
+                    value["numbers"] = (_numbers(raw.translate(SUPERSCRIPTS)) if raw
+                                        else _numbers(found["numbers"]))
+                taken.append((start, end))
+                signals.append(make_signal(text, "citation", start, end, weight, value))
     return signals
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag footnote markers, journal references, author-year citations, DOIs and pages."""
-    return find_citations(document["text"])
+    return find_citations(document["text"], sentences)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from workbench_plugins._scan import candidate_spans, trie_regex
+
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
@@ -25,7 +27,8 @@ NOT_SUPERLATIVE = frozenset((
     "northwest", "attest", "detest", "protest", "infest", "divest", "lest", "dishonest",
 ))
 LESS = ("less", "fewer", "lower", "smaller", "below", "under", "cheaper", "weaker", "worse")
-_SCOPE = (r"(?:(?:\s+[a-z]+){0,3}?\s+(?P<scope>in\s+(?:the\s+)?(?:world|history|(?:the\s+)?country|nation|"
+_SCOPE = (r"(?:(?:\s+[a-z]+){0,3}?\s+(?P<scope>in\s+(?:the\s+)?(?:world|history|"
+          r"(?:the\s+)?country|nation|"
           r"europe|asia|africa|america|canada|china|the\s+united\s+states|[A-Z][a-z]+)|"
           r"ever(?:\s+recorded)?|on\s+record|since\s+(?:\d{4}|records\s+began)|"
           r"of\s+all\s+time))?")
@@ -78,40 +81,52 @@ def _operator(word: str) -> str:
     return ">"
 
 
-def find_comparisons(text: str) -> list[Record]:
+@cache
+def _triggers() -> tuple[re.Pattern[str], ...]:
+    """Cheap patterns that select the sentences worth the full patterns."""
+    words = ["most ", "least ", "Most ", "first", "second", "third", "fourth", "fifth", "last ",
+             "rank", "placed", "came ", "finished", "record", "unprecedented", "highest",
+             "lowest", "twice", "times", "as many", "as much", "compared", "relative to",
+             "outnumber", "exceed", "surpass", "outpac", "overt", "only", "never before",
+             "First", "Second"]
+    return re.compile(r"than\b|est\b"), re.compile(trie_regex(words))
+
+
+def find_comparisons(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Comparison and superlative signals of ``text``; overlaps keep the first match."""
-    taken: list[tuple[int, int]] = []
     signals = []
-    for name, pattern, weight in _patterns():
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            found = match.groupdict()
-            value: dict[str, object] = {"type": name}
-            if name == "superlative":
-                degree = " ".join(found["degree"].split()).lower()
-                if degree in NOT_SUPERLATIVE:
+    for first, last in candidate_spans(text, sentences, *_triggers()):
+        taken: list[tuple[int, int]] = []
+        for name, pattern, weight in _patterns():
+            for match in pattern.finditer(text, first, last):
+                start, end = match.span()
+                found = match.groupdict()
+                value: dict[str, object] = {"type": name}
+                if name == "superlative":
+                    degree = " ".join(found["degree"].split()).lower()
+                    if degree in NOT_SUPERLATIVE:
+                        continue
+                    value["degree"] = degree
+                    if found.get("scope"):
+                        value["scope"] = " ".join(found["scope"].split())
+                    else:
+                        end = match.end("degree")
+                elif name == "ranking":
+                    ordinal = found["ordinal"].lower()
+                    value["rank"] = ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
+                elif name == "record" and found.get("degree"):
+                    value["degree"] = found["degree"].lower()
+                elif name == "comparative":
+                    word = " ".join(match.group().split()).lower()
+                    value.update(word=word, operator=_operator(word))
+                if any(start < b and a < end for a, b in taken):
                     continue
-                value["degree"] = degree
-                if found.get("scope"):
-                    value["scope"] = " ".join(found["scope"].split())
-                else:
-                    end = match.end("degree")
-            elif name == "ranking":
-                ordinal = found["ordinal"].lower()
-                value["rank"] = ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
-            elif name == "record" and found.get("degree"):
-                value["degree"] = found["degree"].lower()
-            elif name == "comparative":
-                word = " ".join(match.group().split()).lower()
-                value.update(word=word, operator=_operator(word))
-            if any(start < b and a < end for a, b in taken):
-                continue
-            taken.append((start, end))
-            signals.append(make_signal(text, "comparison", start, end, weight, value))
+                taken.append((start, end))
+                signals.append(make_signal(text, "comparison", start, end, weight, value))
     return signals
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag superlatives, rankings, records and comparisons."""
-    return find_comparisons(document["text"])
+    return find_comparisons(document["text"], sentences)

@@ -26,6 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from workbench_plugins._scan import lowercase, trie_regex
+
 from workbench import hookimpl
 from workbench.errors import InputError
 from workbench.records import Record, make_signal
@@ -74,31 +76,10 @@ def load_entries(extra: str | None = None) -> list[dict[str, Any]]:
     return list(by_id.values())
 
 
-def _trie_regex(words: list[str]) -> str:
-    """An alternation of ``words`` factored by common prefixes (fast in ``re``)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
 @cache
 def _index(extra: str | None) -> tuple[dict[str, list[tuple[str, dict[str, Any]]]],
                                         re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Aliases by lowercase form, and the two compiled matchers (exact, any case)."""
+    """Aliases by lowercase form, and the two matchers: exact, and for lowercase text."""
     by_alias: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     exact: set[str] = set()
     folded: set[str] = set()
@@ -114,10 +95,10 @@ def _index(extra: str | None) -> tuple[dict[str, list[tuple[str, dict[str, Any]]
     def compile_(words: set[str], flags: int) -> re.Pattern[str] | None:
         if not words:
             return None
-        body = _trie_regex(sorted(words)).replace(r"\ ", r"\s+")
+        body = trie_regex(sorted(words)).replace(r"\ ", r"\s+")
         return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
-    return by_alias, compile_(exact, 0), compile_(folded, re.IGNORECASE)
+    return by_alias, compile_(exact, 0), compile_(folded, 0)
 
 
 def _pick(found: str, candidates: list[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
@@ -134,11 +115,12 @@ def find_entities(text: str) -> list[Record]:
     """Gazetteer signals of ``text``: the longest alias at each place, no overlaps."""
     by_alias, exact, folded = _index(os.environ.get(ENV_VAR) or None)
     hits: list[tuple[int, int, dict[str, Any]]] = []
-    for pattern in (exact, folded):
+    lowered = lowercase(text)
+    for pattern, haystack in ((exact, text), (folded, lowered)):
         if pattern is None:
             continue
-        for match in pattern.finditer(text):
-            found = " ".join(match.group().split())
+        for match in pattern.finditer(haystack):
+            found = " ".join(text[match.start():match.end()].split())
             entry = _pick(found, by_alias.get(found.lower(), []))
             if entry is not None:
                 hits.append((match.start(), match.end(), entry))

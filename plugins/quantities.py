@@ -20,6 +20,8 @@ import re
 from functools import cache
 from typing import Any
 
+from workbench_plugins._scan import candidate_spans, lowercase, trie_regex
+
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
@@ -60,10 +62,21 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
-_QUAL = (r"(?:(?P<qualifier>roughly|about|around|approximately|nearly|almost|over|"
-         r"more than|less than|fewer than|some|at least|at most|up to|just over|just under|"
-         r"well over|close to|an estimated|as many as|as much as)\s+)?")
+_QUAL = ""
+_QUAL_BEFORE = re.compile(r"(?<![\w-])(?:roughly|about|around|approximately|nearly|almost|"
+                          r"over|more than|less than|fewer than|some|at least|at most|up to|"
+                          r"just over|just under|well over|close to|an estimated|as many as|"
+                          r"as much as)\s+$")
 _PERCENT = r"(?P<percent>%|\s*per\s?cent\b|\s*percent\b|\s*percentage points?\b|\s*pct\b)"
+
+
+@cache
+def _triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = [w for w in WORD_NUMBERS if " " not in w] + [
+        "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "dozens",
+        "hundreds", "thousands", "millions", "billions", "doubled", "tripled", "trebled",
+        "quadrupled", "halved", "twice"]
+    return re.compile(r"[\d$£€¥₹]"), re.compile(rf"{trie_regex(sorted(set(words)))}\b")
 
 
 @cache
@@ -72,48 +85,48 @@ def _patterns() -> list[tuple[str, str, re.Pattern[str], float]]:
     number = rf"(?P<number>{_NUM}|{_WORDNUM})"
     return [
         ("change-range", "statistic", re.compile(
-            rf"\bfrom\s+(?P<cur1>US\$|C\$|\$|£|€)?(?P<first>{_NUM})(?P<scale1>\s*(?:thousand|"
+            rf"\bfrom\s+(?P<cur1>us\$|c\$|\$|£|€)?(?P<first>{_NUM})(?P<scale1>\s*(?:thousand|"
             rf"million|billion|trillion)\b)?\s*(?P<pct1>%|per\s?cent|percent)?\s+to\s+"
-            rf"(?P<cur2>US\$|C\$|\$|£|€)?(?P<last>{_NUM})"
-            rf"{_SCALE}\s*(?P<pct2>%|per\s?cent\b|percent\b)?", re.I), 0.75),
+            rf"(?P<cur2>us\$|c\$|\$|£|€)?(?P<last>{_NUM})"
+            rf"{_SCALE}\s*(?P<pct2>%|per\s?cent\b|percent\b)?"), 0.75),
         ("change", "statistic", re.compile(
             rf"\b(?:an?\s+)?(?P<direction>increase|rise|growth|gain|jump|surge|decrease|"
             rf"decline|drop|fall|reduction|cut|loss)\s+of\s+{_QUAL}(?P<number>{_NUM})"
-            rf"{_PERCENT}?", re.I), 0.75),
+            rf"{_PERCENT}?"), 0.75),
         ("change", "statistic", re.compile(
             rf"\b(?P<direction>increased|rose|grew|climbed|jumped|soared|gained|decreased|"
             rf"declined|dropped|fell|shrank|plunged|slumped|cut|lost)\s+(?:by\s+)?{_QUAL}"
-            rf"(?P<number>{_NUM}){_PERCENT}", re.I), 0.75),
+            rf"(?P<number>{_NUM}){_PERCENT}"), 0.75),
         ("multiplier", "statistic", re.compile(
-            r"\b(?P<multiplier>doubled|tripled|trebled|quadrupled|halved)\b", re.I), 0.5),
+            r"\b(?P<multiplier>doubled|tripled|trebled|quadrupled|halved)\b"), 0.5),
         ("ratio", "statistic", re.compile(
             rf"\b(?P<first>{_NUM}|{_WORDNUM})\s+(?:in|out of)\s+(?:every\s+)?"
-            rf"(?P<last>{_NUM}|{_WORDNUM})\b", re.I), 0.65),
+            rf"(?P<last>{_NUM}|{_WORDNUM})\b"), 0.65),
         ("ratio", "statistic", re.compile(
             rf"\b(?P<number>{_NUM}|{_WORDNUM}|twice|three|four)\s+times\s+(?:as|more|less|"
-            r"higher|lower|larger|bigger|greater|the)\b", re.I), 0.6),
+            r"higher|lower|larger|bigger|greater|the)\b"), 0.6),
         ("money", "quantity", re.compile(
-            rf"{_QUAL}(?P<symbol>US\$|C\$|CA\$|A\$|HK\$|\$|£|€|¥|₹)\s?(?P<number>{_NUM})"
-            rf"{_SCALE}", re.I), 0.7),
+            rf"{_QUAL}(?P<symbol>us\$|c\$|ca\$|a\$|hk\$|\$|£|€|¥|₹)\s?(?P<number>{_NUM})"
+            rf"{_SCALE}"), 0.7),
         ("money", "quantity", re.compile(
             rf"\b{_QUAL}{number}{_SCALE}\s+(?P<currency>dollars?|euros?|pounds|yuan|"
-            r"renminbi|yen|rupees|pesos)\b", re.I), 0.7),
+            r"renminbi|yen|rupees|pesos)\b"), 0.7),
         ("percent", "statistic", re.compile(
-            rf"\b{_QUAL}{number}{_PERCENT}", re.I), 0.7),
+            rf"\b{_QUAL}{number}{_PERCENT}"), 0.7),
         ("fraction", "statistic", re.compile(
             rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds|one[- ]third|a third|"
             r"one[- ]quarter|a quarter|one[- ]half|half|(?:one|two|three|four)[- ]fifths?|"
-            r"a fifth|one[- ]tenth|a tenth)(?=\s+of\b)", re.I), 0.6),
+            r"a fifth|one[- ]tenth|a tenth)(?=\s+of\b)"), 0.6),
         ("fraction", "statistic", re.compile(
-            rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds)\b", re.I), 0.55),
+            rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds)\b"), 0.55),
         ("count", "quantity", re.compile(
             rf"(?<![\w.,$£€/-]){_QUAL}(?P<number>{_NUM}|{_WORDNUM}){_SCALE}\s+"
-            r"(?P<unit>[a-z]+(?:-[a-z]+)?)\b", re.I), 0.55),
+            r"(?P<unit>[a-z]+(?:-[a-z]+)?)\b"), 0.55),
         ("vague", "quantity", re.compile(
             r"\b(?P<vague>dozens|hundreds|thousands|millions|billions|tens of thousands|"
-            r"hundreds of thousands)\s+of\b", re.I), 0.35),
+            r"hundreds of thousands)\s+of\b"), 0.35),
         ("number", "quantity", re.compile(
-            rf"(?<![\w.,$£€/:-])(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+\.\d+|\d{{2,3}})"
+            r"(?<![\w.,$£€/:-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,3})"
             r"(?![\w%:/-]|\.\d|,\d)"), 0.35),
     ]
 
@@ -206,27 +219,39 @@ def _value(name: str, found: dict[str, Any]) -> dict[str, Any] | None:
     return value
 
 
-def find_quantities(text: str) -> list[Record]:
-    """Quantity and statistic signals of ``text``; overlapping matches keep the first."""
-    taken: list[tuple[int, int]] = []
+def find_quantities(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
+    """Quantity and statistic signals of ``text`` (within ``sentences``, if given).
+
+    Patterns run on a lowercase copy (same offsets), which is much faster in ``re`` than
+    case-insensitive matching.
+    """
+    lowered = lowercase(text)
     signals = []
-    for name, kind, pattern, weight in _patterns():
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if any(start < b and a < end for a, b in taken):
-                continue
-            value = _value(name, match.groupdict())
-            if value is None or (name == "count" and match["unit"][0].isupper()) or (
-                    name == "number" and _MONTH_BEFORE.search(text, max(0, start - 12), start)):
-                continue
-            taken.append((start, end))
-            signals.append(make_signal(text, kind, start, end, weight, value))
+    for first, last in candidate_spans(lowered, sentences, *_triggers()):
+        taken: list[tuple[int, int]] = []
+        for name, kind, pattern, weight in _patterns():
+            for match in pattern.finditer(lowered, first, last):
+                start, end = match.span()
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                found = match.groupdict()
+                value = _value(name, found)
+                if value is None or (name == "count" and text[match.start("unit")].isupper()) or (
+                        name == "number"
+                        and _MONTH_BEFORE.search(text, max(0, start - 12), start)):
+                    continue
+                qualifier = _QUAL_BEFORE.search(lowered, max(first, start - 24), start)
+                if qualifier and name not in ("number", "multiplier"):
+                    start = qualifier.start()
+                    value["qualifier"] = " ".join(qualifier.group().split())
+                taken.append((start, end))
+                signals.append(make_signal(text, kind, start, end, weight, value))
     return signals
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag amounts of money, percentages, counts, fractions, changes and ratios."""
-    return find_quantities(document["text"])
+    return find_quantities(document["text"], sentences)
