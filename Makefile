@@ -8,6 +8,7 @@ $(BIN)/workbench: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q workbench plugins schemas > /dev/null
 	touch $@
 
 demo: $(BIN)/workbench  ## create .venv, install, check the seed articles

@@ -12,21 +12,27 @@ BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16
 
 def decode(raw: RawInput) -> tuple[str, int]:
     """Decode ``raw`` as text; return the text and how many BOM characters were dropped."""
+    text, dropped = None, 0
     for bom, encoding in BOMS.items():
         if raw.data.startswith(bom):
             try:
-                return raw.data[len(bom):].decode(encoding), 1
+                text, dropped = raw.data[len(bom):].decode(encoding), 1
             except UnicodeDecodeError:
                 raise InputError(raw.uri, f"not valid {encoding.upper()} despite its "
                                  "byte-order mark") from None
-    if b"\x00" in raw.data:
+            break
+    if text is None:
+        try:
+            text = raw.data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if b"\x00" in raw.data:
+                raise InputError(raw.uri, "binary file (contains NUL bytes), not text") from None
+            byte = raw.data[error.start]
+            raise InputError(raw.uri, f"not valid UTF-8 (byte 0x{byte:02x} at offset "
+                             f"{error.start}); convert it to UTF-8 first") from None
+    if "\x00" in text:
         raise InputError(raw.uri, "binary file (contains NUL bytes), not text")
-    try:
-        return raw.data.decode("utf-8"), 0
-    except UnicodeDecodeError as error:
-        byte = raw.data[error.start]
-        raise InputError(raw.uri, f"not valid UTF-8 (byte 0x{byte:02x} at offset "
-                         f"{error.start}); convert it to UTF-8 first") from None
+    return text, dropped
 
 
 def guess_title(text: str) -> str | None:

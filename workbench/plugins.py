@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import os
 import sys
 import time
@@ -63,27 +64,70 @@ def _allowed_names() -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-def _load_entry_points(manager: pluggy.PluginManager) -> None:
+def cache_dir() -> Path:
+    """Workbench's cache folder: ``WORKBENCH_CACHE_DIR``, else the user cache folder."""
+    configured = os.environ.get("WORKBENCH_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "workbench"
+
+
+def _installed_entry_points() -> list[list[str | None]]:
+    """``[name, value, distribution, version]`` of every entry point in our group.
+
+    Scanning installed distributions costs more than the rest of start-up, so the answer
+    is cached, keyed by ``sys.path`` and the modification times of its folders (installing
+    or removing a package changes its folder's time).
+    """
+    key = [[entry, os.stat(entry).st_mtime_ns] for entry in sys.path if os.path.isdir(entry)]
+    cache_file = cache_dir() / f"entry-points-{sys.implementation.cache_tag}.json"
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if cached["key"] == key:
+            return cached["entry_points"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     from importlib.metadata import entry_points
 
+    found = [[ep.name, ep.value, ep.dist.name if ep.dist else None,
+              ep.dist.version if ep.dist else None]
+             for ep in entry_points(group=ENTRY_POINT_GROUP)]
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"key": key, "entry_points": found}), encoding="utf-8")
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass  # a read-only home only costs the scan next time
+    return found
+
+
+def _load_object(value: str) -> Any:
+    module_name, _, attribute = value.partition(":")
+    loaded: Any = importlib.import_module(module_name.strip())
+    for part in filter(None, attribute.strip().split(".")):
+        loaded = getattr(loaded, part)
+    return loaded
+
+
+def _load_entry_points(manager: pluggy.PluginManager) -> None:
     allowed = _allowed_names()
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
-        name = entry_point.name
+    for name, value, dist_name, version in _installed_entry_points():
+        assert name is not None and value is not None
         if (allowed is not None and name not in allowed) or manager.has_plugin(name):
             continue
         try:
-            plugin = entry_point.load()
+            plugin = _load_object(value)
         except Exception as error:  # a broken third-party package must not stop the tool
             load_failures.append((name, f"{type(error).__name__}: {error}"))
             continue
         manager.register(plugin, name=name)
-        dist = entry_point.dist
-        own = dist is not None and dist.name == "workbench"
         _info[name] = PluginInfo(
             name=name,
-            origin="bundled" if own else "entry point",
-            version=dist.version if dist else None,
-            distribution=dist.name if dist else None,
+            origin="bundled" if dist_name == "workbench" else "entry point",
+            version=version,
+            distribution=dist_name,
         )
 
 

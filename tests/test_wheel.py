@@ -1,0 +1,54 @@
+"""A non-editable wheel carries the schemas and the bundled plugins under their own names."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(list(args), check=True, capture_output=True, text=True, **kwargs)
+
+
+def test_wheel_installs_and_validates_a_review(tmp_path):
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+        "--no-index", "--wheel-dir", str(tmp_path / "dist"), str(ROOT))
+    wheel = next((tmp_path / "dist").glob("workbench-*.whl"))
+
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", "--without-pip", str(venv))
+    python = venv / "bin" / "python"
+    site = Path(run(str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))")
+                .stdout.strip())
+    # Dependencies come from this environment; the wheel itself goes into the new venv.
+    (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    run(sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+        "--no-deps", "--no-index", str(wheel))
+
+    installed = {path.name for path in site.iterdir()}
+    assert {"workbench", "workbench_plugins"} <= installed
+    assert "plugins" not in installed and "schemas" not in installed
+    assert (site / "workbench" / "schemas" / "review.schema.json").is_file()
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
+    env["WORKBENCH_CACHE_DIR"] = str(tmp_path / "cache")
+    where = run(str(python), "-c", "from workbench import validation; "
+                "print(validation.schema_dir())", env=env, cwd=tmp_path).stdout.strip()
+    assert Path(where) == site / "workbench" / "schemas"
+
+    review_file = tmp_path / "review.json"
+    run(str(python), "-m", "workbench", "check", str(ROOT / "seeds"), "--format", "json",
+        "--output", str(review_file), env=env, cwd=tmp_path)
+    assert json.loads(review_file.read_text())["summary"]["documents"] == 3
+    checked = run(str(python), "-m", "workbench", "validate", str(review_file),
+                  env=env, cwd=tmp_path)
+    assert checked.stdout.strip() == f"{review_file}: valid review"
+    listing = json.loads(run(str(python), "-m", "workbench", "plugins", "--format", "json",
+                             env=env, cwd=tmp_path).stdout)
+    assert {entry["origin"] for entry in listing} == {"bundled"}
