@@ -22,14 +22,18 @@ from workbench.records import Record, make_signal
 
 _VERBS = (r"said|says|told|stated|states|announced|reported|reports|claimed|claims|argued|"
           r"wrote|writes|noted|notes|warned|estimated|estimates|testified|insisted|"
-          r"acknowledged|admitted|confirmed|declared|explained|added|revealed|disclosed|found")
+          r"acknowledged|admitted|confirmed|declared|explained|added|revealed|disclosed|found|"
+          r"voiced|expressed|denied|accused|alleged|concluded|predicted|promised")
+_AUXILIARY = r"(?:\s+(?:has|have|had)(?:\s+(?:already|also|repeatedly|publicly|long))?)?"
 _NAME = (r"[A-Z](?:[\w'’-]+|\.)(?:\s+(?:(?:of|the|and|for|de|van|von|al)\s+)?"
          r"[A-Z](?:[\w'’-]+|\.)){0,5}")
-_TITLE = (r"(?:the\s+)?(?:(?:former|then|current|deputy|foreign|prime|finance|defence|defense|"
+_TITLE = (r"(?:(?:[Tt]he|[Bb]oth|[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost)\s+)?"
+          r"(?:(?:former|then|current|deputy|foreign|prime|finance|defence|defense|"
           r"chief|senior|a|an)\s+)*(?:minister|president|spokes(?:man|woman|person)|"
           r"secretary|official|officials|ambassador|chancellor|governor|senator|premier|"
           r"economist|analyst|analysts|expert|experts|researchers|scientists|report|study|"
-          r"survey|agency|ministry|department|government|company|police)")
+          r"survey|agency|ministry|department|government|company|police|countries|nations|"
+          r"states|leaders|governments|authorities|critics|officials|scientists)")
 _GENRES = (r"story|report|article|editorial|study|survey|poll|analysis|investigation|"
            r"interview|op-ed|column|piece|statement|paper|press release|review|census|"
            r"estimate|audit|assessment|briefing|book|documentary|broadcast")
@@ -51,7 +55,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], float]]:
             rf"\b(?:(?:in|by|from)\s+)?(?i:an?|the)\s+(?:(?:recent|new|latest|\d{{4}})\s+)*"
             rf"(?P<genre>{_GENRES})\s+(?:by|from|of|in)\s+(?P<source>(?:the\s+)?{_NAME})"), 0.65),
         ("reported-speech", re.compile(
-            rf"\b(?P<speaker>{_NAME}|{_TITLE})\s*,?\s+(?P<verb>{_VERBS})\b"), 0.55),
+            rf"\b(?P<speaker>{_NAME}|{_TITLE}){_AUXILIARY}\s*,?\s+(?P<verb>{_VERBS})\b"), 0.55),
         ("reported-speech", re.compile(
             rf"\b(?P<verb>said|says|told|wrote|added|noted)\s+(?P<speaker>{_NAME}|{_TITLE})"),
          0.55),
@@ -110,7 +114,8 @@ def _trigger() -> re.Pattern[str]:
              "ditorial", "tudy", "urvey", "oll", "nalysis", "nvestigation", "nterview",
              "p-ed", "olumn", "iece", "aper", "ress", "eview", "ensus", "udit", "ssessment",
              "riefing", "ook", "ocumentary", "roadcast", "ources", "igures", "ata",
-             "tatistics", "ecords", "ccounts"]
+             "tatistics", "ecords", "ccounts", "oiced", "xpressed", "enied", "ccused",
+             "lleged", "oncluded", "redicted", "romised"]
     return re.compile(trie_regex(sorted(stems)))
 
 

@@ -37,7 +37,7 @@ _DIGITS = re.compile(r"\d")
 
 def features(text: str, signals: list[Record]) -> set[str]:
     """The binary features of a sentence and its signals (training uses this too)."""
-    tokens = [_DIGITS.sub("0", token) for token in _TOKEN.findall(text.lower())]
+    tokens = _TOKEN.findall(_DIGITS.sub("0", text.lower()))
     found = {f"w:{token}" for token in tokens}
     found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
     if tokens:

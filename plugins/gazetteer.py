@@ -15,6 +15,7 @@ entry with the same ``id`` as a bundled one replaces it.
 Matching: all-capital aliases (acronyms such as "NATO") match exactly; other aliases match
 regardless of case, except that an alias starting with a capital needs a capital in the
 text ("Cold War", not "cold war", unless that is an alias too). The longest alias wins.
+Words of an alias are matched with single spaces between them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from workbench_plugins._scan import lowercase, trie_regex
+from workbench_plugins._scan import lowercase
 
 from workbench import hookimpl
 from workbench.errors import InputError
@@ -76,66 +77,61 @@ def load_entries(extra: str | None = None) -> list[dict[str, Any]]:
     return list(by_id.values())
 
 
+_WORD = re.compile(r"\w+")
+
+
 @cache
-def _index(extra: str | None) -> tuple[dict[str, list[tuple[str, dict[str, Any]]]],
-                                        re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Aliases by lowercase form, and the two matchers: exact, and for lowercase text."""
-    by_alias: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    exact: set[str] = set()
-    folded: set[str] = set()
+def _index(extra: str | None) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """``(lowercase alias, alias, entry)`` by the alias's first word, longest alias first.
+
+    A word index rather than one big regex: compiling a regex of a thousand aliases takes
+    seconds, a dict takes milliseconds.
+    """
+    by_first: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for entry in load_entries(extra):
         for alias in [entry["name"], *entry.get("aliases", [])]:
             alias = " ".join(alias.split())
-            if not alias:
+            first = _WORD.match(alias.lower())
+            if first is None:
                 continue
-            acronym = alias.upper() == alias and any(c.isalpha() for c in alias)
-            (exact if acronym else folded).add(alias if acronym else alias.lower())
-            by_alias.setdefault(alias.lower(), []).append((alias, entry))
-
-    def compile_(words: set[str], flags: int) -> re.Pattern[str] | None:
-        if not words:
-            return None
-        body = trie_regex(sorted(words)).replace(r"\ ", r"\s+")
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
-
-    return by_alias, compile_(exact, 0), compile_(folded, 0)
+            by_first.setdefault(first.group(), []).append((alias.lower(), alias, entry))
+    for candidates in by_first.values():
+        candidates.sort(key=lambda item: -len(item[0]))
+    return by_first
 
 
-def _pick(found: str, candidates: list[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
-    for alias, entry in candidates:
-        if alias.upper() == alias and any(c.isalpha() for c in alias):
-            if found == alias:
-                return entry
-        elif not alias[0].isupper() or found[0].isupper():
-            return entry
-    return None
+def _accepts(alias: str, found: str) -> bool:
+    """Acronyms match exactly; a capitalised alias needs a capital in the text."""
+    if alias.upper() == alias and any(c.isalpha() for c in alias):
+        return found == alias
+    return not alias[0].isupper() or found[0].isupper()
 
 
 def find_entities(text: str) -> list[Record]:
     """Gazetteer signals of ``text``: the longest alias at each place, no overlaps."""
-    by_alias, exact, folded = _index(os.environ.get(ENV_VAR) or None)
-    hits: list[tuple[int, int, dict[str, Any]]] = []
+    by_first = _index(os.environ.get(ENV_VAR) or None)
     lowered = lowercase(text)
-    for pattern, haystack in ((exact, text), (folded, lowered)):
-        if pattern is None:
-            continue
-        for match in pattern.finditer(haystack):
-            found = " ".join(text[match.start():match.end()].split())
-            entry = _pick(found, by_alias.get(found.lower(), []))
-            if entry is not None:
-                hits.append((match.start(), match.end(), entry))
-    hits.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
     signals = []
     last_end = -1
-    for start, end, entry in hits:
-        if start < last_end:
+    for word in _WORD.finditer(lowered):
+        start = word.start()
+        candidates = by_first.get(word.group())
+        if candidates is None or start < last_end:
             continue
-        last_end = end
-        value = {"id": entry["id"], "name": entry["name"]}
-        value.update({key: entry[key] for key in ("year", "years", "role") if key in entry})
-        kind = entry["kind"]
-        signals.append(make_signal(text, kind, start, end, WEIGHTS.get(kind, DEFAULT_WEIGHT),
-                                   value))
+        for folded, alias, entry in candidates:
+            end = start + len(folded)
+            if not lowered.startswith(folded, start) or (
+                    end < len(text) and (lowered[end].isalnum() or lowered[end] in "_-")):
+                continue
+            if not _accepts(alias, text[start:end]):
+                continue
+            last_end = end
+            value = {"id": entry["id"], "name": entry["name"]}
+            value.update({key: entry[key] for key in ("year", "years", "role") if key in entry})
+            kind = entry["kind"]
+            signals.append(make_signal(text, kind, start, end,
+                                       WEIGHTS.get(kind, DEFAULT_WEIGHT), value))
+            break
     return signals
 
 

@@ -139,7 +139,8 @@ def _parse_number(text: str) -> float:
 
 
 def _scaled(number: float, scale: str | None) -> float:
-    return round(number * SCALES[scale.strip().lower()], 6) if scale else number
+    # 12 significant digits drop float noise: 16.6 * 1e9 is 16600000000.000002.
+    return float(f"{number * SCALES[scale.strip().lower()]:.12g}") if scale else number
 
 
 def _is_year(text: str) -> bool:
