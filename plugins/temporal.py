@@ -50,7 +50,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("decade", re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
                           r"(?P<decade>1[5-9]\d0|20\d0)s\b", re.I), 0.5),
     ("century", re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
-                           r"(?P<century>1?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
+                           r"(?P<century>[12]?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
     ("duration", re.compile(rf"\b(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?{_QUALIFIER}"
                             rf"{_NUMBER}\s+{_UNIT}\b", re.I), 0.45),
     ("term", re.compile(r"\bthe\s+(?P<ordinal>first|second|third|fourth)\s+(?P<who>[A-Z][a-z]+)\s+"

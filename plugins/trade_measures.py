@@ -19,7 +19,8 @@ _MEASURE = (r"(?P<measure>(?:anti-dumping|countervailing|retaliatory|punitive|im
 _RATE = r"(?:(?P<rate>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+)?"
 _TARGET = (r"(?P<target>[^.;:,()\n]{2,80}?)"
            r"(?=[.;:,()\n]|\s+(?:which|that|to|in order|because|while|but|by|from|since|"
-           r"were|was|is|are|has|have|had|will|would|could)\b|$)")
+           r"were|was|is|are|has|have|had|will|would|could|rose|fell|rise|fall|hit|hurt|cost|"
+           r"remain(?:ed)?|took|take|went|came|began|ended)\b|$)")
 
 TARGETED = re.compile(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\s*"
                       rf"(?:%|per\s*cent|percent)\s+)?(?:on|against|targeting|over)\s+{_TARGET}",

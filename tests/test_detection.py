@@ -199,3 +199,14 @@ def test_signal_offsets_are_exact_on_the_seed_articles(run_cli):
              for s in c["signals"]}
     assert kinds >= {"temporal", "citation", "attribution", "treaty", "event", "organization",
                      "person", "trade-measure", "comparison", "opinion"}
+
+
+def test_temporal_and_trade_measures_in_capitalised_sentences(run_cli):
+    text = ("Tariffs on steel rose. In the 21st century the second Obama term began.\n\n"
+            "Sanctions against Iran were lifted.")
+    temporal = _by_text(_signals(run_cli, text, "temporal"))
+    assert temporal["the 21st century"]["value"] == {"type": "century", "century": 21}
+    assert temporal["the second Obama term"]["value"]["ordinal"] == "second"
+    trade = _by_text(_signals(run_cli, text, "trade_measures"))
+    assert trade["Tariffs on steel"]["value"] == {"measure": "tariffs", "target": "steel"}
+    assert trade["Sanctions against Iran"]["value"]["target"] == "Iran"
