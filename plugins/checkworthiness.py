@@ -22,7 +22,6 @@ import json
 import math
 import re
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -56,6 +55,8 @@ def features(text: str, signals: list[Record]) -> set[str]:
 @cache
 def load_model() -> dict[str, Any]:
     """The shipped model: ``{"bias", "weights", ...}`` (read once)."""
+    from importlib import resources
+
     path = resources.files("workbench_plugins").joinpath(MODEL_FILE)
     return json.loads(path.read_text("utf-8"))
 

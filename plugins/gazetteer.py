@@ -24,7 +24,6 @@ import json
 import os
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from workbench_plugins._scan import lowercase
@@ -69,6 +68,8 @@ def _read(path: str) -> list[dict[str, Any]]:
 
 def load_entries(extra: str | None = None) -> list[dict[str, Any]]:
     """The bundled entries, then those of the files in ``extra`` (``path[:path]``)."""
+    from importlib import resources
+
     bundled = resources.files("workbench_plugins").joinpath("data/gazetteer.json")
     by_id = {e["id"]: e for e in _entries_of(json.loads(bundled.read_text("utf-8")), "bundled")}
     for path in (extra or "").split(os.pathsep):
