@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from workbench import validation
+from workbench import isolation, validation
 from workbench.claims import CHECKWORTHY_THRESHOLD
 from workbench.errors import InputError, PluginError, RecordInvalid
 from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover, read
@@ -20,6 +20,7 @@ from workbench.plugins import (
     hooks_of,
     load_failures,
     plugin_info,
+    use_settings,
 )
 from workbench.registry import Exporter, exporters, suffix_media_types
 from workbench.review import build_review, matches_fail_on, narrow
@@ -75,9 +76,19 @@ def run_check(
     top: int | None = None,
     options: CheckOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    config: str | None = None,
+    enable: Sequence[str] = (),
+    disable: Sequence[str] = (),
 ) -> int:
-    """Check ``paths`` and write the review in ``format_name``; return the exit code."""
-    with extra_plugins(list(plugin_specs)):
+    """Check ``paths`` and write the review in ``format_name``; return the exit code.
+
+    ``config`` names a configuration file (else the one :mod:`workbench.config` finds);
+    ``enable`` and ``disable`` override its ``disabled`` list for this run.
+    """
+    from workbench.config import load_settings
+
+    with extra_plugins(list(plugin_specs)), \
+            use_settings(load_settings(config, enable, disable)):
         log = FailureLog(strict=strict)
         for name, message in load_failures:
             log.add(name, "<startup>", f"failed to load: {message}")
@@ -117,8 +128,10 @@ def run_check(
 
 
 def plugin_listing() -> list[dict[str, Any]]:
-    """Every registered plugin with its version, origin and hooks, sorted by name."""
+    """Every registered plugin with its version, origin, hooks, whether it is enabled in
+    the active settings and its time limit per call (0: none), sorted by name."""
     manager = get_plugin_manager()
+    settings = isolation.active()
     listing = []
     for name, plugin in sorted(manager.list_name_plugin()):
         info = plugin_info(name)
@@ -128,6 +141,8 @@ def plugin_listing() -> list[dict[str, Any]]:
             "origin": info.origin,
             "distribution": info.distribution,
             "hooks": hooks_of(plugin),
+            "enabled": name not in settings.disabled,
+            "timeout": settings.timeout_for(name),
         })
     return listing
 
