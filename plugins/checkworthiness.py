@@ -8,8 +8,9 @@ feature, a sum and a sigmoid: microseconds per sentence. The decision threshold 
 by cross-validation is folded into the bias, so ``checkworthy`` is ``score >= 0.5``
 (workbench.claims.CHECKWORTHY_THRESHOLD).
 
-Each scored claim also gets ``scoring``: the scorer's name and the features that moved
-the score most, so a reader sees why (the signals themselves are on the claim already).
+The signals that fired are on the claim already; :func:`explain` lists the features that
+moved a score most (``workbench eval --show-errors`` prints them for each miss). The hook
+itself only returns the score: the core forbids plugins to change the claims they get.
 
 Trained by ``benchmarks/train_scorer.py`` on ClaimBuster (Arslan, Hassan, Li and
 Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims", ICWSM 2020,
@@ -77,14 +78,14 @@ def probability(logit: float) -> float:
     return z / (1.0 + z)
 
 
+def explain(text: str, signals: list[Record], top: int = TOP_FEATURES) -> list[Record]:
+    """The ``top`` features that moved the score of a sentence most, strongest first."""
+    _, fired = contributions(text, signals)
+    fired.sort(key=lambda item: (-abs(item[1]), item[0]))
+    return [{"feature": name, "weight": round(weight, 3)} for name, weight in fired[:top]]
+
+
 @hookimpl
 def score_claim(claim: Record) -> float:
-    """Score the claim with the shipped model and record the features that decided it."""
-    logit, fired = contributions(claim["text"], claim["signals"])
-    fired.sort(key=lambda item: abs(item[1]), reverse=True)
-    claim["scoring"] = {
-        "scorer": "checkworthiness",
-        "features": [{"feature": name, "weight": round(weight, 3)}
-                     for name, weight in fired[:TOP_FEATURES]],
-    }
-    return probability(logit)
+    """Score the claim with the shipped model: sigmoid of the summed feature weights."""
+    return probability(contributions(claim["text"], claim["signals"])[0])

@@ -84,6 +84,21 @@ def score_sentences(texts: Iterable[str], strict: bool = False) -> Iterator[Reco
         yield claims[0]
 
 
+def _miss(text: str, label: str, claim: Record | None) -> dict[str, Any]:
+    """A misclassified sentence with its score, signal kinds and deciding features."""
+    miss: dict[str, Any] = {"text": text, "label": label,
+                            "score": claim["checkworthiness"] if claim else 0.0,
+                            "kinds": claim["kinds"] if claim else []}
+    if claim:
+        from workbench.plugins import get_plugin_manager
+
+        if get_plugin_manager().has_plugin("checkworthiness"):
+            from workbench_plugins.checkworthiness import explain
+
+            miss["features"] = explain(claim["text"], claim["signals"])
+    return miss
+
+
 def _column(header: list[str], name: str, option: str, path: str) -> int:
     if name in header:
         return header.index(name)
@@ -147,8 +162,7 @@ def evaluate(rows: list[tuple[str, str]], positive: str | None = None,
         predicted = bool(claim and claim["checkworthy"])
         scores.add(actual, predicted)
         if actual != predicted and len(scores.errors) < keep_errors:
-            scores.errors.append({"text": text, "label": label,
-                                  "score": claim["checkworthiness"] if claim else 0.0})
+            scores.errors.append(_miss(text, label, claim))
     return scores
 
 
@@ -181,6 +195,10 @@ def _text_report(result: dict[str, Any]) -> str:
     ]
     for error in result.get("errors", []):
         lines.append(f"  miss ({error['label']}, {error['score']:.2f}): {error['text']}")
+        features = ", ".join(f"{f['feature']} {f['weight']:+.2f}"
+                             for f in error.get("features", []))
+        if features:
+            lines.append(f"      because: {features}")
     return "\n".join(lines) + "\n"
 
 
@@ -197,7 +215,8 @@ def _text_report(result: dict[str, Any]) -> str:
 @click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Output format.")
 @click.option("--show-errors", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Also list up to N misclassified sentences.")
+              help="Also list up to N misclassified sentences, with the features that "
+                   "decided their score.")
 def eval_command(file: str, text_column: str, label_column: str, positive: str | None,
                  delimiter: str | None, format_name: str, show_errors: int) -> None:
     """Score the labelled sentences in FILE and print precision, recall and F1.

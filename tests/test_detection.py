@@ -175,17 +175,21 @@ def test_scorer_ranks_checkable_sentences_above_opinions(run_cli):
     assert not any(claims[t]["checkworthy"] for t in OPINIONS)
 
 
-def test_scores_explain_their_features(run_cli):
-    review = _review(run_cli, FACTS[0])
+def test_scoring_leaves_the_claim_alone_and_explains_misses(run_cli, tmp_path):
+    review = _review(run_cli, "\n\n".join(FACTS + OPINIONS))
+    assert review["failures"] == []  # the scorer did not touch the claims it was given
     validation.validate("review", review)
-    claim = review["documents"][0]["claims"][0]
-    scoring = claim["scoring"]
-    assert scoring["scorer"] == "checkworthiness"
-    assert 0 < len(scoring["features"]) <= 5
-    weights = [abs(f["weight"]) for f in scoring["features"]]
-    assert weights == sorted(weights, reverse=True)
-    assert "kind:statistic" in {f["feature"] for f in claim["scoring"]["features"]} or any(
-        s["kind"] == "statistic" for s in claim["signals"])
+    # Label a fact as not check-worthy: eval lists it with the features behind its score.
+    labelled = tmp_path / "labelled.tsv"
+    labelled.write_text(f"text\tlabel\n{FACTS[0]}\tno\n", encoding="utf-8")
+    result = run_cli("eval", str(labelled), "--show-errors", "3", "--format", "json")
+    miss = json.loads(result.stdout)["errors"][0]
+    assert miss["text"] == FACTS[0] and miss["score"] >= 0.5
+    assert "statistic" in miss["kinds"]
+    weights = [abs(f["weight"]) for f in miss["features"]]
+    assert 0 < len(weights) <= 5 and weights == sorted(weights, reverse=True)
+    assert {"kind:statistic", "type:statistic/percent"} & {f["feature"] for f in
+                                                          miss["features"]}
 
 
 def test_signal_offsets_are_exact_on_the_seed_articles(run_cli):
