@@ -7,7 +7,10 @@ Relative spans ("over three decades ago", "two years before") carry a structured
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
+
+from workbench_plugins._scan import candidate_spans, trie_regex
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -47,7 +50,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("decade", re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
                           r"(?P<decade>1[5-9]\d0|20\d0)s\b", re.I), 0.5),
     ("century", re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
-                           r"(?P<century>1?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
+                           r"(?P<century>[12]?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
     ("duration", re.compile(rf"\b(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?{_QUALIFIER}"
                             rf"{_NUMBER}\s+{_UNIT}\b", re.I), 0.45),
     ("term", re.compile(r"\bthe\s+(?P<ordinal>first|second|third|fourth)\s+(?P<who>[A-Z][a-z]+)\s+"
@@ -95,21 +98,31 @@ def _value(name: str, match: re.Match[str]) -> dict[str, Any]:
     return value
 
 
-def find_temporal(text: str) -> list[Record]:
+@cache
+def _triggers() -> tuple[re.Pattern[str], ...]:
+    """Cheap patterns that select the sentences worth the full patterns."""
+    words = ["ago", "year", "decade", "centur", "month", "week", "day", "term",
+             "administration", "presidency", "mandate", "government"]
+    return re.compile(r"\d"), re.compile(trie_regex(words))
+
+
+def find_temporal(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Temporal signals of ``text``; overlapping matches keep the most specific."""
-    taken: list[tuple[int, int]] = []
     signals = []
-    for name, pattern, weight in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
-                continue
-            taken.append((start, end))
-            signals.append(make_signal(text, "temporal", start, end, weight, _value(name, match)))
+    for first, last in candidate_spans(text, sentences, *_triggers()):
+        taken: list[tuple[int, int]] = []
+        for name, pattern, weight in PATTERNS:
+            for match in pattern.finditer(text, first, last):
+                start, end = match.span()
+                if any(start < other_end and other_start < end for other_start, other_end in taken):
+                    continue
+                taken.append((start, end))
+                signals.append(make_signal(text, "temporal", start, end, weight,
+                                           _value(name, match)))
     return signals
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag dates, years, periods and relative time spans."""
-    return find_temporal(document["text"])
+    return find_temporal(document["text"], sentences)

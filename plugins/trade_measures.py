@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from workbench_plugins._scan import candidate_spans
+
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
@@ -17,7 +19,8 @@ _MEASURE = (r"(?P<measure>(?:anti-dumping|countervailing|retaliatory|punitive|im
 _RATE = r"(?:(?P<rate>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+)?"
 _TARGET = (r"(?P<target>[^.;:,()\n]{2,80}?)"
            r"(?=[.;:,()\n]|\s+(?:which|that|to|in order|because|while|but|by|from|since|"
-           r"were|was|is|are|has|have|had|will|would|could)\b|$)")
+           r"were|was|is|are|has|have|had|will|would|could|rose|fell|rise|fall|hit|hurt|cost|"
+           r"remain(?:ed)?|took|take|went|came|began|ended)\b|$)")
 
 TARGETED = re.compile(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\s*"
                       rf"(?:%|per\s*cent|percent)\s+)?(?:on|against|targeting|over)\s+{_TARGET}",
@@ -25,11 +28,23 @@ TARGETED = re.compile(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\
 BARE = re.compile(rf"\b{_MEASURE}\b", re.I)
 
 
-def find_trade_measures(text: str) -> list[Record]:
+# Stems of every measure word, first letters left out so that case does not matter.
+TRIGGER = re.compile(r"ariff|uties|uty|uota|anction|mbargo|evies|evy|urtax")
+
+
+def find_trade_measures(text: str, sentences: list[tuple[int, int]] | None = None
+                        ) -> list[Record]:
     """Trade-measure signals of ``text``: targeted ones strong, bare mentions weak."""
     signals = []
+    for first, last in candidate_spans(text, sentences, TRIGGER):
+        signals.extend(_measures(text, first, last))
+    return signals
+
+
+def _measures(text: str, first: int, last: int) -> list[Record]:
+    signals = []
     taken: list[tuple[int, int]] = []
-    for match in TARGETED.finditer(text):
+    for match in TARGETED.finditer(text, first, last):
         value: dict[str, object] = {"measure": match["measure"].lower(),
                                     "target": match["target"].strip()}
         rate = match["rate"] or match["rate2"]
@@ -38,7 +53,7 @@ def find_trade_measures(text: str) -> list[Record]:
         start, end = match.start(), match.end("target")
         taken.append((start, end))
         signals.append(make_signal(text, "trade-measure", start, end, 0.8 if rate else 0.7, value))
-    for match in BARE.finditer(text):
+    for match in BARE.finditer(text, first, last):
         if any(a <= match.start() < b for a, b in taken):
             continue
         signals.append(make_signal(text, "trade-measure", match.start(), match.end(), 0.3,
@@ -47,6 +62,6 @@ def find_trade_measures(text: str) -> list[Record]:
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag tariffs, duties, quotas, sanctions and embargoes, with what they target."""
-    return find_trade_measures(document["text"])
+    return find_trade_measures(document["text"], sentences)

@@ -44,6 +44,11 @@ class RatingPlugin:
         return [make_signal(text, KINDS[m.group()], m.start(), m.end(), 0.9)
                 for m in MARKER.finditer(text)]
 
+    @hookimpl(tryfirst=True)
+    def score_claim(self, claim):
+        """Marker sentences are check-worthy whatever the bundled scorer thinks of them."""
+        return 0.95 if MARKER.search(claim["text"]) else None
+
     @hookimpl
     def check_claim(self, claim):
         """A verdict per marker: false, true (with a computation) or mixed; none for OPEN."""

@@ -224,7 +224,9 @@ def annotate_document(document: dict[str, Any], options: CheckOptions) -> dict[s
 def check_claim(
     claim: dict[str, Any], document: dict[str, Any], options: CheckOptions
 ) -> list[dict[str, Any]] | None:
-    """Return verdicts for one check-worthy claim.
+    """Return verdicts for one claim worth checking.
+
+    Called for each claim that is check-worthy or carries a signal of positive weight.
 
     Each verdict is ``{"rating", "confidence", "rationale", "sources", "computation"?}``;
     the core fills in ``origin`` and ``created``. A rating other than ``unverified`` must

@@ -183,16 +183,21 @@ def annotate(document: Record, options: CheckOptions, log: FailureLog) -> None:
             metadata[key] = value
 
 
+def worth_checking(claim: Record) -> bool:
+    """Checkers see check-worthy claims, and any claim a detector found evidence in."""
+    return claim["checkworthy"] or any(signal["weight"] > 0 for signal in claim["signals"])
+
+
 def check(claims: list[Record], document: Record, options: CheckOptions,
           log: FailureLog) -> None:
-    """Attach checker verdicts to each check-worthy claim."""
+    """Attach checker verdicts to each claim worth checking."""
     if not any(True for _ in implementations("check_claim")):
         return
     uri = document["uri"]
     on_error = log.on_error(uri)
     created = now()
     for claim in claims:
-        if not claim["checkworthy"]:
+        if not worth_checking(claim):
             continue
         for plugin, verdicts in call_each("check_claim", on_error, claim=claim,
                                           document=document, options=options):

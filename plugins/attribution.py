@@ -1,0 +1,157 @@
+"""Detect attribution and quotation: who said or reported what.
+
+- "according to the World Bank" -> ``{"type": "according-to", "source": "the World Bank"}``
+- "a recent Globe and Mail story" -> ``{"type": "publication", "source": "Globe and Mail",
+  "genre": "story"}``
+- "Smith said", "said the minister" -> ``{"type": "reported-speech", "speaker": "Smith",
+  "verb": "said"}``
+- quoted speech of four words or more, or any quote next to a speech verb ->
+  ``{"type": "quote", "quote": "...", "speaker": "..."}`` (speaker when it is named next to
+  the quote).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from workbench_plugins._scan import candidate_spans, trie_regex
+
+from workbench import hookimpl
+from workbench.records import Record, make_signal
+
+_VERBS = (r"said|says|told|stated|states|announced|reported|reports|claimed|claims|argued|"
+          r"wrote|writes|noted|notes|warned|estimated|estimates|testified|insisted|"
+          r"acknowledged|admitted|confirmed|declared|explained|added|revealed|disclosed|found|"
+          r"voiced|expressed|denied|accused|alleged|concluded|predicted|promised")
+_AUXILIARY = r"(?:\s+(?:has|have|had)(?:\s+(?:already|also|repeatedly|publicly|long))?)?"
+_NAME = (r"[A-Z](?:[\w'’-]+|\.)(?:\s+(?:(?:of|the|and|for|de|van|von|al)\s+)?"
+         r"[A-Z](?:[\w'’-]+|\.)){0,5}")
+_TITLE = (r"(?:(?:[Tt]he|[Bb]oth|[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost)\s+)?"
+          r"(?:(?:former|then|current|deputy|foreign|prime|finance|defence|defense|"
+          r"chief|senior|a|an)\s+)*(?:minister|president|spokes(?:man|woman|person)|"
+          r"secretary|official|officials|ambassador|chancellor|governor|senator|premier|"
+          r"economist|analyst|analysts|expert|experts|researchers|scientists|report|study|"
+          r"survey|agency|ministry|department|government|company|police|countries|nations|"
+          r"states|leaders|governments|authorities|critics|officials|scientists)")
+_GENRES = (r"story|report|article|editorial|study|survey|poll|analysis|investigation|"
+           r"interview|op-ed|column|piece|statement|paper|press release|review|census|"
+           r"estimate|audit|assessment|briefing|book|documentary|broadcast")
+_OPEN, _CLOSE = "\"“«", "\"”»"
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str], float]]:
+    """(type, pattern, weight), most specific first; compiled on first use."""
+    return [
+        ("according-to", re.compile(
+            rf"\b(?i:according\s+to|as\s+reported\s+by|as\s+stated\s+by|citing|cited\s+by)\s+"
+            rf"(?P<source>(?:(?:the|a|an|its|their|recent|new|latest|official)\s+)*"
+            rf"(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?(?=[\s,.;]))(?:\s+(?:{_GENRES}))?)"), 0.7),
+        ("publication", re.compile(
+            rf"\b(?i:an?|the)\s+(?:(?:recent|new|latest|former|\d{{4}}|confidential|leaked|"
+            rf"official|internal)\s+)*(?P<source>{_NAME})\s+(?P<genre>{_GENRES})\b"), 0.65),
+        ("publication", re.compile(
+            rf"\b(?:(?:in|by|from)\s+)?(?i:an?|the)\s+(?:(?:recent|new|latest|\d{{4}})\s+)*"
+            rf"(?P<genre>{_GENRES})\s+(?:by|from|of|in)\s+(?P<source>(?:the\s+)?{_NAME})"), 0.65),
+        ("reported-speech", re.compile(
+            rf"\b(?P<speaker>{_NAME}|{_TITLE}){_AUXILIARY}\s*,?\s+(?P<verb>{_VERBS})\b"), 0.55),
+        ("reported-speech", re.compile(
+            rf"\b(?P<verb>said|says|told|wrote|added|noted)\s+(?P<speaker>{_NAME}|{_TITLE})"),
+         0.55),
+        ("media", re.compile(
+            r"\b(?P<source>media|news|press|official|government|intelligence|witness)\s+"
+            r"(?P<genre>reports|accounts|sources|figures|data|statistics|records)\b", re.I),
+         0.5),
+    ]
+
+
+@cache
+def _quote_pattern() -> re.Pattern[str]:
+    return re.compile(r"[\"“«](?P<quote>[^\"“”«»\n]{1,600})[\"”»]")
+
+
+@cache
+def _speech_near() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    after = re.compile(rf"\s*,?\s*(?:(?P<verb>{_VERBS})\s+(?P<speaker>{_NAME})|"
+                       rf"(?P<speaker2>{_NAME}|he|she|they)\s+(?P<verb2>{_VERBS}))\b")
+    before = re.compile(rf"(?:(?P<speaker>{_NAME})\s+(?P<verb>{_VERBS})|(?P<verb2>{_VERBS}))"
+                        r"(?:\s+that)?\s*[,:]?\s*$")
+    return after, before
+
+
+def _quotes(text: str) -> list[Record]:
+    after, before = _speech_near()
+    signals = []
+    for match in _quote_pattern().finditer(text):
+        quote = match["quote"]
+        value: dict[str, object] = {"type": "quote", "quote": quote.strip()}
+        tail = after.match(text, match.end(), min(len(text), match.end() + 80))
+        head = before.search(text, max(0, match.start() - 80), match.start())
+        speaker = None
+        if tail:
+            speaker = tail["speaker"] or tail["speaker2"]
+        elif head:
+            speaker = head["speaker"]
+        if speaker and speaker.lower() not in ("he", "she", "they"):
+            value["speaker"] = speaker
+        spoken = bool(tail or head)
+        words = quote.split()
+        if not spoken and (len(words) < 4 or all(w[:1].isupper() for w in words)):
+            continue  # a quoted term or title, not quoted speech
+        signals.append(make_signal(text, "attribution", match.start(), match.end(),
+                                   0.65 if spoken else 0.45, value))
+    return signals
+
+
+@cache
+def _trigger() -> re.Pattern[str]:
+    """Word stems every attribution pattern contains (case-free: first letters left out)."""
+    stems = ["ccording", "iting", "ited by", "s reported", "s stated", "aid", "ays", "old",
+             "tate", "nnounce", "eport", "laim", "rgue", "rote", "rites", "ote", "arned",
+             "stimate", "estified", "nsisted", "cknowledged", "dmitted", "onfirmed",
+             "eclared", "xplained", "dded", "evealed", "isclosed", "ound", "tory", "rticle",
+             "ditorial", "tudy", "urvey", "oll", "nalysis", "nvestigation", "nterview",
+             "p-ed", "olumn", "iece", "aper", "ress", "eview", "ensus", "udit", "ssessment",
+             "riefing", "ook", "ocumentary", "roadcast", "ources", "igures", "ata",
+             "tatistics", "ecords", "ccounts", "oiced", "xpressed", "enied", "ccused",
+             "lleged", "oncluded", "redicted", "romised"]
+    return re.compile(trie_regex(sorted(stems)))
+
+
+def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
+                      ) -> list[Record]:
+    """Attribution and quotation signals of ``text`` (within ``sentences``, if given)."""
+    signals = []
+    for first, last in candidate_spans(text, sentences, _trigger()):
+        signals.extend(_attributions(text, first, last))
+    return signals + _quotes(text)
+
+
+def _attributions(text: str, first: int, last: int) -> list[Record]:
+    taken: list[tuple[int, int]] = []
+    signals = []
+    for name, pattern, weight in _patterns():
+        for match in pattern.finditer(text, first, last):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            found = match.groupdict()
+            value: dict[str, object] = {"type": name}
+            if found.get("source"):
+                value["source"] = " ".join(found["source"].split())
+            if found.get("genre"):
+                value["genre"] = found["genre"].lower()
+            if found.get("speaker"):
+                value["speaker"] = " ".join(found["speaker"].split())
+            if found.get("verb"):
+                value["verb"] = found["verb"].lower()
+            taken.append((start, end))
+            signals.append(make_signal(text, "attribution", start, end, weight, value))
+    return signals
+
+
+@hookimpl
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
+    """Flag "according to", named reports and stories, reported and quoted speech."""
+    return find_attributions(document["text"], sentences)

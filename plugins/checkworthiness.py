@@ -1,0 +1,91 @@
+"""Score check-worthiness with a linear model trained on ClaimBuster, applied without numpy.
+
+The model (``data/checkworthiness.json``) is a logistic regression over binary features:
+the sentence's lowercase words and word pairs (digits folded to ``0``), its length, and
+the kinds and value types of the signals the detectors found (``kind:quantity``,
+``type:opinion/recommendation``, ...). At run time the score is a dict look-up per
+feature, a sum and a sigmoid: microseconds per sentence. The decision threshold chosen
+by cross-validation is folded into the bias, so ``checkworthy`` is ``score >= 0.5``
+(workbench.claims.CHECKWORTHY_THRESHOLD).
+
+The signals that fired are on the claim already; :func:`explain` lists the features that
+moved a score most (``workbench eval --show-errors`` prints them for each miss). The hook
+itself only returns the score: the core forbids plugins to change the claims they get.
+
+Trained by ``benchmarks/train_scorer.py`` on ClaimBuster (Arslan, Hassan, Li and
+Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims", ICWSM 2020,
+doi:10.5281/zenodo.3609356, CC BY 4.0); see the model file for its figures.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from workbench import hookimpl
+from workbench.records import Record
+
+MODEL_FILE = "data/checkworthiness.json"
+TOP_FEATURES = 5
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[$%£€?]")
+_DIGITS = re.compile(r"\d")
+
+
+def features(text: str, signals: list[Record]) -> set[str]:
+    """The binary features of a sentence and its signals (training uses this too)."""
+    tokens = _TOKEN.findall(_DIGITS.sub("0", text.lower()))
+    found = {f"w:{token}" for token in tokens}
+    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
+    if tokens:
+        found.add(f"b:<s> {tokens[0]}")
+    length = len(tokens)
+    found.add("len:" + ("0-5" if length <= 5 else "6-10" if length <= 10 else
+                        "11-20" if length <= 20 else "21-40" if length <= 40 else "41+"))
+    for signal in signals:
+        found.add(f"kind:{signal['kind']}")
+        value = signal.get("value")
+        if isinstance(value, dict) and isinstance(value.get("type"), str):
+            found.add(f"type:{signal['kind']}/{value['type']}")
+    return found
+
+
+@cache
+def load_model() -> dict[str, Any]:
+    """The shipped model: ``{"bias", "weights", ...}`` (read once)."""
+    from importlib import resources
+
+    path = resources.files("workbench_plugins").joinpath(MODEL_FILE)
+    return json.loads(path.read_text("utf-8"))
+
+
+def contributions(text: str, signals: list[Record]) -> tuple[float, list[tuple[str, float]]]:
+    """The model's logit for a sentence and the weight of each feature that fired."""
+    model = load_model()
+    weights: dict[str, float] = model["weights"]
+    fired = [(name, weights[name]) for name in features(text, signals) if name in weights]
+    return model["bias"] + sum(weight for _, weight in fired), fired
+
+
+def probability(logit: float) -> float:
+    """The logistic function, safe for large magnitudes."""
+    if logit >= 0:
+        return 1.0 / (1.0 + math.exp(-logit))
+    z = math.exp(logit)
+    return z / (1.0 + z)
+
+
+def explain(text: str, signals: list[Record], top: int = TOP_FEATURES) -> list[Record]:
+    """The ``top`` features that moved the score of a sentence most, strongest first."""
+    _, fired = contributions(text, signals)
+    fired.sort(key=lambda item: (-abs(item[1]), item[0]))
+    return [{"feature": name, "weight": round(weight, 3)} for name, weight in fired[:top]]
+
+
+@hookimpl
+def score_claim(claim: Record) -> float:
+    """Score the claim with the shipped model: sigmoid of the summed feature weights."""
+    return probability(contributions(claim["text"], claim["signals"])[0])

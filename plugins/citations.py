@@ -1,0 +1,106 @@
+"""Detect citations and footnotes: note markers and bibliographic references.
+
+- bracketed markers "[12]", "[3, 4]", "[5–7]" -> ``{"type": "note", "numbers": [12]}``
+- superscript markers "⁶⁸" and markers glued to a word, "needed,68 in" -> ``{"type":
+  "note", "numbers": [68]}``
+- journal references "Behind the Headlines 54:3 (Spring 1997)" -> ``{"type": "reference",
+  "journal": "Behind the Headlines", "volume": 54, "issue": 3, "year": 1997}``
+- page ranges "pp.4-9", author-year "(Smith et al., 2019)", DOIs, "ibid."
+
+A note marker is the strongest hint that the author sourced the sentence it ends.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from workbench_plugins._scan import candidate_spans
+
+from workbench import hookimpl
+from workbench.records import Record, make_signal
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str], float]]:
+    """(type, pattern, weight), most specific first; compiled on first use."""
+    journal = (r"[*_]{0,2}(?P<journal>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|in|"
+               r"&))*)[*_]{0,2}")
+    return [
+        ("reference", re.compile(
+            rf"{journal},?\s+(?:vol\.\s*)?(?P<volume>\d{{1,4}})\s*(?::|,\s*no\.\s*|\()\s*"
+            r"(?P<issue>\d{1,4})\)?\s*\((?P<when>(?:(?:Spring|Summer|Fall|Autumn|Winter|"
+            r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+            r"(?P<year>1[5-9]\d\d|20\d\d))\)"), 0.7),
+        ("author-year", re.compile(
+            r"\((?P<author>[A-Z][\w'-]+(?:\s+(?:and|&)\s+[A-Z][\w'-]+|\s+et\s+al\.?)?),?\s+"
+            r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?\)"), 0.6),
+        ("doi", re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/"
+                           r"[^\s\"<>]+[^\s\"<>.,;)])", re.I), 0.6),
+        ("pages", re.compile(r"\b(?:pp?\.)\s?(?P<first>\d{1,5})(?:\s?[-–]\s?(?P<last>\d{1,5}))?"
+                             r"\b"), 0.4),
+        ("ibid", re.compile(r"\b(?:[Ii]bid\.|[Oo]p\.\s?cit\.)"), 0.4),
+        ("note", re.compile(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
+        ("note", re.compile(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
+        # "needed,68 in" / "in 1997.12 The": digits glued to a word and its punctuation.
+        ("note", re.compile(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
+    ]
+
+
+def _numbers(text: str) -> list[int]:
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", text):
+        first, _, last = part.replace("–", "-").partition("-")
+        if last and int(last) >= int(first) and int(last) - int(first) < 50:
+            numbers.extend(range(int(first), int(last) + 1))
+        else:
+            numbers.append(int(first))
+    return numbers
+
+
+@cache
+def _triggers() -> tuple[re.Pattern[str], ...]:
+    """Cheap patterns that select the sentences worth the full patterns."""
+    return (re.compile(r"[\[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\)"), re.compile(r"[a-z][,.;:”\"')]\d"),
+            re.compile(r"pp?\.\s?\d|doi|[Ii]bid\.|cit\.|\d\s*:\s*\d"))
+
+
+def find_citations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
+    """Citation and footnote signals of ``text``; overlaps keep the first match."""
+    signals = []
+    for first, last in candidate_spans(text, sentences, *_triggers()):
+        taken: list[tuple[int, int]] = []
+        for name, pattern, weight in _patterns():
+            for match in pattern.finditer(text, first, last):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                found = match.groupdict()
+                value: dict[str, object] = {"type": name}
+                if name == "reference":
+                    value.update(journal=found["journal"].strip(), volume=int(found["volume"]),
+                                 issue=int(found["issue"]), year=int(found["year"]),
+                                 date=found["when"])
+                elif name == "author-year":
+                    value.update(author=found["author"], year=int(found["year"]))
+                elif name == "doi":
+                    value["doi"] = found["doi"]
+                elif name == "pages":
+                    value["first"] = int(found["first"])
+                    if found.get("last"):
+                        value["last"] = int(found["last"])
+                elif name == "note":
+                    raw = found.get("superscript") or ""
+                    value["numbers"] = (_numbers(raw.translate(SUPERSCRIPTS)) if raw
+                                        else _numbers(found["numbers"]))
+                taken.append((start, end))
+                signals.append(make_signal(text, "citation", start, end, weight, value))
+    return signals
+
+
+@hookimpl
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
+    """Flag footnote markers, journal references, author-year citations, DOIs and pages."""
+    return find_citations(document["text"], sentences)
