@@ -1,0 +1,177 @@
+"""The bundled knowledge base: loading the fact file, finding its entities in text, dates.
+
+Not a plugin itself: the checker plugins (``kb_checker``, ``temporal_checker``) share it.
+The fact file (``facts.json``, validated by ``schemas/fact.schema.json``) is read and
+its alias index compiled on first use only, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from workbench import validation
+from workbench.errors import PluginError
+
+Record = dict[str, Any]
+
+# Generic office words: they name an office only together with a person who held one.
+GENERIC_OFFICES: dict[str, frozenset[str]] = {
+    r"foreign minister|minister of foreign affairs|foreign affairs minister|"
+    r"secretary of state|top diplomat": frozenset({"fm-canada", "fm-china", "secstate-us"}),
+    r"prime minister|premier": frozenset({"pm-canada", "premier-china"}),
+    r"president": frozenset({"president-us", "president-china"}),
+    r"secretary[- ]general": frozenset({"un-sg", "nato-sg"}),
+    r"director[- ]general": frozenset({"wto-dg"}),
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity found in a text, with the span of the alias that named it."""
+
+    entity: str
+    start: int
+    end: int
+
+
+@dataclass
+class KnowledgeBase:
+    """Entities, facts by entity, and a compiled alias index."""
+
+    version: str
+    entities: dict[str, Record]
+    facts: list[Record]
+    by_entity: dict[str, list[Record]] = field(default_factory=dict)
+    alias_pattern: re.Pattern[str] | None = None
+    alias_entity: dict[str, str] = field(default_factory=dict)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Entities named in ``text``: longest aliases first, never overlapping."""
+        assert self.alias_pattern is not None
+        found = []
+        for match in self.alias_pattern.finditer(text):
+            alias = match.group(1)
+            entity = self.alias_entity.get(alias) or self.alias_entity.get(alias.casefold())
+            if entity:
+                found.append(Mention(entity, match.start(1), match.start(1) + len(alias)))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        kept: list[Mention] = []
+        for mention in found:
+            if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+                kept.append(mention)
+        return sorted(kept, key=lambda m: m.start)
+
+    def name(self, entity: str) -> str:
+        """The display name of an entity."""
+        return self.entities[entity]["name"]
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Acronyms (NATO, the US, INF) only match as written; names and phrases in any case."""
+    return any(len(token) >= 2 and token.isupper() for token in re.findall(r"[\w.]+", alias))
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The bundled fact file, validated and indexed (loaded once per process)."""
+    raw = files("workbench_plugins").joinpath("facts.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    if not validation.is_valid("fact", data):
+        problems = "; ".join(validation.explain("fact", data)[:3])
+        raise PluginError(f"the bundled fact file does not match its schema: {problems}")
+    kb = KnowledgeBase(version=data["version"], entities=data["entities"], facts=data["facts"])
+    for fact in kb.facts:
+        kb.by_entity.setdefault(fact["entity"], []).append(fact)
+    parts = []
+    for entity_id, entity in kb.entities.items():
+        for alias in entity["aliases"]:
+            if _case_sensitive(alias):
+                kb.alias_entity[alias] = entity_id
+                parts.append((len(alias), re.escape(alias)))
+            else:
+                kb.alias_entity[alias.casefold()] = entity_id
+                parts.append((len(alias), "(?i:" + re.escape(alias) + ")"))
+    parts.sort(key=lambda part: -part[0])
+    alternation = "|".join(pattern for _, pattern in parts)
+    # A lookahead finds the longest alias at every position, even inside a longer match.
+    kb.alias_pattern = re.compile(r"(?<!\w)(?=(" + alternation + r")(?!\w))")
+    return kb
+
+
+# --------------------------------------------------------------------------------------
+# Dates at year, month or day precision
+# --------------------------------------------------------------------------------------
+
+
+def parse_partial(text: str) -> tuple[int, int | None, int | None]:
+    """``"1967-01-27"`` -> (1967, 1, 27); ``"1967"`` -> (1967, None, None)."""
+    parts = [int(part) for part in text[:10].split("-")]
+    return parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2
+                                                                else None)
+
+
+def first_day(text: str) -> date:
+    """The earliest day a partial date can mean."""
+    year, month, day = parse_partial(text)
+    return date(year, month or 1, day or 1)
+
+
+def last_day(text: str) -> date:
+    """The latest day a partial date can mean."""
+    year, month, day = parse_partial(text)
+    if month is None:
+        return date(year, 12, 31)
+    if day is None:
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return date(year, month, day)
+
+
+def same_date(claimed: str, fact: str) -> bool:
+    """True when two partial dates agree at the coarser of their precisions."""
+    a, b = parse_partial(claimed), parse_partial(fact)
+    return all(x == y for x, y in zip(a, b, strict=True) if x is not None and y is not None)
+
+
+def human_date(text: str) -> str:
+    """``"1967-01-27"`` -> ``"27 January 1967"``."""
+    year, month, day = parse_partial(text)
+    if month is None:
+        return str(year)
+    name = date(2000, month, 1).strftime("%B")
+    return f"{day} {name} {year}" if day else f"{name} {year}"
+
+
+def reference_dates(document: Record, as_of: date | None) -> tuple[date | None, date | None]:
+    """(publication date, check date): the check date is ``--as-of`` if given, else today."""
+    published = None
+    if document.get("published"):
+        try:
+            published = date.fromisoformat(str(document["published"])[:10])
+        except ValueError:
+            published = None
+    return published, as_of or date.today()
+
+
+def fact_source(fact: Record, kb: KnowledgeBase, statement: str) -> Record:
+    """A verdict source (``schemas/source.schema.json``) for a fact, quoting the fact."""
+    source = fact["source"]
+    record: Record = {"url": source["url"], "title": source["title"],
+                      "publisher": source["publisher"],
+                      "quote": f"{statement} (knowledge base {kb.version}, fact {fact['id']})"}
+    if source.get("date_kind") == "published" and len(source["date"]) == 10:
+        record["published"] = source["date"]
+    return record
+
+
+def temporal_values(claim: Record) -> list[tuple[int, int, Record]]:
+    """``(start, end, value)`` of the temporal signals of a claim, in text order."""
+    found = [(s["span"]["start"], s["span"]["end"], s["value"]) for s in claim["signals"]
+             if s["kind"] == "temporal" and isinstance(s.get("value"), dict)]
+    return sorted(found, key=lambda item: item[0])

@@ -1,0 +1,395 @@
+"""Check claims against the bundled knowledge base of sourced facts.
+
+A claim is matched to facts through the entities it names (alias index, tolerant of
+paraphrase such as "the landmine convention"), a word that says which property it asserts
+("signed", "entered into force", "joined", "won the Nobel Peace Prize", "was foreign
+minister") and the date or number it gives. A contradiction gives ``false`` (or
+``outdated``, or ``misleading`` when a qualifier the fact needs is missing); agreement
+gives ``true`` only when every date and number of the sentence is backed by a fact.
+Otherwise the claim is left ``unverified``. Each verdict cites the facts' sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from workbench_plugins.factbase import (
+    GENERIC_OFFICES,
+    fact_source,
+    first_day,
+    human_date,
+    knowledge_base,
+    last_day,
+    parse_partial,
+    reference_dates,
+    same_date,
+    temporal_values,
+)
+
+from workbench import hookimpl
+from workbench.records import make_verdict
+
+Record = dict[str, Any]
+
+# Which words assert which property of an entity.
+TRIGGERS: dict[str, str] = {
+    "signed": r"signed|signing|signature|concluded",
+    "opened_for_signature": r"signed|signing|opened for signature|signature|concluded",
+    "adopted": r"adopted|agreed|concluded",
+    "entered_into_force": r"(?:entered|came|went) into (?:force|effect)|took effect|in force "
+                          r"since|became effective",
+    "founded": r"founded|established|created|formed|set up|launched|born|began",
+    "established": r"established|normali[sz]ed|began|started",
+    "joined": r"joined|became (?:a |the \w+ )?member|acceded|accession|admitted|entered",
+    "recognized": r"recogni[sz]ed|recogni[sz]ing|established (?:full )?diplomatic relations|"
+                  r"diplomatic relations|diplomatic ties|normali[sz]ed relations",
+    "awarded": r"won|awarded|received|laureate|winner|shared|honou?red",
+    "terminated": r"withdrew|withdrawal|pulled out|abandoned|terminated|ended|collapsed|"
+                  r"lapsed|died",
+    "withdrawal_announced": r"withdrew|withdrawal|withdraw|pulled out|pull out",
+    "expired": r"expired|lapsed|ended",
+    "ratified": r"ratified|ratification|ratifying",
+    "occurred": r"\w",  # an event mentioned with a date asserts when it happened
+    "detained": r"detained|arrested|held|jailed",
+    "released": r"released|freed|returned home",
+    "imposed": r"imposed|introduced|levied|put in place|slapped|took effect|came into effect",
+    "proclaimed": r"proclaimed|proclamation|announced|signed",
+    "applied_to": r"applied to|extended to|imposed on|hit|applied",
+    "lifted_for": r"lifted|removed|dropped|scrapped|ended|eliminated|rescinded",
+    "lifted": r"lifted|removed|dropped|scrapped|ended|eliminated|rescinded",
+    "exempted": r"exempt|exempted|exemption|spared",
+    "reimposed_for": r"re-?imposed|restored|brought back",
+    "us_withdrawal": r"withdrew|withdrawal|pulled out|abandoned|exited",
+    "extended_indefinitely": r"extended indefinitely|indefinite extension|extended",
+    "implemented": r"implemented|implementation",
+    "provisionally_applied": r"provisionally applied|provisional application",
+    "issued": r"issued|published|released|signed",
+}
+_TRIGGER_RE = {prop: re.compile(rf"\b(?:{words})", re.I) for prop, words in TRIGGERS.items()}
+NEGATION = re.compile(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
+                      r"neither|nor|failed to|refused to)\b|n't\b", re.I)
+PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|today|remains|counts|numbers|"
+                     r"serves as)\b", re.I)
+BECAME = re.compile(r"\b(?:became|appointed|named|sworn in|took office|elected|succeeded)\b",
+                    re.I)
+LEFT = re.compile(r"\b(?:left office|stepped down|resigned|was replaced|until)\b", re.I)
+NUMBER_WORDS = {
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "nineteen": 19, "twenty": 20, "twenty-one": 21,
+    "twenty-six": 26, "twenty-eight": 28, "twenty-nine": 29, "thirty": 30, "thirty-one": 31,
+    "thirty-two": 32, "fifty-one": 51,
+}
+_COUNT = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+                    + r")(?:\s+(?:full|founding|current|sovereign))?\s+(?:member(?:\s+states|"
+                    r"\s+countries|\s+nations|\s+economies)?s?|countries|nations|states|"
+                    r"economies|allies)\b", re.I)
+_PERCENT = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
+US_CONTEXT = re.compile(r"\b(?:United States|U\.?S\.?|America|American|Washington|Trump|"
+                        r"Section 232)\b")
+NEEDS_US_CONTEXT = frozenset({"s232-steel", "s232-aluminum", "s232-steel-aluminum"})
+
+
+@dataclass
+class Finding:
+    """One fact compared with what the claim says about it."""
+
+    agrees: bool
+    statement: str
+    facts: list[Record]
+    covered: tuple[int, int] | None = None  # the claim's span of the date or number checked
+    rating: str | None = None  # a rating other than true/false this finding calls for
+
+
+def _fact_groups(kb: Any, entity: str, mentioned: set[str], offices: set[str]
+                 ) -> dict[tuple[str, str | None], list[Record]]:
+    """Facts of ``entity`` whose object (if any) the claim also names, by property."""
+    groups: dict[tuple[str, str | None], list[Record]] = {}
+    for fact in kb.by_entity.get(entity, []):
+        obj = fact.get("qualifiers", {}).get("object")
+        if obj and obj not in mentioned and obj not in offices:
+            continue
+        groups.setdefault((fact["property"], obj), []).append(fact)
+    return groups
+
+
+def _nearest(values: list[tuple[int, int, Record]], position: int,
+             kinds: tuple[str, ...], reach: int = 80) -> tuple[int, int, Record] | None:
+    """The date that follows ``position`` closest ("signed in 1997"), else the one before."""
+    candidates = [v for v in values if v[2].get("type") in kinds]
+    after = [v for v in candidates if position <= v[0] <= position + reach]
+    if after:
+        return min(after, key=lambda v: v[0])
+    before = [v for v in candidates if position - reach <= v[1] <= position]
+    return max(before, key=lambda v: v[1]) if before else None
+
+
+def _claimed_date(value: Record) -> str | None:
+    kind = value.get("type")
+    if kind == "date":
+        return value["date"]
+    if kind == "month":
+        return value["month"]
+    if kind in ("year", "season"):
+        return str(value["year"])
+    return None
+
+
+def _date_finding(kb: Any, entity: str, prop: str, facts: list[Record],
+                  value: tuple[int, int, Record]) -> Finding | None:
+    claimed = _claimed_date(value[2])
+    if claimed is None:
+        return None
+    fact = facts[0]
+    obj = fact.get("qualifiers", {}).get("object")
+    what = f"{kb.name(entity)} {prop.replace('_', ' ')}" + (f" ({kb.name(obj)})" if obj else "")
+    actual = ", ".join(human_date(f["value"]["date"]) for f in facts)
+    agrees = [f for f in facts if same_date(claimed, f["value"]["date"])]
+    if agrees:
+        fact = agrees[0]
+        caveat = fact.get("qualifiers", {}).get("caveat")
+        return Finding(True, f"{what}: {human_date(fact['value']['date'])}", [fact],
+                       (value[0], value[1]), rating="misleading" if caveat else None)
+    return Finding(False, f"{what}: {actual}, not {human_date(claimed)}", facts,
+                   (value[0], value[1]))
+
+
+def _term_text(fact: Record) -> str:
+    value = fact["value"]
+    end = human_date(value["end"]) if value.get("end") else "present"
+    return f"{human_date(value['start'])} to {end}"
+
+
+def _in_term(fact: Record, day: date) -> bool:
+    value = fact["value"]
+    start = first_day(value["start"])
+    end = last_day(value["end"]) if value.get("end") else date.max
+    return start <= day <= end
+
+
+def _office_finding(kb: Any, person: str, facts: list[Record], claim: Record,
+                    values: list[tuple[int, int, Record]], dates: tuple[date | None, date]
+                    ) -> Finding | None:
+    """Compare a person's terms in an office with the years or present tense of the claim."""
+    office = facts[0]["qualifiers"]["object"]
+    terms = "; ".join(_term_text(f) for f in facts)
+    what = f"{kb.name(person)} held the office of {kb.name(office)}: {terms}"
+    text = claim["text"]
+    ranges = [v for v in values if v[2].get("type") == "range"]
+    years = [v for v in values if _claimed_date(v[2])]
+    if ranges:
+        start, end, value = ranges[0]
+        for fact in facts:
+            first, last = parse_partial(fact["value"]["start"])[0], (
+                parse_partial(fact["value"]["end"])[0] if fact["value"].get("end") else None)
+            if first == value["start"] and last == value["end"]:
+                return Finding(True, what, [fact], (start, end))
+        return Finding(False, f"{what}; the claim says {value['start']} to {value['end']}",
+                       facts, (start, end))
+    if years:
+        start, end, value = years[0]
+        claimed = _claimed_date(value) or ""
+        became = BECAME.search(text)
+        left = LEFT.search(text)
+        for fact in facts:
+            if became and same_date(claimed, fact["value"]["start"]):
+                return Finding(True, what, [fact], (start, end))
+            if (left and fact["value"].get("end")
+                    and same_date(claimed, fact["value"]["end"])):
+                return Finding(True, what, [fact], (start, end))
+            if not became and not left and (
+                    first_day(fact["value"]["start"]) <= last_day(claimed)
+                    and (not fact["value"].get("end")
+                         or first_day(claimed) <= last_day(fact["value"]["end"]))):
+                return Finding(True, what, [fact], (start, end))
+        return Finding(False, f"{what}; the claim says {human_date(claimed)}", facts,
+                       (start, end))
+    if PRESENT.search(text):
+        published, check_day = dates
+        said_on = published or check_day
+        if any(_in_term(f, said_on) for f in facts):
+            if published and not any(_in_term(f, check_day) for f in facts):
+                return Finding(True, f"{what}; true when published ({published}), no longer "
+                               f"on {check_day}", facts, None, rating="outdated")
+            return Finding(True, f"{what}; in office on {said_on}", facts, None)
+        if published is None and any(first_day(f["value"]["start"]) <= check_day
+                                     for f in facts):
+            return Finding(False, f"{what}; no longer in office on {check_day}", facts, None,
+                           rating="outdated")
+        return Finding(False, f"{what}; not in office on {said_on}", facts, None)
+    return None
+
+
+def _valid_during(fact: Record, first: date, last: date) -> bool:
+    """True when a time-bound fact held on some day of ``[first, last]``."""
+    qualifiers = fact.get("qualifiers", {})
+    start = first_day(qualifiers.get("valid_from", "0001"))
+    end = first_day(qualifiers["valid_until"]) if qualifiers.get("valid_until") else date.max
+    return start <= last and first < end
+
+
+def _state_at(facts: list[Record], day: date) -> Record | None:
+    """The fact valid on ``day``, if any."""
+    return next((fact for fact in facts if _valid_during(fact, day, day)), None)
+
+
+def _number_finding(kb: Any, entity: str, prop: str, facts: list[Record], number: float,
+                    span: tuple[int, int], when: str | None,
+                    dates: tuple[date | None, date]) -> Finding:
+    """Compare a count or rate with the value valid at the date the claim speaks of."""
+    unit = facts[0]["value"].get("unit", "")
+    label = f"{kb.name(entity)} {prop.replace('_', ' ')}"
+
+    def show(fact: Record) -> str:
+        qualifiers = fact.get("qualifiers", {})
+        until = qualifiers.get("valid_until")
+        period = (f"from {human_date(qualifiers['valid_from'])}"
+                  + (f" until {human_date(until)}" if until else ""))
+        return f"{fact['value']['number']:g} {unit} {period}"
+
+    published, check_day = dates
+    said_on = published or check_day
+    if when:  # the claim names its own time: "in 2018", "in March 2025"
+        first, last, period = first_day(when), last_day(when), human_date(when)
+    else:
+        first = last = said_on
+        period = str(said_on)
+    current = [f for f in facts if _valid_during(f, first, last)]
+    matching = [f for f in facts if f["value"]["number"] == number]
+    history = "; ".join(show(f) for f in facts)
+    agreeing = [f for f in current if f["value"]["number"] == number]
+    if agreeing:
+        later = _state_at(facts, check_day)
+        if not when and published and later is not None and later is not agreeing[0]:
+            return Finding(True, f"{label}: {show(agreeing[0])}; on {check_day}: {show(later)}",
+                           [agreeing[0], later], span, rating="outdated")
+        return Finding(True, f"{label} in {period}: {show(agreeing[0])}", agreeing[:1], span)
+    if matching and not when and published is None:
+        return Finding(False, f"{label}: {history}; the claim's {number:g} is out of date",
+                       [*matching, *current], span, rating="outdated")
+    shown = current or facts
+    return Finding(False, f"{label} in {period}: {'; '.join(show(f) for f in shown)}; "
+                   f"the claim says {number:g}", [*shown, *matching], span)
+
+
+def _numbers_near(pattern: re.Pattern[str], text: str, offset: int) -> list[tuple[float, int, int]]:
+    found = []
+    for match in pattern.finditer(text):
+        raw = match["n"].lower()
+        number = NUMBER_WORDS.get(raw) or float(raw)
+        found.append((float(number), offset + match.start(), offset + match.end()))
+    return found
+
+
+def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Finding]:
+    """Every fact the claim can be compared with, and how it compares."""
+    kb = knowledge_base()
+    text = claim["text"]
+    offset = claim["span"]["start"]
+    mentions = kb.mentions(text)
+    if not mentions:
+        return []
+    mentioned = {m.entity for m in mentions}
+    offices = set()
+    for words, family in GENERIC_OFFICES.items():
+        if re.search(rf"\b(?:{words})\b", text, re.I):
+            offices |= family
+    values = temporal_values(claim)
+    dates = reference_dates(document, as_of)
+    stated = [_claimed_date(v[2]) for v in values if _claimed_date(v[2])]
+    when = stated[0] if len(stated) == 1 else None
+    findings: list[Finding] = []
+    for entity in sorted(mentioned):
+        if entity in NEEDS_US_CONTEXT and not US_CONTEXT.search(text):
+            continue
+        for (prop, _obj), facts in _fact_groups(kb, entity, mentioned, offices).items():
+            kind = facts[0]["value"]["type"]
+            if kind == "period" and prop == "held_office":
+                finding = _office_finding(kb, entity, facts, claim, values, dates)
+            elif kind == "date":
+                trigger = _TRIGGER_RE.get(prop)
+                match = trigger.search(text) if trigger else None
+                if match is None:
+                    continue
+                nearest = _nearest(values, offset + match.start(),
+                                   ("date", "month", "year", "season"))
+                if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
+                    continue
+                finding = _date_finding(kb, entity, prop, facts, nearest)
+            elif kind == "number" and prop == "member_count":
+                counts = _numbers_near(_COUNT, text, offset)
+                finding = (_number_finding(kb, entity, prop, facts, counts[0][0],
+                                           counts[0][1:], when, dates)
+                           if counts and len(stated) <= 1 else None)
+            elif kind == "number" and prop == "rate":
+                rates = _numbers_near(_PERCENT, text, offset)
+                finding = (_number_finding(kb, entity, prop, facts, rates[0][0], rates[0][1:],
+                                           when, dates)
+                           if len(rates) == 1 and len(stated) <= 1 else None)
+            else:
+                finding = None
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def _uncovered(claim: Record, findings: list[Finding]) -> bool:
+    """True when the claim has a date or number no finding accounts for."""
+    covered = [f.covered for f in findings if f.covered]
+    offset = claim["span"]["start"]
+    for start, end, _ in temporal_values(claim):
+        if not any(a <= start < b or start <= a < end for a, b in covered):
+            return True
+    for match in re.finditer(r"\d+(?:[.,]\d+)*", claim["text"]):
+        start = offset + match.start()
+        if not any(a <= start < b for a, b in covered):
+            return True
+    return False
+
+
+def verdict_for(findings: list[Finding], claim: Record) -> Record | None:
+    """Turn the comparisons of one claim into a single verdict (or ``None``)."""
+    if not findings:
+        return None
+    kb = knowledge_base()
+    sources, seen = [], set()
+    for finding in findings:
+        for fact in finding.facts:
+            if fact["id"] not in seen:
+                seen.add(fact["id"])
+                sources.append(fact_source(fact, kb, finding.statement))
+    said = "; ".join(f.statement for f in findings)
+    if NEGATION.search(claim["text"]):
+        return make_verdict("unverified", 0.3, "The claim is negated or hedged, so the "
+                            f"knowledge base cannot settle it; relevant facts: {said}.", sources)
+    wrong = [f for f in findings if not f.agrees]
+    if wrong:
+        if all(f.rating == "outdated" for f in wrong):
+            return make_verdict("outdated", 0.7, f"Out of date: {said}.", sources)
+        return make_verdict("false", 0.8, f"Contradicted by the knowledge base: {said}.",
+                            sources)
+    outdated = [f for f in findings if f.rating == "outdated"]
+    if outdated:
+        return make_verdict("outdated", 0.7, f"True when published but no longer: {said}.",
+                            sources)
+    misleading = [f for f in findings if f.rating == "misleading"]
+    for finding in misleading:
+        qualifiers = finding.facts[0].get("qualifiers", {})
+        terms = qualifiers.get("caveat_terms", [])
+        if not any(term in claim["text"].lower() for term in terms):
+            return make_verdict("misleading", 0.6, f"Technically true ({finding.statement}) "
+                                f"but it leaves out that {qualifiers['caveat']}.", sources)
+    if _uncovered(claim, findings):
+        return make_verdict("unverified", 0.35, "The knowledge base supports part of the "
+                            f"claim ({said}) but not every date or number in it.", sources)
+    return make_verdict("true", 0.85, f"Supported by the knowledge base: {said}.", sources)
+
+
+@hookimpl
+def check_claim(claim: Record, document: Record, options: Any) -> list[Record] | None:
+    """Compare the claim's entities, dates and numbers with the sourced knowledge base."""
+    verdict = verdict_for(findings_for(claim, document, options.as_of), claim)
+    return [verdict] if verdict else None
+
