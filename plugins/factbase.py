@@ -170,8 +170,19 @@ def fact_source(fact: Record, kb: KnowledgeBase, statement: str) -> Record:
     return record
 
 
+BARE_YEAR = re.compile(r"(?<![\d,.$£€/-])(1[5-9]\d\d|20\d\d)(?![\d%/]|s\b|\.\d|,\d)")
+
+
 def temporal_values(claim: Record) -> list[tuple[int, int, Record]]:
-    """``(start, end, value)`` of the temporal signals of a claim, in text order."""
+    """``(start, end, value)`` of the temporal signals of a claim, in text order.
+
+    Years no detector flagged ("in 1970, ...") are added as ``{"type": "year"}`` values.
+    """
     found = [(s["span"]["start"], s["span"]["end"], s["value"]) for s in claim["signals"]
              if s["kind"] == "temporal" and isinstance(s.get("value"), dict)]
+    offset = claim["span"]["start"]
+    for match in BARE_YEAR.finditer(claim["text"]):
+        start, end = offset + match.start(), offset + match.end()
+        if not any(a <= start < b for a, b, _ in found):
+            found.append((start, end, {"type": "year", "year": int(match.group(1))}))
     return sorted(found, key=lambda item: item[0])

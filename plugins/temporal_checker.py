@@ -1,0 +1,286 @@
+"""Check relative time claims: "negotiated over three decades ago", "two years before".
+
+A relative span is computed between two dates: for "ago", the event's date and the
+document's publication date (or ``--as-of``); for "before"/"after", the dates of the two
+events the sentence compares. Event dates come from the sentence itself ("signed in 1967,
+more than five decades ago") or from the knowledge base through the entities the sentence
+names. When the publication date is unknown the verdict stays ``unverified`` and says for
+which publication dates the claim would hold. Every verdict shows its computation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from workbench_plugins.factbase import (
+    fact_source,
+    first_day,
+    human_date,
+    knowledge_base,
+    last_day,
+    reference_dates,
+    temporal_values,
+)
+
+from workbench import hookimpl
+from workbench.records import make_verdict
+
+Record = dict[str, Any]
+
+UNIT_YEARS = {"year": 1.0, "decade": 10.0, "century": 100.0, "month": 1 / 12, "week": 7 / 365.25,
+              "day": 1 / 365.25}
+# Which properties a verb dates, in order of preference.
+EVENT_VERBS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"\b(?:entered|came|went) into (?:force|effect)|took effect", re.I),
+     ("entered_into_force",)),
+    (re.compile(r"\b(?:negotiated|signed|signing|concluded|agreed|drafted|adopted)\b", re.I),
+     ("opened_for_signature", "signed", "adopted")),
+    (re.compile(r"\b(?:founded|established|created|formed|set up|launched)\b", re.I),
+     ("founded", "established")),
+    (re.compile(r"\b(?:recogni[sz]ed|diplomatic relations)\b", re.I), ("recognized",)),
+    (re.compile(r"\b(?:joined|acceded|admitted)\b", re.I), ("joined",)),
+    (re.compile(r"\b(?:won|awarded|received)\b", re.I), ("awarded",)),
+    (re.compile(r"\b(?:withdrew|pulled out|terminated|ended)\b", re.I),
+     ("terminated", "us_withdrawal", "withdrawal_announced")),
+    (re.compile(r"\b(?:imposed|introduced|levied)\b", re.I), ("imposed",)),
+]
+GENERIC_TREATY = re.compile(r"\b(?:treaty|treaties|convention|conventions|agreement|"
+                            r"agreements|accord|accords|pact)\b", re.I)
+# Topic words that identify the treaty a bare "the treaty" most likely means.
+TOPICS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space", re.I),
+     "outer-space-treaty"),
+    (re.compile(r"\b(?:anti-personnel )?land ?mines?\b", re.I), "ottawa-treaty"),
+    (re.compile(r"\bnuclear non-?proliferation\b", re.I), "npt"),
+    (re.compile(r"\blaw of the sea\b", re.I), "unclos"),
+    (re.compile(r"\bcluster munitions?\b", re.I), "ccm"),
+    (re.compile(r"\bchemical weapons?\b", re.I), "cwc"),
+]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A dated event: where its date came from, and the fact behind it (if any)."""
+
+    label: str
+    first: date
+    last: date
+    fact: Record | None = None
+    assumed: bool = False  # inferred from the surrounding sentences, not named in the claim
+
+
+def _bounds(amount: float, qualifier: str | None, unit: str) -> tuple[float, float, bool, bool]:
+    """The interval of elapsed years a phrase allows: (low, high, low open, high open)."""
+    unit_years = UNIT_YEARS.get(unit, 1.0)
+    span = amount * unit_years
+    slack = unit_years / 2
+    qualifier = (qualifier or "").lower()
+    if qualifier in ("over", "more than", "well over", "just over"):
+        return span, float("inf"), True, False
+    if qualifier in ("less than", "fewer than", "just under"):
+        return 0.0, span, False, True
+    if qualifier in ("nearly", "almost"):
+        return span - slack, span, False, True
+    if qualifier == "at least":
+        return span, float("inf"), False, False
+    if qualifier == "at most":
+        return 0.0, span, False, False
+    if qualifier in ("about", "around", "roughly", "some", "approximately"):
+        slack = max(slack, span * 0.15)
+    return span - slack, span + slack, False, False
+
+
+def _year_only(anchor: Anchor) -> bool:
+    """True when an anchor is known to the year only."""
+    return (anchor.first.month, anchor.first.day, anchor.last.month, anchor.last.day) == (
+        1, 1, 12, 31)
+
+
+def _years_between(earlier: date, later: date) -> float:
+    return (later - earlier).days / 365.2425
+
+
+def _inside(value: float, bounds: tuple[float, float, bool, bool]) -> bool:
+    low, high, low_open, high_open = bounds
+    above = value > low if low_open else value >= low
+    below = value < high if high_open else value <= high
+    return above and below
+
+
+def _describe(bounds: tuple[float, float, bool, bool]) -> str:
+    low, high, low_open, high_open = bounds
+    if high == float("inf"):
+        return f"{'more than' if low_open else 'at least'} {low:g} years"
+    if low <= 0:
+        return f"{'less than' if high_open else 'at most'} {high:g} years"
+    return f"between {low:g} and {high:g} years"
+
+
+def _kb_anchor(text: str, offset: int, start: int, end: int, side: str,
+               context: str) -> Anchor | None:
+    """The dated event the sentence names before (``side="before"``) or after the phrase."""
+    kb = knowledge_base()
+    mentions = [m for m in kb.mentions(text)
+                if (m.end + offset <= start if side == "before" else m.start + offset >= end)]
+    properties: tuple[str, ...] = ()
+    for pattern, props in EVENT_VERBS:
+        if pattern.search(text):
+            properties = props
+            break
+    if not properties:
+        return None
+    mentioned = {m.entity for m in kb.mentions(text)}
+    candidates = [(m.entity, False) for m in mentions]
+    if side == "before" and not candidates and GENERIC_TREATY.search(text):
+        candidates = [(entity, True) for pattern, entity in TOPICS
+                      if pattern.search(context) or pattern.search(text)][:1]
+    for entity, assumed in candidates:
+        for prop in properties:
+            facts = [f for f in kb.by_entity.get(entity, []) if f["property"] == prop
+                     and f["value"]["type"] == "date"
+                     and (f.get("qualifiers", {}).get("object") in (None, *mentioned))]
+            if len(facts) == 1:
+                fact = facts[0]
+                day = fact["value"]["date"]
+                label = (f"{kb.name(entity)} {prop.replace('_', ' ')} "
+                         f"{human_date(day)} (knowledge base)")
+                return Anchor(label, first_day(day), last_day(day), fact, assumed)
+    return None
+
+
+def _text_anchor(values: list[tuple[int, int, Record]], start: int, end: int,
+                 side: str) -> Anchor | None:
+    """The year or date the sentence itself gives before or after the phrase."""
+    dated = [(s, e, v) for s, e, v in values if v.get("type") in ("year", "date", "month")]
+    if side == "before":
+        dated = [item for item in dated if item[1] <= start][-1:]
+    else:
+        dated = [item for item in dated if item[0] >= end][:1]
+    if not dated:
+        return None
+    value = dated[0][2]
+    day = value.get("date") or value.get("month") or str(value["year"])
+    return Anchor(f"{human_date(day)} (stated in the sentence)", first_day(day), last_day(day))
+
+
+def _check_ago(value: Record, anchor: Anchor, published: date | None, as_of: date | None
+               ) -> tuple[str, float, str, str]:
+    """Rating, confidence, rationale and computation of an "N units ago" phrase."""
+    bounds = _bounds(value["amount"], value.get("qualifier"), value["unit"])
+    phrase = f"{value.get('qualifier', '')} {value['amount']:g} {value['unit']}(s) ago".strip()
+    reference = as_of or published
+    if reference is None:
+        low, high, _, _ = bounds
+        earliest = anchor.last + timedelta(days=round(low * 365.2425))
+        latest = (None if high == float("inf")
+                  else anchor.first + timedelta(days=round(high * 365.2425)))
+        window = f"from about {earliest.isoformat()}" + (
+            f" to about {latest.isoformat()}" if latest else " on")
+        computation = (f"event: {anchor.label}; '{phrase}' means {_describe(bounds)} elapsed; "
+                       f"so it holds for a publication date {window}")
+        return ("unverified", 0.3, f"The publication date is unknown: the claim holds only if "
+                f"the text was published {window}.", computation)
+    if _year_only(anchor):  # a year counts as a whole: 1967 was 30 years before 1997
+        elapsed = (float(reference.year - anchor.first.year),) * 2
+    else:
+        elapsed = (_years_between(anchor.last, reference),
+                   _years_between(anchor.first, reference))
+    holds = [_inside(e, bounds) for e in elapsed]
+    basis = "--as-of" if as_of else "publication date"
+    computation = (f"{reference.isoformat()} ({basis}) - {anchor.label} = "
+                   + (f"{elapsed[0]:.1f}" if abs(elapsed[0] - elapsed[1]) < 0.05
+                      else f"{elapsed[0]:.1f} to {elapsed[1]:.1f}")
+                   + f" years; '{phrase}' needs {_describe(bounds)}")
+    if all(holds):
+        rating = "mostly-true" if anchor.assumed else "true"
+        return rating, 0.6 if anchor.assumed else 0.8, f"The time span checks out: " \
+            f"{computation}.", computation
+    if not any(holds):
+        rating = "mostly-false" if anchor.assumed else "false"
+        return rating, 0.5 if anchor.assumed else 0.8, f"The time span is wrong: " \
+            f"{computation}.", computation
+    return ("unverified", 0.3, f"The time span depends on the exact dates: {computation}.",
+            computation)
+
+
+def _check_between(value: Record, subject: Anchor, other: Anchor) -> tuple[str, float, str, str]:
+    """Rating, confidence, rationale and computation of "N units before/after" another event."""
+    bounds = _bounds(value["amount"], value.get("qualifier"), value["unit"])
+    direction = value["direction"]
+    later, earlier = (other, subject) if direction in ("before", "earlier", "prior") else (
+        subject, other)
+    if _year_only(later) or _year_only(earlier):  # "in 1970, two years before ... 1972"
+        low_gap = high_gap = float(later.first.year - earlier.first.year)
+    else:
+        low_gap = _years_between(earlier.last, later.first)
+        high_gap = _years_between(earlier.first, later.last)
+    phrase = (f"{value.get('qualifier', '')} {value['amount']:g} {value['unit']}(s) "
+              f"{direction}").strip()
+    gap = (f"{low_gap:.1f}" if abs(low_gap - high_gap) < 0.05
+           else f"{low_gap:.1f} to {high_gap:.1f}")
+    computation = (f"{later.label} - {earlier.label} = {gap} years; "
+                   f"'{phrase}' needs {_describe(bounds)}")
+    holds = [_inside(g, bounds) for g in (low_gap, high_gap)]
+    assumed = subject.assumed or other.assumed
+    if all(holds):
+        return ("mostly-true" if assumed else "true", 0.6 if assumed else 0.8,
+                f"The interval checks out: {computation}.", computation)
+    if not any(holds):
+        return ("mostly-false" if assumed else "false", 0.5 if assumed else 0.8,
+                f"The interval is wrong: {computation}.", computation)
+    return ("unverified", 0.3, f"The interval depends on the exact dates: {computation}.",
+            computation)
+
+
+def _context(document: Record, claim: Record) -> str:
+    """The sentence or two before the claim, to resolve a bare "the treaties"."""
+    start = claim["span"]["start"]
+    return document["text"][max(0, start - 400):start]
+
+
+def check_relative(claim: Record, document: Record, as_of: date | None) -> list[Record]:
+    """Verdicts for every relative time phrase of the claim that can be anchored."""
+    text = claim["text"]
+    offset = claim["span"]["start"]
+    values = temporal_values(claim)
+    published, _ = reference_dates(document, None)
+    verdicts = []
+    for start, end, value in values:
+        if value.get("type") != "relative" or value.get("unit") not in UNIT_YEARS:
+            continue
+        if value.get("direction") == "ago":
+            anchor = (_text_anchor(values, start, end, "before")
+                      or _kb_anchor(text, offset, start, end, "before", _context(document, claim)))
+            if anchor is None:
+                continue
+            rating, confidence, rationale, computation = _check_ago(value, anchor, published,
+                                                                    as_of)
+            anchors = [anchor]
+        else:
+            subject = (_text_anchor(values, start, end, "before")
+                       or _kb_anchor(text, offset, start, end, "before", ""))
+            other = (_text_anchor(values, start, end, "after")
+                     or _kb_anchor(text, offset, start, end, "after", ""))
+            if subject is None or other is None:
+                continue
+            rating, confidence, rationale, computation = _check_between(value, subject, other)
+            anchors = [subject, other]
+        kb = knowledge_base()
+        sources = [fact_source(a.fact, kb, a.label) for a in anchors if a.fact]
+        if any(a.assumed for a in anchors):
+            rationale += (" The treaty meant is inferred from the surrounding text, "
+                          "so the rating is hedged.")
+        verdicts.append(make_verdict(rating, confidence, rationale, sources, computation))
+    return verdicts
+
+
+@hookimpl
+def check_claim(claim: Record, document: Record, options: Any) -> list[Record] | None:
+    """Compute relative time phrases against the publication date and the knowledge base."""
+    if not any(s["kind"] == "temporal" and isinstance(s.get("value"), dict)
+               and s["value"].get("type") == "relative" for s in claim["signals"]):
+        return None
+    return check_relative(claim, document, options.as_of) or None
