@@ -166,6 +166,21 @@ def _text_anchor(values: list[tuple[int, int, Record]], start: int, end: int,
     return Anchor(f"{human_date(day)} (stated in the sentence)", first_day(day), last_day(day))
 
 
+def _years(earliest: date, latest: date | None) -> str:
+    """The publication years a window of dates covers: "years 1998 and later; 1997 in part"."""
+    first = earliest.year + (earliest != date(earliest.year, 1, 1))
+    if latest is None:
+        whole = f"publication years {first} and later"
+    else:
+        last = latest.year - (latest != date(latest.year, 12, 31))
+        whole = (f"publication years {first} to {last}" if first <= last
+                 else "no whole publication year")
+    partial = sorted({earliest.year} - ({first} if first == earliest.year else set())
+                     | ({latest.year} if latest and latest != date(latest.year, 12, 31)
+                        else set()))
+    return whole + (f"; {', '.join(map(str, partial))} in part" if partial else "")
+
+
 def _check_ago(value: Record, anchor: Anchor, published: date | None, as_of: date | None
                ) -> tuple[str, float, str, str]:
     """Rating, confidence, rationale and computation of an "N units ago" phrase."""
@@ -178,7 +193,7 @@ def _check_ago(value: Record, anchor: Anchor, published: date | None, as_of: dat
         latest = (None if high == float("inf")
                   else anchor.first + timedelta(days=round(high * 365.2425)))
         window = f"from about {earliest.isoformat()}" + (
-            f" to about {latest.isoformat()}" if latest else " on")
+            f" to about {latest.isoformat()}" if latest else " on") + f" ({_years(earliest, latest)})"
         computation = (f"event: {anchor.label}; '{phrase}' means {_describe(bounds)} elapsed; "
                        f"so it holds for a publication date {window}")
         return ("unverified", 0.3, f"The publication date is unknown: the claim holds only if "
