@@ -192,8 +192,9 @@ def _check_ago(value: Record, anchor: Anchor, published: date | None, as_of: dat
         earliest = anchor.last + timedelta(days=round(low * 365.2425))
         latest = (None if high == float("inf")
                   else anchor.first + timedelta(days=round(high * 365.2425)))
-        window = f"from about {earliest.isoformat()}" + (
-            f" to about {latest.isoformat()}" if latest else " on") + f" ({_years(earliest, latest)})"
+        window = (f"from about {earliest.isoformat()}"
+                  + (f" to about {latest.isoformat()}" if latest else " on")
+                  + f" ({_years(earliest, latest)})")
         computation = (f"event: {anchor.label}; '{phrase}' means {_describe(bounds)} elapsed; "
                        f"so it holds for a publication date {window}")
         return ("unverified", 0.3, f"The publication date is unknown: the claim holds only if "
