@@ -271,7 +271,7 @@ def _number_finding(kb: Any, entity: str, prop: str, facts: list[Record], number
                        [*matching, *current], span, rating="outdated")
     shown = current or facts
     return Finding(False, f"{label} in {period}: {'; '.join(show(f) for f in shown)}; "
-                   f"the claim says {number:g}", [*shown, *matching], span)
+                   f"the claim says {number:g} {unit}", [*shown, *matching], span)
 
 
 def _numbers_near(pattern: re.Pattern[str], text: str, offset: int) -> list[tuple[float, int, int]]:
@@ -335,10 +335,20 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     return findings
 
 
+PLACE = re.compile(r"\b(?:in|at|near|from|with|against|by|for)\s+(?:the\s+)?"
+                   r"(?P<name>[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+)*)")
+
+
 def _uncovered(claim: Record, findings: list[Finding]) -> bool:
-    """True when the claim has a date or number no finding accounts for."""
+    """True when the claim has a date, number or named place no finding accounts for."""
     covered = [f.covered for f in findings if f.covered]
     offset = claim["span"]["start"]
+    named = [(offset + m.start, offset + m.end) for m in knowledge_base().mentions(claim["text"])]
+    dated = [(a, b) for a, b, _ in temporal_values(claim)]
+    for match in PLACE.finditer(claim["text"]):
+        start = offset + match.start("name")
+        if not any(a <= start < b for a, b in (*named, *dated)):
+            return True
     for start, end, _ in temporal_values(claim):
         if not any(a <= start < b or start <= a < end for a, b in covered):
             return True
@@ -354,12 +364,20 @@ def verdict_for(findings: list[Finding], claim: Record) -> Record | None:
     if not findings:
         return None
     kb = knowledge_base()
-    sources, seen = [], set()
+    sources: list[Record] = []
+    by_url: dict[str, Record] = {}
+    seen: set[str] = set()
     for finding in findings:
         for fact in finding.facts:
-            if fact["id"] not in seen:
-                seen.add(fact["id"])
-                sources.append(fact_source(fact, kb, finding.statement))
+            if fact["id"] in seen:
+                continue
+            seen.add(fact["id"])
+            source = fact_source(fact, kb, finding.statement)
+            if source["url"] in by_url:  # one page backing several facts: one source
+                by_url[source["url"]]["quote"] += "; " + source["quote"]
+                continue
+            by_url[source["url"]] = source
+            sources.append(source)
     said = "; ".join(f.statement for f in findings)
     if NEGATION.search(claim["text"]):
         return make_verdict("unverified", 0.3, "The claim is negated or hedged, so the "
