@@ -42,24 +42,37 @@ class Mention:
 
 @dataclass
 class KnowledgeBase:
-    """Entities, facts by entity, and a compiled alias index."""
+    """Entities, facts by entity, and an alias index keyed by each alias's first word."""
 
     version: str
     entities: dict[str, Record]
     facts: list[Record]
     by_entity: dict[str, list[Record]] = field(default_factory=dict)
-    alias_pattern: re.Pattern[str] | None = None
-    alias_entity: dict[str, str] = field(default_factory=dict)
+    # first word (case-folded) -> [(alias, case sensitive, entity)], longest alias first
+    by_first_word: dict[str, list[tuple[str, bool, str]]] = field(default_factory=dict)
 
     def mentions(self, text: str) -> list[Mention]:
         """Entities named in ``text``: longest aliases first, never overlapping."""
-        assert self.alias_pattern is not None
         found = []
-        for match in self.alias_pattern.finditer(text):
-            alias = match.group(1)
-            entity = self.alias_entity.get(alias) or self.alias_entity.get(alias.casefold())
-            if entity:
-                found.append(Mention(entity, match.start(1), match.start(1) + len(alias)))
+        folded = text.casefold() if len(text.casefold()) == len(text) else None
+        for word in WORD.finditer(text):
+            candidates = self.by_first_word.get(word.group(0).casefold())
+            if not candidates:
+                continue
+            start = word.start()
+            for alias, sensitive, entity in candidates:
+                end = start + len(alias)
+                if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                    continue
+                if sensitive:
+                    hit = text.startswith(alias, start)
+                elif folded is not None:
+                    hit = folded.startswith(alias.casefold(), start)
+                else:
+                    hit = text[start:end].casefold() == alias.casefold()
+                if hit:
+                    found.append(Mention(entity, start, end))
+                    break
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[Mention] = []
         for mention in found:
@@ -70,6 +83,9 @@ class KnowledgeBase:
     def name(self, entity: str) -> str:
         """The display name of an entity."""
         return self.entities[entity]["name"]
+
+
+WORD = re.compile(r"\w+")
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -88,19 +104,15 @@ def knowledge_base() -> KnowledgeBase:
     kb = KnowledgeBase(version=data["version"], entities=data["entities"], facts=data["facts"])
     for fact in kb.facts:
         kb.by_entity.setdefault(fact["entity"], []).append(fact)
-    parts = []
     for entity_id, entity in kb.entities.items():
         for alias in entity["aliases"]:
-            if _case_sensitive(alias):
-                kb.alias_entity[alias] = entity_id
-                parts.append((len(alias), re.escape(alias)))
-            else:
-                kb.alias_entity[alias.casefold()] = entity_id
-                parts.append((len(alias), "(?i:" + re.escape(alias) + ")"))
-    parts.sort(key=lambda part: -part[0])
-    alternation = "|".join(pattern for _, pattern in parts)
-    # A lookahead finds the longest alias at every position, even inside a longer match.
-    kb.alias_pattern = re.compile(r"(?<!\w)(?=(" + alternation + r")(?!\w))")
+            first = WORD.match(alias)
+            if first is None:
+                continue
+            kb.by_first_word.setdefault(first.group(0).casefold(), []).append(
+                (alias, _case_sensitive(alias), entity_id))
+    for candidates in kb.by_first_word.values():
+        candidates.sort(key=lambda candidate: -len(candidate[0]))
     return kb
 
 

@@ -401,7 +401,7 @@ def verdict_for(findings: list[Finding], claim: Record) -> Record | None:
                                 f"but it leaves out that {qualifiers['caveat']}.", sources)
     if _uncovered(claim, findings):
         return make_verdict("unverified", 0.35, "The knowledge base supports part of the "
-                            f"claim ({said}) but not every date or number in it.", sources)
+                            f"claim ({said}) but not every date, number or place in it.", sources)
     return make_verdict("true", 0.85, f"Supported by the knowledge base: {said}.", sources)
 
 
