@@ -301,10 +301,14 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     stated = [_claimed_date(v[2]) for v in values if _claimed_date(v[2])]
     when = stated[0] if len(stated) == 1 else None
     findings: list[Finding] = []
-    for entity in sorted(mentioned):
+    first_seen = {}
+    for mention in mentions:
+        first_seen.setdefault(mention.entity, offset + mention.start)
+    paired: dict[tuple[str, str | None, int], int] = {}  # (property, object, date) -> subject
+    for entity in sorted(mentioned, key=first_seen.__getitem__):
         if entity in NEEDS_US_CONTEXT and not US_CONTEXT.search(text):
             continue
-        for (prop, _obj), facts in _fact_groups(kb, entity, mentioned, offices).items():
+        for (prop, obj), facts in _fact_groups(kb, entity, mentioned, offices).items():
             kind = facts[0]["value"]["type"]
             if kind == "period" and prop == "held_office":
                 finding = _office_finding(kb, entity, facts, claim, values, dates)
@@ -317,6 +321,11 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                                    ("date", "month", "year", "season"))
                 if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
                     continue
+                # "Canada recognised China in 1970, before the US did": 1970 is Canada's.
+                key = (prop, obj, nearest[0])
+                if key in paired and first_seen[entity] > nearest[0] > paired[key]:
+                    continue
+                paired.setdefault(key, first_seen[entity])
                 finding = _date_finding(kb, entity, prop, facts, nearest)
             elif kind == "number" and prop == "member_count":
                 counts = _numbers_near(_COUNT, text, offset)
