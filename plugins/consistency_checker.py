@@ -43,6 +43,8 @@ SHARE = re.compile(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s
 TOTAL = re.compile(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
                    rf"together)\s+(?P<t>{_NUM})", re.I)
 ORDER = re.compile(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
+PLACE_BEFORE = re.compile(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
+                          r"House|Court|Parliament|Council|Assembly|court|committee|judge)\b")
 POINTS = re.compile(r"percentage points?|points?\b", re.I)
 STAGES = [
     (re.compile(r"\b(?:negotiated|signed|signing|adopted|concluded)\b", re.I), 1, "signed"),
@@ -190,10 +192,16 @@ def check_order(claim: Record) -> Record | None:
                                     text[:words[0].start()]):
         return None
     word = words[0]
-    before = [int(m.group(1)) for m in BARE_YEAR.finditer(text, 0, word.start())]
-    after = [int(m.group(1)) for m in BARE_YEAR.finditer(text, word.end())]
+    before = [m for m in BARE_YEAR.finditer(text, 0, word.start())]
+    after = [m for m in BARE_YEAR.finditer(text, word.end())]
     if len(before) != 1 or len(after) != 1 or word.start() < 3:
         return None
+    # Both years close to the word: "signed in 1999, before it was drafted in 1997", not
+    # "testified in 1959, and ... before the Committee in 1958".
+    if word.start() - before[0].end() > 30 or after[0].start() - word.end() > 40 or \
+            PLACE_BEFORE.match(text, word.end()):
+        return None
+    before, after = [int(before[0].group(1))], [int(after[0].group(1))]
     first, second = before[0], after[0]
     earlier = word["word"].lower() in ("before", "prior to", "ahead of")
     ok = first < second if earlier else first > second

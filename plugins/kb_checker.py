@@ -71,8 +71,7 @@ TRIGGERS: dict[str, str] = {
 _TRIGGER_RE = {prop: re.compile(rf"\b(?:{words})", re.I) for prop, words in TRIGGERS.items()}
 NEGATION = re.compile(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
                       r"neither|nor|failed to|refused to)\b|n't\b", re.I)
-PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|today|remains|counts|numbers|"
-                     r"serves as)\b", re.I)
+PRESENT = re.compile(r"(?:who\s+)?(?:is|are|remains|serves as)\b", re.I)
 BECAME = re.compile(r"\b(?:became|appointed|named|sworn in|took office|elected|succeeded)\b",
                     re.I)
 LEFT = re.compile(r"\b(?:left office|stepped down|resigned|was replaced|until)\b", re.I)
@@ -169,9 +168,33 @@ def _in_term(fact: Record, day: date) -> bool:
     return start <= day <= end
 
 
+HELD = re.compile(r"^\s*(?:,\s*)?(?:who\s+)?(?:was|were|is|has been|had been|served as|serving as|"
+                  r"became|becomes|remained|remains|was appointed|was named|was elected|"
+                  r"was sworn in as|took office as|held the post of)\s+(?:the\s+|a\s+|"
+                  r"then\s+|still\s+|now\s+|current\s+|also\s+)*", re.I)
+
+
+def _says_held(text: str, mentions: list[Any], person: str, office: str | None,
+               office_spans: list[tuple[int, int, frozenset[str]]]) -> str | None:
+    """The verb by which the sentence says ``person`` held the office ("was", "is",
+    "became"), or ``None`` when it merely names them with a title ("President Nixon
+    called on ...")."""
+    for mention in mentions:
+        if mention.entity != person:
+            continue
+        for start, _end, family in office_spans:
+            if office not in family or start < mention.end:
+                continue
+            between = text[mention.end:start]
+            held = HELD.match(between)
+            if held and held.end() >= len(between.rstrip()) - 12 and len(between) < 60:
+                return held.group(0).strip(" ,").lower()
+    return None
+
+
 def _office_finding(kb: Any, person: str, facts: list[Record], claim: Record,
-                    values: list[tuple[int, int, Record]], dates: tuple[date | None, date]
-                    ) -> Finding | None:
+                    values: list[tuple[int, int, Record]], dates: tuple[date | None, date],
+                    present: bool) -> Finding | None:
     """Compare a person's terms in an office with the years or present tense of the claim."""
     office = facts[0]["qualifiers"]["object"]
     terms = "; ".join(_term_text(f) for f in facts)
@@ -206,7 +229,7 @@ def _office_finding(kb: Any, person: str, facts: list[Record], claim: Record,
                 return Finding(True, what, [fact], (start, end))
         return Finding(False, f"{what}; the claim says {human_date(claimed)}", facts,
                        (start, end))
-    if PRESENT.search(text):
+    if present:
         published, check_day = dates
         said_on = published or check_day
         if any(_in_term(f, said_on) for f in facts):
@@ -283,6 +306,27 @@ def _numbers_near(pattern: re.Pattern[str], text: str, offset: int) -> list[tupl
     return found
 
 
+COUNT_AFTER = re.compile(r"^(?:(?:'s|’s)\s+|\s+(?:now\s+|then\s+|still\s+)?(?:has|had|have|"
+                         r"counts|numbers|numbered|comprises|comprised|consists of|consisted of|"
+                         r"includes|included|is made up of|was made up of|grew to|expanded to|"
+                         r"brings together|brought together)\s+)(?:its\s+|the\s+|some\s+|"
+                         r"just\s+|only\s+)?$", re.I)
+COUNT_BEFORE = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+
+
+def _counts_of(text: str, offset: int, mentions: list[Any]) -> list[tuple[float, int, int]]:
+    """Member counts said of the entity itself: "NATO has 32 members", "the 28 nations of
+    NATO", "NATO's 32 allies" -- not "six countries in Africa that are members of the UN"."""
+    found = []
+    for number, start, end in _numbers_near(_COUNT, text, offset):
+        first, last = start - offset, end - offset
+        if any((m.end <= first and COUNT_AFTER.match(text[m.end:first]))
+               or (m.start >= last and COUNT_BEFORE.match(text[last:m.start]))
+               for m in mentions):
+            found.append((number, start, end))
+    return found
+
+
 def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Finding]:
     """Every fact the claim can be compared with, and how it compares."""
     kb = knowledge_base()
@@ -293,9 +337,13 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
         return []
     mentioned = {m.entity for m in mentions}
     offices = set()
+    office_spans: list[tuple[int, int, frozenset[str]]] = [
+        (m.start, m.end, frozenset({m.entity})) for m in mentions
+        if kb.entities[m.entity]["type"] == "office"]
     for words, family in GENERIC_OFFICES.items():
-        if re.search(rf"\b(?:{words})\b", text, re.I):
+        for match in re.finditer(rf"\b(?:{words})\b", text, re.I):
             offices |= family
+            office_spans.append((match.start(), match.end(), family))
     values = temporal_values(claim)
     dates = reference_dates(document, as_of)
     stated = [_claimed_date(v[2]) for v in values if _claimed_date(v[2])]
@@ -311,7 +359,11 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
         for (prop, obj), facts in _fact_groups(kb, entity, mentioned, offices).items():
             kind = facts[0]["value"]["type"]
             if kind == "period" and prop == "held_office":
-                finding = _office_finding(kb, entity, facts, claim, values, dates)
+                verb = _says_held(text, mentions, entity, obj, office_spans)
+                if verb is None:
+                    continue
+                finding = _office_finding(kb, entity, facts, claim, values, dates,
+                                          bool(PRESENT.match(verb)))
             elif kind == "date":
                 trigger = _TRIGGER_RE.get(prop)
                 match = trigger.search(text) if trigger else None
@@ -328,7 +380,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                 paired.setdefault(key, first_seen[entity])
                 finding = _date_finding(kb, entity, prop, facts, nearest)
             elif kind == "number" and prop == "member_count":
-                counts = _numbers_near(_COUNT, text, offset)
+                counts = _counts_of(text, offset, [m for m in mentions if m.entity == entity])
                 finding = (_number_finding(kb, entity, prop, facts, counts[0][0],
                                            counts[0][1:], when, dates)
                            if counts and len(stated) <= 1 else None)
