@@ -327,6 +327,17 @@ def _counts_of(text: str, offset: int, mentions: list[Any]) -> list[tuple[float,
     return found
 
 
+def _parallel(kb: Any, prop: str, obj: str | None, mentioned: set[str],
+              first_seen: dict[str, int], values: list[tuple[int, int, Record]],
+              position: int) -> tuple[list[str], list[tuple[int, int, Record]]]:
+    """The entities sharing a property in the sentence, and the dates after its verb."""
+    subjects = sorted((e for e in mentioned if any(
+        f["property"] == prop and f.get("qualifiers", {}).get("object") == obj
+        for f in kb.by_entity.get(e, []))), key=first_seen.__getitem__)
+    dated = [v for v in values if position <= v[0] <= position + 80 and _claimed_date(v[2])]
+    return subjects, dated
+
+
 def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Finding]:
     """Every fact the claim can be compared with, and how it compares."""
     kb = knowledge_base()
@@ -373,6 +384,13 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                                    ("date", "month", "year", "season"))
                 if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
                     continue
+                subjects, dated = _parallel(kb, prop, obj, mentioned, first_seen, values,
+                                            offset + match.start())
+                if len(subjects) > 1 and len(dated) > 1:
+                    # "Finland and Sweden joined in 2023 and 2024 (respectively)": by order.
+                    if len(subjects) != len(dated):
+                        continue
+                    nearest = dated[subjects.index(entity)]
                 # "Canada recognised China in 1970, before the US did": 1970 is Canada's.
                 key = (prop, obj, nearest[0])
                 if key in paired and first_seen[entity] > nearest[0] > paired[key]:

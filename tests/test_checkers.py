@@ -141,6 +141,21 @@ def test_knowledge_base_verdicts_through_the_cli(run_cli, tmp_path):
     assert "1997, not 1998" in wrong["rationale"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Finland and Sweden joined NATO in 2023 and 2024 respectively.", "true"),
+    ("Finland and Sweden joined NATO in 2024 and 2023 respectively.", "false"),
+    ("Joseph Rotblat and the Pugwash Conferences won the Nobel Peace Prize in 1995.", "true"),
+    # A title is not a claim about a term of office.
+    ("In 1973 President Nixon called on Americans to save energy.", None),
+    # A subset is not the organisation's size.
+    ("There are six countries in Africa that are members of the United Nations.", None),
+])
+def test_subjects_are_paired_with_their_own_dates(text, expected):
+    claim, = check_text(text, published="2012-10-01", all_claims=True)
+    verdict = best_verdict(claim)
+    assert (verdict["rating"] if verdict else None) == expected
+
+
 def test_state_claims_become_outdated_after_publication():
     text = "NATO has 30 member states."
     claim, = check_text(text, published="2021-06-01", as_of=date(2025, 1, 1), all_claims=True)
