@@ -236,6 +236,8 @@ def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str]
 
 def check_document_order(claim: Record, document: Record) -> Record | None:
     """A treaty's stages (signed, in force, ended) dated out of order across the article."""
+    if not any(pattern.search(claim["text"]) for pattern, _, _ in STAGES):
+        return None
     events = _stages(document["id"], document["text"])
     start, end = claim["span"]["start"], claim["span"]["end"]
     kb = knowledge_base()

@@ -283,3 +283,15 @@ def test_text_and_markdown_show_verdicts_sources_and_counts(run_cli, tmp_path):
     assert "**misleading**" in markdown
     assert "  - source: Trump tariffs (Wikipedia) https://en.wikipedia.org/wiki/Trump_tariffs" \
         in markdown
+
+
+def test_validate_command_checks_a_fact_file(run_cli, tmp_path):
+    result = run_cli("validate", str(ROOT / "plugins" / "facts.json"), "--schema", "fact")
+    assert result.exit_code == 0 and "valid fact" in result.output
+    data = json.loads((ROOT / "plugins" / "facts.json").read_text(encoding="utf-8"))
+    data["facts"][0]["source"]["url"] = "http://example.org/no-tls"
+    broken = tmp_path / "facts.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("validate", str(broken), "--schema", "fact")
+    assert result.exit_code == 1
+    assert "facts[0].source.url" in result.output

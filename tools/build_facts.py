@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+from workbench import validation
+
 VERSION = "2026.11.1"
 COMPILED = "2026-11-23"
 OUT = Path(__file__).resolve().parent.parent / "plugins" / "facts.json"
@@ -895,6 +897,10 @@ def build() -> dict:
 def main() -> None:
     """Write the fact file and print how many facts it holds."""
     data = build()
+    problems = validation.explain("fact", data)
+    if problems:
+        raise SystemExit("the fact file does not match schemas/fact.schema.json:\n"
+                         + "\n".join(problems[:10]))
     OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{OUT.name}: {len(data['facts'])} facts, {len(data['entities'])} entities")
 
