@@ -88,6 +88,8 @@ _COUNT = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len,
 _PERCENT = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
 US_CONTEXT = re.compile(r"\b(?:United States|U\.?S\.?|America|American|Washington|Trump|"
                         r"Section 232)\b")
+# Dates that differ for each party: a sentence naming a country may mean its own date.
+PER_PARTY = frozenset({"signed", "opened_for_signature", "entered_into_force"})
 NEEDS_US_CONTEXT = frozenset({"s232-steel", "s232-aluminum", "s232-steel-aluminum"})
 
 
@@ -360,6 +362,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     stated = [_claimed_date(v[2]) for v in values if _claimed_date(v[2])]
     when = stated[0] if len(stated) == 1 else None
     findings: list[Finding] = []
+    parties = [m for m in mentions if kb.entities[m.entity]["type"] == "country"]
     first_seen = {}
     for mention in mentions:
         first_seen.setdefault(mention.entity, offset + mention.start)
@@ -376,6 +379,8 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                 finding = _office_finding(kb, entity, facts, claim, values, dates,
                                           bool(PRESENT.match(verb)))
             elif kind == "date":
+                if prop in PER_PARTY and kb.entities[entity]["type"] == "treaty" and parties:
+                    continue  # "China signed the NPT in 1992": China's date, not the treaty's
                 trigger = _TRIGGER_RE.get(prop)
                 match = trigger.search(text) if trigger else None
                 if match is None:

@@ -149,6 +149,10 @@ def test_knowledge_base_verdicts_through_the_cli(run_cli, tmp_path):
     ("In 1973 President Nixon called on Americans to save energy.", None),
     # A subset is not the organisation's size.
     ("There are six countries in Africa that are members of the United Nations.", None),
+    # A country's own signature is not the treaty's opening for signature (China: 1992).
+    ("China signed the NPT in 1992.", None),
+    # Building the wall is not its fall.
+    ("The Berlin Wall was built in 1961.", None),
 ])
 def test_subjects_are_paired_with_their_own_dates(text, expected):
     claim, = check_text(text, published="2012-10-01", all_claims=True)

@@ -215,7 +215,7 @@ ENTITIES: dict[str, tuple[str, str, list[str]]] = {
     # Countries (for "X joined", "X recognised China")
     "canada": ("Canada", "country", ["Canada", "Ottawa's government", "Canadian government"]),
     "united-states": ("United States", "country", [
-        "United States", "the US", "the U.S.", "USA", "America", "Washington"]),
+        "United States", "the US", "the U.S.", "USA", "Washington"]),
     "prc": ("People's Republic of China", "country", [
         "People's Republic of China", "China", "PRC", "Beijing"]),
     "france": ("France", "country", ["France"]),
@@ -283,12 +283,12 @@ ENTITIES: dict[str, tuple[str, str, list[str]]] = {
         "Nixon's visit to China", "Nixon visit to China", "Nixon went to China",
         "Nixon's trip to China", "Shanghai Communiqué", "Shanghai Communique"]),
     "meng-arrest": ("Arrest of Meng Wanzhou", "event", [
-        "Meng Wanzhou", "arrest of Meng Wanzhou", "Huawei executive"]),
+        "arrest of Meng Wanzhou", "Meng Wanzhou's arrest", "Meng Wanzhou was arrested",
+        "arrested Meng Wanzhou"]),
     "two-michaels": ("Detention of Michael Kovrig and Michael Spavor", "event", [
         "Two Michaels", "Michael Kovrig", "Michael Spavor"]),
     "berlin-wall-fall": ("Fall of the Berlin Wall", "event", [
-        "fall of the Berlin Wall", "Berlin Wall fell", "Berlin Wall came down",
-        "Berlin Wall"]),
+        "fall of the Berlin Wall", "Berlin Wall fell", "Berlin Wall came down"]),
     "ussr-dissolution": ("Dissolution of the Soviet Union", "event", [
         "dissolution of the Soviet Union", "collapse of the Soviet Union",
         "Soviet Union collapsed", "Soviet Union dissolved", "breakup of the Soviet Union"]),
