@@ -576,7 +576,7 @@ TREATY_DATES: list[tuple[str, str, str, str]] = [
     ("canada-china-relations", "established", "1970-10-13", "Canada–China relations"),
     ("us-china-relations", "established", "1979-01-01", "China–United States relations"),
     ("nixon-china-visit", "occurred", "1972-02", "1972 visit by Richard Nixon to China"),
-    ("meng-arrest", "occurred", "2018-12-01", "Arrest of Meng Wanzhou"),
+    ("meng-arrest", "occurred", "2018-12-01", "Meng Wanzhou"),
     ("two-michaels", "detained", "2018-12-10", "Two Michaels"),
     ("two-michaels", "released", "2021-09-24", "Two Michaels"),
     ("berlin-wall-fall", "occurred", "1989-11-09", "Fall of the Berlin Wall"),
