@@ -87,7 +87,7 @@ def _verdict(ok: bool, what: str, computation: str) -> Record:
     if ok:
         return make_verdict("unverified", 0.3, f"The arithmetic holds ({computation}); the "
                             "figures themselves are not checked here.", computation=computation)
-    return make_verdict("false", 0.85, f"The arithmetic is wrong: {what}.",
+    return make_verdict("false", 0.9, f"The arithmetic is wrong: {what}.",
                         computation=computation)
 
 
