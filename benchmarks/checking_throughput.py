@@ -4,8 +4,9 @@ Usage: python benchmarks/checking_throughput.py [--copies N] [--runs N]
 
 The corpus is the seed articles repeated N times, each copy made distinct (a numbered
 first line) so no cache keyed by document can help. Each mode runs in its own process with
-``WORKBENCH_LOAD_PLUGINS`` naming the plugins to load; the knowledge base is loaded before
-timing starts (its one-off load time is printed separately). The target: checking keeps
+``WORKBENCH_LOAD_PLUGINS`` naming the plugins to load, the two modes alternating; the best
+wall and CPU times are kept. The knowledge base is loaded before timing starts (its
+one-off load time is printed separately). The target: checking keeps
 at least 80% of the detection-only throughput.
 """
 
@@ -48,21 +49,23 @@ def measure(copies: int, runs: int) -> dict[str, float]:
         pass
     load = time.perf_counter() - started
     check_input(raws[0], CheckOptions(), FailureLog(strict=True))  # warm-up
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     verdicts = 0
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         entries = [check_input(raw, CheckOptions(), FailureLog(strict=True)) for raw in raws]
         best = min(best, time.perf_counter() - started)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
         verdicts = sum(len(c["verdicts"]) for e in entries if e for c in e["claims"])
     megabytes = sum(len(raw.data) for raw in raws) / 1e6
-    return {"mb": megabytes, "seconds": best, "load": load, "verdicts": verdicts}
+    return {"mb": megabytes, "seconds": best, "cpu": best_cpu, "load": load,
+            "verdicts": verdicts}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=60)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -72,20 +75,26 @@ def main() -> None:
                if ep.group == "workbench"]
     modes = {"detection only": [n for n in bundled if n not in CHECKERS],
              "with offline checkers": bundled}
-    results = {}
-    for label, names in modes.items():
-        env = {**os.environ, "WORKBENCH_LOAD_PLUGINS": ",".join(names)}
-        output = subprocess.run([sys.executable, __file__, "--child", "--copies",
-                                 str(args.copies), "--runs", str(args.runs)],
-                                env=env, capture_output=True, text=True, check=True).stdout
-        results[label] = json.loads(output)
+    results: dict[str, dict[str, float]] = {}
+    for _ in range(args.runs):  # alternate the modes so both see the same machine load
+        for label, names in modes.items():
+            env = {**os.environ, "WORKBENCH_LOAD_PLUGINS": ",".join(names)}
+            output = subprocess.run([sys.executable, __file__, "--child", "--copies",
+                                     str(args.copies), "--runs", "1"],
+                                    env=env, capture_output=True, text=True, check=True).stdout
+            result = json.loads(output)
+            kept = results.setdefault(label, result)
+            for key in ("seconds", "cpu", "load"):
+                kept[key] = min(kept[key], result[key])
     for label, result in results.items():
-        print(f"{label:<22} {result['mb']:.2f} MB in {result['seconds']:.3f} s = "
-              f"{result['mb'] / result['seconds']:.2f} MB/s ({result['verdicts']} verdicts)")
+        print(f"{label:<22} {result['mb']:.2f} MB: wall {result['seconds']:.3f} s = "
+              f"{result['mb'] / result['seconds']:.2f} MB/s, cpu {result['cpu']:.3f} s = "
+              f"{result['mb'] / result['cpu']:.2f} MB/s ({result['verdicts']:.0f} verdicts)")
     base, full = results["detection only"], results["with offline checkers"]
-    ratio = (full["mb"] / full["seconds"]) / (base["mb"] / base["seconds"])
-    print(f"checking keeps {ratio:.0%} of detection throughput (target >= 80%); "
-          f"knowledge base load once per process: {full['load'] * 1000:.0f} ms")
+    wall = base["seconds"] / full["seconds"]
+    cpu = base["cpu"] / full["cpu"]
+    print(f"checking keeps {wall:.0%} (wall) / {cpu:.0%} (cpu) of detection throughput "
+          f"(target >= 80%); knowledge base load once per process: {full['load'] * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ STAGES = [
      "ended"),
 ]
 
+STAGE_WORDS = re.compile("|".join(pattern.pattern for pattern, _, _ in STAGES), re.I)
+
 
 def parse_number(text: str) -> tuple[float, str, float] | None:
     """``"C$16.6 billion"`` -> (16.6, "C$", 1e9); ``"4.0"`` -> (4.0, "", 1.0)."""
@@ -219,6 +221,8 @@ def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str]
     found = []
     for sentence in re.finditer(r"[^.!?\n]+", text):
         part = sentence.group(0)
+        if not STAGE_WORDS.search(part):
+            continue
         mentions = [m for m in kb.mentions(part)
                     if kb.entities[m.entity]["type"] == "treaty"]
         if len(mentions) != 1:
