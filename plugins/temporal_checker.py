@@ -103,6 +103,29 @@ def _years_between(earlier: date, later: date) -> float:
     return (later - earlier).days / 365.2425
 
 
+def _gaps(earlier: Anchor, later: Anchor, unit: str) -> list[float]:
+    """Every fair reading of the years between two events: the exact span (a range when a
+    date is known to the month or year only) and, for spans in years or more, the
+    difference of the calendar years ("1949 to 1952: three years")."""
+    calendar = float(later.first.year - earlier.first.year)
+    if _year_only(earlier) or _year_only(later):
+        return [calendar]
+    exact = [_years_between(earlier.last, later.first), _years_between(earlier.first, later.last)]
+    return exact + ([calendar] if UNIT_YEARS.get(unit, 1.0) >= 1 else [])
+
+
+def _show_gaps(gaps: list[float]) -> str:
+    """``[8.2, 8.2, 9.0]`` -> "8.2 years exactly, 9 in calendar years"."""
+    exact = sorted(set(round(g, 1) for g in gaps[:2])) if len(gaps) > 1 else []
+    calendar = gaps[-1] if len(gaps) != 2 else None
+    parts = []
+    if exact:
+        parts.append(("to ".join(f"{g:.1f} " for g in exact)).strip() + " years exactly")
+    if calendar is not None:
+        parts.append(f"{calendar:.0f} in calendar years")
+    return ", ".join(parts)
+
+
 def _inside(value: float, bounds: tuple[float, float, bool, bool]) -> bool:
     low, high, low_open, high_open = bounds
     above = value > low if low_open else value >= low
@@ -181,6 +204,16 @@ def _years(earliest: date, latest: date | None) -> str:
     return whole + (f"; {', '.join(map(str, partial))} in part" if partial else "")
 
 
+def _anchor(values: list[tuple[int, int, Record]], text: str, offset: int, start: int,
+            end: int, side: str, context: str) -> Anchor | None:
+    """The event a relative phrase counts from: a knowledge-base fact for an event the
+    sentence names, else a date the sentence states, else a treaty inferred from context."""
+    known = _kb_anchor(text, offset, start, end, side, context)
+    if known is not None and not known.assumed:
+        return known
+    return _text_anchor(values, start, end, side) or known
+
+
 def _check_ago(value: Record, anchor: Anchor, published: date | None, as_of: date | None
                ) -> tuple[str, float, str, str]:
     """Rating, confidence, rationale and computation of an "N units ago" phrase."""
@@ -199,17 +232,12 @@ def _check_ago(value: Record, anchor: Anchor, published: date | None, as_of: dat
                        f"so it holds for a publication date {window}")
         return ("unverified", 0.3, f"The publication date is unknown: the claim holds only if "
                 f"the text was published {window}.", computation)
-    if _year_only(anchor):  # a year counts as a whole: 1967 was 30 years before 1997
-        elapsed = (float(reference.year - anchor.first.year),) * 2
-    else:
-        elapsed = (_years_between(anchor.last, reference),
-                   _years_between(anchor.first, reference))
+    point = Anchor(reference.isoformat(), reference, reference)
+    elapsed = _gaps(anchor, point, value["unit"])
     holds = [_inside(e, bounds) for e in elapsed]
     basis = "--as-of" if as_of else "publication date"
     computation = (f"{reference.isoformat()} ({basis}) - {anchor.label} = "
-                   + (f"{elapsed[0]:.1f}" if abs(elapsed[0] - elapsed[1]) < 0.05
-                      else f"{elapsed[0]:.1f} to {elapsed[1]:.1f}")
-                   + f" years; '{phrase}' needs {_describe(bounds)}")
+                   f"{_show_gaps(elapsed)}; '{phrase}' needs {_describe(bounds)}")
     if all(holds):
         rating = "mostly-true" if anchor.assumed else "true"
         return rating, 0.6 if anchor.assumed else 0.8, f"The time span checks out: " \
@@ -218,8 +246,8 @@ def _check_ago(value: Record, anchor: Anchor, published: date | None, as_of: dat
         rating = "mostly-false" if anchor.assumed else "false"
         return rating, 0.5 if anchor.assumed else 0.8, f"The time span is wrong: " \
             f"{computation}.", computation
-    return ("unverified", 0.3, f"The time span depends on the exact dates: {computation}.",
-            computation)
+    return ("unverified", 0.3, f"The time span depends on how it is counted (exact dates or "
+            f"calendar years): {computation}.", computation)
 
 
 def _check_between(value: Record, subject: Anchor, other: Anchor) -> tuple[str, float, str, str]:
@@ -228,18 +256,12 @@ def _check_between(value: Record, subject: Anchor, other: Anchor) -> tuple[str, 
     direction = value["direction"]
     later, earlier = (other, subject) if direction in ("before", "earlier", "prior") else (
         subject, other)
-    if _year_only(later) or _year_only(earlier):  # "in 1970, two years before ... 1972"
-        low_gap = high_gap = float(later.first.year - earlier.first.year)
-    else:
-        low_gap = _years_between(earlier.last, later.first)
-        high_gap = _years_between(earlier.first, later.last)
+    gaps = _gaps(earlier, later, value["unit"])
     phrase = (f"{value.get('qualifier', '')} {value['amount']:g} {value['unit']}(s) "
               f"{direction}").strip()
-    gap = (f"{low_gap:.1f}" if abs(low_gap - high_gap) < 0.05
-           else f"{low_gap:.1f} to {high_gap:.1f}")
-    computation = (f"{later.label} - {earlier.label} = {gap} years; "
+    computation = (f"{later.label} - {earlier.label} = {_show_gaps(gaps)}; "
                    f"'{phrase}' needs {_describe(bounds)}")
-    holds = [_inside(g, bounds) for g in (low_gap, high_gap)]
+    holds = [_inside(g, bounds) for g in gaps]
     assumed = subject.assumed or other.assumed
     if all(holds):
         return ("mostly-true" if assumed else "true", 0.6 if assumed else 0.8,
@@ -247,8 +269,8 @@ def _check_between(value: Record, subject: Anchor, other: Anchor) -> tuple[str, 
     if not any(holds):
         return ("mostly-false" if assumed else "false", 0.5 if assumed else 0.8,
                 f"The interval is wrong: {computation}.", computation)
-    return ("unverified", 0.3, f"The interval depends on the exact dates: {computation}.",
-            computation)
+    return ("unverified", 0.3, f"The interval depends on how it is counted (exact dates or "
+            f"calendar years): {computation}.", computation)
 
 
 def _context(document: Record, claim: Record) -> str:
@@ -268,28 +290,27 @@ def check_relative(claim: Record, document: Record, as_of: date | None) -> list[
         if value.get("type") != "relative" or value.get("unit") not in UNIT_YEARS:
             continue
         if value.get("direction") == "ago":
-            anchor = (_text_anchor(values, start, end, "before")
-                      or _kb_anchor(text, offset, start, end, "before", _context(document, claim)))
+            anchor = _anchor(values, text, offset, start, end, "before",
+                             _context(document, claim))
             if anchor is None:
                 continue
             rating, confidence, rationale, computation = _check_ago(value, anchor, published,
                                                                     as_of)
             anchors = [anchor]
         else:
-            subject = (_text_anchor(values, start, end, "before")
-                       or _kb_anchor(text, offset, start, end, "before", ""))
-            other = (_text_anchor(values, start, end, "after")
-                     or _kb_anchor(text, offset, start, end, "after", ""))
+            subject = _anchor(values, text, offset, start, end, "before", "")
+            other = _anchor(values, text, offset, start, end, "after", "")
             if subject is None or other is None:
                 continue
             rating, confidence, rationale, computation = _check_between(value, subject, other)
             anchors = [subject, other]
         kb = knowledge_base()
         sources = [fact_source(a.fact, kb, a.label) for a in anchors if a.fact]
-        if rating in ("true", "mostly-true") and not sources:
-            # Consistent with dates the sentence states, but those dates are not checked.
+        if rating in ("true", "mostly-true") and not all(a.fact for a in anchors):
+            # Consistent with a date the sentence states, but that date is not checked here.
             rating, confidence = "unverified", 0.3
-            rationale += " The dates themselves come from the text and are not checked here."
+            rationale += (" A date comes from the text itself and is not checked here, so the "
+                          "span alone does not make the claim true.")
         if any(a.assumed for a in anchors):
             rationale += (" The treaty meant is inferred from the surrounding text, "
                           "so the rating is hedged.")

@@ -204,13 +204,28 @@ def test_relative_time_uses_the_publication_date_and_the_previous_sentence():
     assert "2001-03-01 (publication date)" in verdict["computation"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # 24 August 1949 to 18 February 1952: 2.5 years exactly, 3 in calendar years.
+    ("Canada joined NATO in 1949, three years before Greece did.", "unverified"),
+    ("Canada joined NATO in 1949, ten years before Greece did.", "false"),
+    # A date the text states is not checked by the interval: the span alone is not "true".
+    ("In 1999, two years after the treaty was signed in 1997, it entered into force.",
+     "unverified"),
+    ("In 1999, four years after the treaty was signed in 1997, it entered into force.", "false"),
+])
+def test_interval_readings(text, expected):
+    claim, = check_text(text)
+    verdict = next(v for v in claim["verdicts"] if v["origin"]["name"] == "temporal_checker")
+    assert verdict["rating"] == expected
+
+
 def test_interval_between_two_events():
     text = ("Canada recognized the People's Republic of China in 1970, two years before "
             "the United States did.")
     claim, = check_text(text)
     verdicts = {v["origin"]["name"]: v for v in claim["verdicts"]}
     assert verdicts["temporal_checker"]["rating"] == "false"
-    assert "= 9.0 years" in verdicts["temporal_checker"]["computation"]
+    assert "= 8.2 years exactly, 9 in calendar years" in verdicts["temporal_checker"]["computation"]
     # The KB checker confirms 1970 but does not call the whole sentence true.
     assert verdicts["kb_checker"]["rating"] == "unverified"
     assert best_verdict(claim)["rating"] == "false"
