@@ -88,6 +88,11 @@ _COUNT = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len,
 _PERCENT = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
 US_CONTEXT = re.compile(r"\b(?:United States|U\.?S\.?|America|American|Washington|Trump|"
                         r"Section 232)\b")
+CLAUSE = re.compile(r"\b(?:which|that|who|whose|when|after|before|since|until|following|"
+                    r"later|earlier|ago)\b", re.I)
+# A date right after another verb belongs to that verb: "founded in 1949".
+OWNED = re.compile(r"\b(?:" + "|".join(w for p, w in TRIGGERS.items() if p != "occurred")
+                   + r")\s+(?:in|on)\s+(?:\w+\s+){0,2}$", re.I)
 # Dates that differ for each party: a sentence naming a country may mean its own date.
 PER_PARTY = frozenset({"signed", "opened_for_signature", "entered_into_force"})
 NEEDS_US_CONTEXT = frozenset({"s232-steel", "s232-aluminum", "s232-steel-aluminum"})
@@ -361,6 +366,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     dates = reference_dates(document, as_of)
     stated = [_claimed_date(v[2]) for v in values if _claimed_date(v[2])]
     when = stated[0] if len(stated) == 1 else None
+    relative = any(v[2].get("type") == "relative" for v in values)
     findings: list[Finding] = []
     parties = [m for m in mentions if kb.entities[m.entity]["type"] == "country"]
     first_seen = {}
@@ -388,6 +394,12 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                 nearest = _nearest(values, offset + match.start(),
                                    ("date", "month", "year", "season"))
                 if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
+                    continue
+                if nearest[0] < offset + match.start() and (
+                        relative or CLAUSE.search(text, nearest[1] - offset, match.start())
+                        or OWNED.search(text[:nearest[0] - offset])):
+                    # "In 1999 NATO, which was founded fifty years earlier, ...", or
+                    # "In 1999 NATO, founded in 1949, admitted Poland": 1949 is "founded"'s.
                     continue
                 subjects, dated = _parallel(kb, prop, obj, mentioned, first_seen, values,
                                             offset + match.start())

@@ -153,6 +153,10 @@ def test_knowledge_base_verdicts_through_the_cli(run_cli, tmp_path):
     ("China signed the NPT in 1992.", None),
     # Building the wall is not its fall.
     ("The Berlin Wall was built in 1961.", None),
+    # A date owned by another verb or clause is not the one being checked.
+    ("In 1999 NATO, founded in 1949, admitted Poland.", "unverified"),
+    ("In 1999 NATO, which was founded fifty years earlier, admitted Poland.", None),
+    ("In 1999 Poland joined NATO.", "true"),
 ])
 def test_subjects_are_paired_with_their_own_dates(text, expected):
     claim, = check_text(text, published="2012-10-01", all_claims=True)
