@@ -107,6 +107,7 @@ class Finding:
     facts: list[Record]
     covered: tuple[int, int] | None = None  # the claim's span of the date or number checked
     rating: str | None = None  # a rating other than true/false this finding calls for
+    when: tuple[int, int] | None = None  # the claim's span of the time a count refers to
 
 
 def _fact_groups(kb: Any, entity: str, mentioned: set[str], offices: set[str]
@@ -313,7 +314,8 @@ def _numbers_near(pattern: re.Pattern[str], text: str, offset: int) -> list[tupl
     return found
 
 
-COUNT_AFTER = re.compile(r"^(?:(?:'s|’s)\s+|\s+(?:now\s+|then\s+|still\s+)?(?:has|had|have|"
+COUNT_AFTER = re.compile(r"^(?:(?:'s|’s)\s+|\s+(?:now\s+|then\s+|still\s+)?(?:(?:has|had|have)"
+                         r"(?:\s+(?:had|grown to|risen to|expanded to))?|"
                          r"counts|numbers|numbered|comprises|comprised|consists of|consisted of|"
                          r"includes|included|is made up of|was made up of|grew to|expanded to|"
                          r"brings together|brought together)\s+)(?:its\s+|the\s+|some\s+|"
@@ -364,8 +366,10 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
             office_spans.append((match.start(), match.end(), family))
     values = temporal_values(claim)
     dates = reference_dates(document, as_of)
-    stated = [_claimed_date(v[2]) for v in values if _claimed_date(v[2])]
+    stated_values = [v for v in values if _claimed_date(v[2])]
+    stated = [_claimed_date(v[2]) for v in stated_values]
     when = stated[0] if len(stated) == 1 else None
+    when_span = stated_values[0][:2] if len(stated) == 1 else None
     relative = any(v[2].get("type") == "relative" for v in values)
     findings: list[Finding] = []
     parties = [m for m in mentions if kb.entities[m.entity]["type"] == "country"]
@@ -427,6 +431,8 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
             else:
                 finding = None
             if finding is not None:
+                if kind == "number":
+                    finding.when = when_span
                 findings.append(finding)
     return findings
 
@@ -437,7 +443,7 @@ PLACE = re.compile(r"\b(?:in|at|near|from|with|against|by|for)\s+(?:the\s+)?"
 
 def _uncovered(claim: Record, findings: list[Finding]) -> bool:
     """True when the claim has a date, number or named place no finding accounts for."""
-    covered = [f.covered for f in findings if f.covered]
+    covered = [span for f in findings for span in (f.covered, f.when) if span]
     offset = claim["span"]["start"]
     named = [(offset + m.start, offset + m.end) for m in knowledge_base().mentions(claim["text"])]
     dated = [(a, b) for a, b, _ in temporal_values(claim)]
