@@ -46,7 +46,7 @@ TRIGGERS: dict[str, str] = {
     "joined": r"joined|became (?:a |the \w+ )?member|acceded|accession|admitted|entered",
     "recognized": r"recogni[sz]ed|recogni[sz]ing|established (?:full )?diplomatic relations|"
                   r"diplomatic relations|diplomatic ties|normali[sz]ed relations",
-    "awarded": r"won|awarded|received|laureate|winner|shared|honou?red",
+    "awarded": r"won|awarded|received|laureate|winner|shared|honou?red|went to",
     "terminated": r"withdrew|withdrawal|pulled out|abandoned|terminated|ended|collapsed|"
                   r"lapsed|died",
     "withdrawal_announced": r"withdrew|withdrawal|withdraw|pulled out|pull out",
@@ -336,6 +336,18 @@ def _counts_of(text: str, offset: int, mentions: list[Any]) -> list[tuple[float,
     return found
 
 
+def _party_acts(text: str, parties: list[Any], verb: re.Match[str]) -> bool:
+    """True when a country is the one doing the verb: "China signed ...", "... entered into
+    force for Canada" (not "the treaty, which Canada championed, took effect")."""
+    for party in parties:
+        if party.end <= verb.start() and not re.search(r"[,;(]", text[party.end:verb.start()]):
+            return True
+        if party.start >= verb.end() and re.fullmatch(r"\s+(?:for|by)\s+(?:the\s+)?",
+                                                      text[verb.end():party.start]):
+            return True
+    return False
+
+
 def _parallel(kb: Any, prop: str, obj: str | None, mentioned: set[str],
               first_seen: dict[str, int], values: list[tuple[int, int, Record]],
               position: int) -> tuple[list[str], list[tuple[int, int, Record]]]:
@@ -389,12 +401,13 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                 finding = _office_finding(kb, entity, facts, claim, values, dates,
                                           bool(PRESENT.match(verb)))
             elif kind == "date":
-                if prop in PER_PARTY and kb.entities[entity]["type"] == "treaty" and parties:
-                    continue  # "China signed the NPT in 1992": China's date, not the treaty's
                 trigger = _TRIGGER_RE.get(prop)
                 match = trigger.search(text) if trigger else None
                 if match is None:
                     continue
+                if (prop in PER_PARTY and kb.entities[entity]["type"] == "treaty"
+                        and _party_acts(text, parties, match)):
+                    continue  # "China signed the NPT in 1992": China's date, not the treaty's
                 nearest = _nearest(values, offset + match.start(),
                                    ("date", "month", "year", "season"))
                 if nearest is None or abs(nearest[0] - offset - match.start()) > 80:

@@ -151,6 +151,10 @@ def test_knowledge_base_verdicts_through_the_cli(run_cli, tmp_path):
     ("There are six countries in Africa that are members of the United Nations.", None),
     # A country's own signature is not the treaty's opening for signature (China: 1992).
     ("China signed the NPT in 1992.", None),
+    ("The NPT entered into force for China in 1992.", None),
+    # ... but a country in a relative clause is not the one acting.
+    ("The treaty banning landmines, which Canada championed, took effect on March 1, 1998.",
+     "false"),
     # Building the wall is not its fall.
     ("The Berlin Wall was built in 1961.", None),
     # A date owned by another verb or clause is not the one being checked.
