@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from workbench_plugins.factbase import BARE_YEAR, knowledge_base
+from workbench_plugins.factbase import BARE_YEAR, knowledge_base, lazy_re
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -25,36 +25,36 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn
           "mn": 1e6, "m": 1e6, "k": 1e3}
 _NUM = (r"(?:C\$|US\$|CA\$|\$|€|£)?\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?")
-NUMBER = re.compile(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,3}(?:,\d{3})+"
+NUMBER = lazy_re(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,3}(?:,\d{3})+"
                     r"(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|"
                     r"trillion|bn|mn|m|k)\b)?(?P<pct>\s?(?:%|per\s?cent|percent))?", re.I)
-FROM_TO = re.compile(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
+FROM_TO = lazy_re(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
                      rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?(?P<b>{_NUM}%?)",
                      re.I)
-PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
-UP = re.compile(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
+PERCENT = lazy_re(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
+UP = lazy_re(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
                 r"climb(?:ed)?|up|higher|surge[sd]?|boost(?:ed)?)\b", re.I)
-DOWN = re.compile(r"\b(?:decrease[sd]?|decline[sd]?|drop(?:ped)?|fell|fall(?:en)?|down|lower|"
+DOWN = lazy_re(r"\b(?:decrease[sd]?|decline[sd]?|drop(?:ped)?|fell|fall(?:en)?|down|lower|"
                   r"cut|reduc(?:ed|tion)|shr[ua]nk|slid|plunge[sd]?|loss)\b", re.I)
 MULTIPLE = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
-MULTIPLE_RE = re.compile(r"\b(" + "|".join(MULTIPLE) + r")\b", re.I)
-SHARE = re.compile(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
+MULTIPLE_RE = lazy_re(r"\b(" + "|".join(MULTIPLE) + r")\b", re.I)
+SHARE = lazy_re(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
                    r"(?P<b>\d{1,6})(?![\w.,%])", re.I)
-TOTAL = re.compile(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
+TOTAL = lazy_re(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
                    rf"together)\s+(?P<t>{_NUM})", re.I)
-ORDER = re.compile(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
-PLACE_BEFORE = re.compile(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
+ORDER = lazy_re(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
+PLACE_BEFORE = lazy_re(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
                           r"House|Court|Parliament|Council|Assembly|court|committee|judge)\b")
-POINTS = re.compile(r"percentage points?|points?\b", re.I)
+POINTS = lazy_re(r"percentage points?|points?\b", re.I)
 STAGES = [
-    (re.compile(r"\b(?:negotiated|signed|signing|adopted|concluded)\b", re.I), 1, "signed"),
-    (re.compile(r"\b(?:entered into force|came into force|took effect|ratified)\b", re.I), 2,
+    (lazy_re(r"\b(?:negotiated|signed|signing|adopted|concluded)\b", re.I), 1, "signed"),
+    (lazy_re(r"\b(?:entered into force|came into force|took effect|ratified)\b", re.I), 2,
      "in force"),
-    (re.compile(r"\b(?:withdrew|terminated|expired|collapsed|abandoned)\b", re.I), 3,
+    (lazy_re(r"\b(?:withdrew|terminated|expired|collapsed|abandoned)\b", re.I), 3,
      "ended"),
 ]
 
-STAGE_WORDS = re.compile("|".join(pattern.pattern for pattern, _, _ in STAGES), re.I)
+STAGE_WORDS = lazy_re("|".join(pattern.pattern for pattern, _, _ in STAGES), re.I)
 
 
 def parse_number(text: str) -> tuple[float, str, float] | None:

@@ -17,6 +17,31 @@ from typing import Any
 
 Record = dict[str, Any]
 
+
+class LazyPattern:
+    """A regular expression compiled on first use: importing a plugin compiles nothing."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        """The source of the expression (without compiling it)."""
+        return self._args[0]
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+def lazy_re(pattern: str, flags: int = 0) -> Any:
+    """``re.compile`` deferred until the pattern is first used."""
+    return LazyPattern(pattern, flags)
+
 FACT_FILE = Path(__file__).with_name("facts.json")
 
 # Generic office words: they name an office only together with a person who held one.
@@ -84,7 +109,7 @@ class KnowledgeBase:
         return self.entities[entity]["name"]
 
 
-WORD = re.compile(r"\w+")
+WORD = lazy_re(r"\w+")
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -181,7 +206,7 @@ def fact_source(fact: Record, kb: KnowledgeBase, statement: str) -> Record:
     return record
 
 
-BARE_YEAR = re.compile(r"(?<![\d,.$£€/-])(1[5-9]\d\d|20\d\d)(?![\d%/]|s\b|\.\d|,\d)")
+BARE_YEAR = lazy_re(r"(?<![\d,.$£€/-])(1[5-9]\d\d|20\d\d)(?![\d%/]|s\b|\.\d|,\d)")
 
 
 def temporal_values(claim: Record) -> list[tuple[int, int, Record]]:

@@ -21,6 +21,7 @@ from workbench_plugins.factbase import (
     human_date,
     knowledge_base,
     last_day,
+    lazy_re,
     reference_dates,
     temporal_values,
 )
@@ -34,30 +35,30 @@ UNIT_YEARS = {"year": 1.0, "decade": 10.0, "century": 100.0, "month": 1 / 12, "w
               "day": 1 / 365.25}
 # Which properties a verb dates, in order of preference.
 EVENT_VERBS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(r"\b(?:entered|came|went) into (?:force|effect)|took effect", re.I),
+    (lazy_re(r"\b(?:entered|came|went) into (?:force|effect)|took effect", re.I),
      ("entered_into_force",)),
-    (re.compile(r"\b(?:negotiated|signed|signing|concluded|agreed|drafted|adopted)\b", re.I),
+    (lazy_re(r"\b(?:negotiated|signed|signing|concluded|agreed|drafted|adopted)\b", re.I),
      ("opened_for_signature", "signed", "adopted")),
-    (re.compile(r"\b(?:founded|established|created|formed|set up|launched)\b", re.I),
+    (lazy_re(r"\b(?:founded|established|created|formed|set up|launched)\b", re.I),
      ("founded", "established")),
-    (re.compile(r"\b(?:recogni[sz]ed|diplomatic relations)\b", re.I), ("recognized",)),
-    (re.compile(r"\b(?:joined|acceded|admitted)\b", re.I), ("joined",)),
-    (re.compile(r"\b(?:won|awarded|received)\b", re.I), ("awarded",)),
-    (re.compile(r"\b(?:withdrew|pulled out|terminated|ended)\b", re.I),
+    (lazy_re(r"\b(?:recogni[sz]ed|diplomatic relations)\b", re.I), ("recognized",)),
+    (lazy_re(r"\b(?:joined|acceded|admitted)\b", re.I), ("joined",)),
+    (lazy_re(r"\b(?:won|awarded|received)\b", re.I), ("awarded",)),
+    (lazy_re(r"\b(?:withdrew|pulled out|terminated|ended)\b", re.I),
      ("terminated", "us_withdrawal", "withdrawal_announced")),
-    (re.compile(r"\b(?:imposed|introduced|levied)\b", re.I), ("imposed",)),
+    (lazy_re(r"\b(?:imposed|introduced|levied)\b", re.I), ("imposed",)),
 ]
-GENERIC_TREATY = re.compile(r"\b(?:treaty|treaties|convention|conventions|agreement|"
+GENERIC_TREATY = lazy_re(r"\b(?:treaty|treaties|convention|conventions|agreement|"
                             r"agreements|accord|accords|pact)\b", re.I)
 # Topic words that identify the treaty a bare "the treaty" most likely means.
 TOPICS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space", re.I),
+    (lazy_re(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space", re.I),
      "outer-space-treaty"),
-    (re.compile(r"\b(?:anti-personnel )?land ?mines?\b", re.I), "ottawa-treaty"),
-    (re.compile(r"\bnuclear non-?proliferation\b", re.I), "npt"),
-    (re.compile(r"\blaw of the sea\b", re.I), "unclos"),
-    (re.compile(r"\bcluster munitions?\b", re.I), "ccm"),
-    (re.compile(r"\bchemical weapons?\b", re.I), "cwc"),
+    (lazy_re(r"\b(?:anti-personnel )?land ?mines?\b", re.I), "ottawa-treaty"),
+    (lazy_re(r"\bnuclear non-?proliferation\b", re.I), "npt"),
+    (lazy_re(r"\blaw of the sea\b", re.I), "unclos"),
+    (lazy_re(r"\bcluster munitions?\b", re.I), "ccm"),
+    (lazy_re(r"\bchemical weapons?\b", re.I), "cwc"),
 ]
 
 
