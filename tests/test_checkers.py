@@ -301,14 +301,14 @@ def test_text_and_markdown_show_verdicts_sources_and_counts(run_cli, tmp_path):
     path.write_text(KB_TEXT + "\n" + SPACE, encoding="utf-8")
     text = run_cli("check", str(path), "--as-of", "2001-01-01").stdout
     assert "verdict: false (0.80, kb_checker): Contradicted by the knowledge base" in text
-    assert "source: The Nobel Peace Prize 1997 (Nobel Prize Outreach (nobelprize.org)) " \
+    assert "source: The Nobel Peace Prize 1997, Nobel Prize Outreach (nobelprize.org), " \
            "https://www.nobelprize.org/prizes/peace/1997/summary/" in text
     assert "verdict: true (0.80, temporal_checker)" in text
     summary = text.strip().splitlines()[-1]
     assert "verdicts: 3 true" in summary and "4 false" in summary and "1 misleading" in summary
     markdown = run_cli("check", str(path), "--format", "markdown").stdout
     assert "**misleading**" in markdown
-    assert "  - source: Trump tariffs (Wikipedia) https://en.wikipedia.org/wiki/Trump_tariffs" \
+    assert "- [Trump tariffs](<https://en.wikipedia.org/wiki/Trump_tariffs>), Wikipedia" \
         in markdown
 
 
