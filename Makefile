@@ -24,6 +24,8 @@ bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/plugin_isolation.py
 	$(BIN)/python benchmarks/online_links.py
+	$(BIN)/python benchmarks/checking_throughput.py
+	$(BIN)/python benchmarks/eval_verdicts.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

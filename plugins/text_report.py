@@ -10,6 +10,8 @@ from workbench.records import Record
 from workbench.registry import Exporter
 from workbench.review import best_verdict, ranked, signal_summary
 
+from .export_common import source_line
+
 WIDTH = 100
 
 
@@ -35,8 +37,9 @@ def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
     if verdict:
         lines.append(f"{indent}verdict: {verdict['rating']} ({verdict['confidence']:.2f}, "
                      f"{verdict['origin']['name']}): {verdict['rationale']}")
-        lines.extend(f"{indent}  source: {s.get('url') or s.get('citation')}"
-                     for s in verdict["sources"])
+        if verdict.get("computation") and verdict["computation"] not in verdict["rationale"]:
+            lines.append(f"{indent}  computation: {verdict['computation']}")
+        lines.extend(f"{indent}  source: {source_line(s)}" for s in verdict["sources"])
     return lines
 
 

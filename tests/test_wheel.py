@@ -35,6 +35,8 @@ def test_wheel_installs_and_validates_a_review(tmp_path):
     assert {"workbench", "workbench_plugins"} <= installed
     assert "plugins" not in installed and "schemas" not in installed
     assert (site / "workbench" / "schemas" / "review.schema.json").is_file()
+    assert (site / "workbench" / "schemas" / "fact.schema.json").is_file()
+    assert (site / "workbench_plugins" / "data" / "facts.json").is_file()
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env["WORKBENCH_CACHE_DIR"] = str(tmp_path / "cache")

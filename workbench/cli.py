@@ -178,7 +178,7 @@ def schemas(show_name: str | None) -> None:
 @click.argument("file", metavar="FILE")
 @click.option("--schema", "schema_name", default="review", show_default=True,
               type=click.Choice(["review", "document", "claim", "verdict", "source",
-                                 "claimreview"]),
+                                 "claimreview", "fact"]),
               help="Which record FILE holds.")
 def validate(file: str, schema_name: str) -> None:
     """Validate a JSON record (a review by default) and print every error with its path.

@@ -20,7 +20,7 @@ from workbench.errors import RecordInvalid
 RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review")
 # Schemas of exported formats (checked before writing, listed by `workbench schemas`).
 EXPORT_SCHEMAS = ("claimreview",)
-SCHEMA_FILES = ("defs", *RECORD_SCHEMAS, *EXPORT_SCHEMAS)
+SCHEMA_FILES = ("defs", *RECORD_SCHEMAS, *EXPORT_SCHEMAS, "fact")
 # Schemas reachable by name that live inside another schema's $defs.
 _FRAGMENTS = {"signal": "urn:workbench:claim#/$defs/signal"}
 

@@ -1,0 +1,224 @@
+"""The bundled knowledge base: loading the fact file, finding its entities in text, dates.
+
+Not a plugin itself: the checker plugins (``kb_checker``, ``temporal_checker``) share it.
+The fact file (``facts.json``, validated by ``schemas/fact.schema.json`` when built and in
+the tests) is read and indexed on first use only, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+Record = dict[str, Any]
+
+
+class LazyPattern:
+    """A regular expression compiled on first use: importing a plugin compiles nothing."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        """The source of the expression (without compiling it)."""
+        return self._args[0]
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+def lazy_re(pattern: str, flags: int = 0) -> Any:
+    """``re.compile`` deferred until the pattern is first used."""
+    return LazyPattern(pattern, flags)
+
+FACT_FILE = Path(__file__).with_name("data") / "facts.json"
+
+# Generic office words: they name an office only together with a person who held one.
+GENERIC_OFFICES: dict[str, frozenset[str]] = {
+    r"foreign minister|minister of foreign affairs|foreign affairs minister|"
+    r"secretary of state|top diplomat": frozenset({"fm-canada", "fm-china", "secstate-us"}),
+    r"prime minister|premier": frozenset({"pm-canada", "premier-china"}),
+    r"president": frozenset({"president-us", "president-china"}),
+    r"secretary[- ]general": frozenset({"un-sg", "nato-sg"}),
+    r"director[- ]general": frozenset({"wto-dg"}),
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity found in a text, with the span of the alias that named it."""
+
+    entity: str
+    start: int
+    end: int
+
+
+@dataclass
+class KnowledgeBase:
+    """Entities, facts by entity, and an alias index keyed by each alias's first word."""
+
+    version: str
+    entities: dict[str, Record]
+    facts: list[Record]
+    by_entity: dict[str, list[Record]] = field(default_factory=dict)
+    # first word (case-folded) -> [(alias, case sensitive, entity)], longest alias first
+    by_first_word: dict[str, list[tuple[str, bool, str]]] = field(default_factory=dict)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Entities named in ``text``: longest aliases first, never overlapping."""
+        found = []
+        folded = text.casefold() if len(text.casefold()) == len(text) else None
+        for word in WORD.finditer(text):
+            candidates = self.by_first_word.get(word.group(0).casefold())
+            if not candidates:
+                continue
+            start = word.start()
+            for alias, sensitive, entity in candidates:
+                end = start + len(alias)
+                if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                    continue
+                if sensitive:
+                    hit = text.startswith(alias, start)
+                elif folded is not None:
+                    hit = folded.startswith(alias.casefold(), start)
+                else:
+                    hit = text[start:end].casefold() == alias.casefold()
+                if hit:
+                    found.append(Mention(entity, start, end))
+                    break
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        kept: list[Mention] = []
+        for mention in found:
+            if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+                kept.append(mention)
+        return sorted(kept, key=lambda m: m.start)
+
+    def name(self, entity: str) -> str:
+        """The display name of an entity."""
+        return self.entities[entity]["name"]
+
+
+WORD = lazy_re(r"\w+")
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Acronyms (NATO, the US, INF) only match as written; names and phrases in any case."""
+    return any(len(token) >= 2 and token.isupper()
+               for token in alias.replace("'", " ").replace("’", " ").split())
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The bundled fact file, validated and indexed (loaded once per process)."""
+    # The file is validated against schemas/fact.schema.json when it is built and by the
+    # test suite; `workbench validate FILE --schema fact` checks an edited copy.
+    raw = FACT_FILE.read_text(encoding="utf-8")
+    data = json.loads(raw)
+    kb = KnowledgeBase(version=data["version"], entities=data["entities"], facts=data["facts"])
+    for fact in kb.facts:
+        kb.by_entity.setdefault(fact["entity"], []).append(fact)
+    for entity_id, entity in kb.entities.items():
+        for alias in entity["aliases"]:
+            first = WORD.match(alias)
+            if first is None:
+                continue
+            kb.by_first_word.setdefault(first.group(0).casefold(), []).append(
+                (alias, _case_sensitive(alias), entity_id))
+    for candidates in kb.by_first_word.values():
+        candidates.sort(key=lambda candidate: -len(candidate[0]))
+    return kb
+
+
+# --------------------------------------------------------------------------------------
+# Dates at year, month or day precision
+# --------------------------------------------------------------------------------------
+
+
+def parse_partial(text: str) -> tuple[int, int | None, int | None]:
+    """``"1967-01-27"`` -> (1967, 1, 27); ``"1967"`` -> (1967, None, None)."""
+    parts = [int(part) for part in text[:10].split("-")]
+    return parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2
+                                                                else None)
+
+
+def first_day(text: str) -> date:
+    """The earliest day a partial date can mean."""
+    year, month, day = parse_partial(text)
+    return date(year, month or 1, day or 1)
+
+
+def last_day(text: str) -> date:
+    """The latest day a partial date can mean."""
+    year, month, day = parse_partial(text)
+    if month is None:
+        return date(year, 12, 31)
+    if day is None:
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return date(year, month, day)
+
+
+def same_date(claimed: str, fact: str) -> bool:
+    """True when two partial dates agree at the coarser of their precisions."""
+    a, b = parse_partial(claimed), parse_partial(fact)
+    return all(x == y for x, y in zip(a, b, strict=True) if x is not None and y is not None)
+
+
+def human_date(text: str) -> str:
+    """``"1967-01-27"`` -> ``"27 January 1967"``."""
+    year, month, day = parse_partial(text)
+    if month is None:
+        return str(year)
+    name = date(2000, month, 1).strftime("%B")
+    return f"{day} {name} {year}" if day else f"{name} {year}"
+
+
+def reference_dates(document: Record, as_of: date | None) -> tuple[date | None, date | None]:
+    """(publication date, check date): the check date is ``--as-of`` if given, else today."""
+    published = None
+    if document.get("published"):
+        try:
+            published = date.fromisoformat(str(document["published"])[:10])
+        except ValueError:
+            published = None
+    return published, as_of or date.today()
+
+
+def fact_source(fact: Record, kb: KnowledgeBase, statement: str) -> Record:
+    """A verdict source (``schemas/source.schema.json``) for a fact, quoting the fact."""
+    source = fact["source"]
+    record: Record = {"url": source["url"], "title": source["title"],
+                      "publisher": source["publisher"],
+                      "quote": f"{statement} (knowledge base {kb.version}, fact {fact['id']})"}
+    if source.get("date_kind") == "published" and len(source["date"]) == 10:
+        record["published"] = source["date"]
+    return record
+
+
+BARE_YEAR = lazy_re(r"(?<![\d,.$£€/-])(1[5-9]\d\d|20\d\d)(?![\d%/]|s\b|\.\d|,\d)")
+
+
+def temporal_values(claim: Record) -> list[tuple[int, int, Record]]:
+    """``(start, end, value)`` of the temporal signals of a claim, in text order.
+
+    Years no detector flagged ("in 1970, ...") are added as ``{"type": "year"}`` values.
+    """
+    found = [(s["span"]["start"], s["span"]["end"], s["value"]) for s in claim["signals"]
+             if s["kind"] == "temporal" and isinstance(s.get("value"), dict)]
+    offset = claim["span"]["start"]
+    for match in BARE_YEAR.finditer(claim["text"]):
+        start, end = offset + match.start(), offset + match.end()
+        if not any(a <= start < b for a, b, _ in found):
+            found.append((start, end, {"type": "year", "year": int(match.group(1))}))
+    return sorted(found, key=lambda item: item[0])
