@@ -75,9 +75,14 @@ def cli() -> None:
               help="Date relative claims are checked against (default: publication date).")
 @click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than this.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Check a folder's files on N processes (default: every CPU).")
+@click.option("--show-dropped", is_flag=True,
+              help="Print on stderr which lines were dropped as page furniture, and why.")
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
-          min_score: float | None, top: int | None, as_of: Any, max_size: str) -> None:
+          min_score: float | None, top: int | None, as_of: Any, max_size: str,
+          jobs: int | None, show_dropped: bool) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
@@ -90,6 +95,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check drafts/ --format markdown --output review.md
       cat story.txt | workbench check - --format json --top 10
       workbench check story.txt --plugin my_detector.py --strict
+      workbench check page.html --show-dropped
     """
     from workbench.pipeline import CheckOptions
     from workbench.run import run_check
@@ -99,6 +105,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
         list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
         strict=strict, fail_on=fail_on, min_score=min_score, top=top,
         options=CheckOptions(as_of=as_of_date), max_bytes=parse_size(max_size),
+        jobs=jobs, show_dropped=show_dropped,
     )
     sys.exit(exit_code)
 

@@ -20,7 +20,10 @@ from workbench.errors import RecordInvalid
 RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review")
 SCHEMA_FILES = ("defs", *RECORD_SCHEMAS)
 # Schemas reachable by name that live inside another schema's $defs.
-_FRAGMENTS = {"signal": "urn:workbench:claim#/$defs/signal"}
+_FRAGMENTS = {
+    "signal": "urn:workbench:claim#/$defs/signal",
+    "entry": "urn:workbench:review#/properties/documents/items",  # {"document", "claims"}
+}
 
 
 def schema_dir() -> Path:

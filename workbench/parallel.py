@@ -1,0 +1,91 @@
+"""Check many inputs on several cores, yielding results in input order.
+
+Workers are forked from the running process, so they hold exactly the plugins registered
+in it (entry points, ``--plugin`` modules, plugins a test registered). Where ``fork`` is
+not available, or for one input, or with ``jobs=1``, inputs are checked in this process.
+
+A worker prints nothing: what it has to say (plugin failures, unreadable input) travels
+back in its :class:`Outcome` and the parent reports it, in input order. At most a few
+results per worker are in flight, so memory stays flat however many inputs there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from workbench import validation
+from workbench.errors import InputError, WorkbenchError
+from workbench.inputs import Target, read
+from workbench.pipeline import CheckOptions, FailureLog, check_input
+
+Record = dict[str, Any]
+IN_FLIGHT_PER_JOB = 4
+
+
+@dataclass
+class Outcome:
+    """What checking one input gave: an entry, or the reason there is none."""
+
+    name: str
+    entry: Record | None = None
+    failures: list[Record] = field(default_factory=list)
+    input_error: InputError | None = None
+    fatal: WorkbenchError | None = None  # a plugin failure under strict, an invalid record
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_target(target: Target, options: CheckOptions, strict: bool,
+                 max_bytes: int) -> Outcome:
+    """Read and check one input; never raises for bad input or a failing plugin."""
+    log = FailureLog(strict=strict, emit=lambda _line: None)
+    outcome = Outcome(target.name, failures=log.failures)
+    try:
+        outcome.entry = check_input(read(target, max_bytes), options, log)
+    except InputError as error:
+        outcome.input_error = error
+        return outcome
+    except WorkbenchError as error:
+        outcome.fatal = error
+        return outcome
+    if outcome.entry is not None:
+        try:
+            validation.validate("entry", outcome.entry)
+        except WorkbenchError as error:
+            outcome.entry, outcome.fatal = None, error
+    return outcome
+
+
+def _throttled(targets: list[Target], slots: threading.Semaphore) -> Iterator[Target]:
+    for target in targets:
+        slots.acquire()
+        yield target
+
+
+def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = False,
+              max_bytes: int, jobs: int | None = None) -> Iterator[Outcome]:
+    """Check ``targets`` with up to ``jobs`` processes; yield their outcomes in order."""
+    jobs = default_jobs() if jobs is None else jobs
+    work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes)
+    if jobs <= 1 or len(targets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, targets)
+        return
+    processes = min(jobs, len(targets))
+    slots = threading.Semaphore(processes * IN_FLIGHT_PER_JOB)
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        outcomes: Iterable[Outcome] = pool.imap(work, _throttled(targets, slots))
+        for outcome in outcomes:
+            slots.release()
+            yield outcome
