@@ -8,8 +8,9 @@ Rules are general, line by line, and each drop says why:
   "Table of Contents", "Share this article", "Unable to load ...", "close");
 - *licence or copyright notice*: "©", "All rights reserved", Creative Commons licences;
 - *link-dense line*: a line that is mostly URLs or Markdown links;
-- *repeated line*: a line already seen earlier in the same document (titles repeated by a
-  page's header, sidebar and footer);
+- *repeated line*: a title-like line (no closing full stop) already seen earlier in the
+  same document, as a page's header, sidebar and footer repeat the headline; repeated
+  sentences are kept (each gets its own claim id);
 - *short line without a verb*: headings, labels and menu entries ("Bullet Points:").
   Lines holding a digit are kept (they may state a figure), as are lines that continue
   hard-wrapped prose.
@@ -29,6 +30,7 @@ from workbench.records import Record
 SHORT_WORDS = 12  # a "short line" has at most this many words
 NOTICE_WORDS = 40  # a licence line longer than this is prose about licences
 WRAPPED_MIN = 40  # a line this long without a final stop may continue on the next line
+REPEATED_MAX = 200  # longer lines are prose, never dropped for being repeated
 
 # Common verbs and auxiliaries: a line with none of them (nor an -ed/-ing form) asserts nothing.
 VERBS = frozenset(str.split("""
@@ -121,9 +123,12 @@ def find_furniture(text: str) -> list[dict[str, Any]]:
         continues = (adjacent and len(previous_line) >= WRAPPED_MIN
                      and previous_line[-1] not in ".!?:\"”") or (
             text[match.end():match.end() + 2].lstrip("\n")[:1].islower())
-        key = " ".join(line.split()).casefold()
-        reason = "repeated line" if key in seen else classify(line, continues)
-        seen.add(key)
+        reason = None
+        if line[-1] not in ".!?\"”" and len(line) <= REPEATED_MAX:  # a title, not a sentence
+            key = " ".join(line.split()).casefold()
+            reason = "repeated line" if key in seen else None
+            seen.add(key)
+        reason = reason or classify(line, continues)
         previous_end, previous_line = match.end(), line
         if reason:
             start = match.start() + len(raw) - len(raw.lstrip())

@@ -38,15 +38,18 @@ class Decoded:
 
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
 
-    matches = list(from_bytes(data[:SNIFF_BYTES]))
-    if not matches:
+    sample = data[:SNIFF_BYTES]
+    best = from_bytes(sample).best()
+    if best is None:
         return None
-    best = matches[0]
     for encoding in WESTERN:
-        for match in matches:
-            if match.encoding == encoding and match.chaos <= best.chaos + 0.01:
+        try:
+            if mess_ratio(sample.decode(encoding)) <= best.chaos + 0.01:
                 return encoding
+        except UnicodeDecodeError:
+            continue
     return best.encoding
 
 
