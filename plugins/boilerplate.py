@@ -29,6 +29,7 @@ from workbench.records import Record
 
 SHORT_WORDS = 12  # a "short line" has at most this many words
 NOTICE_WORDS = 40  # a licence line longer than this is prose about licences
+NOTICE_CHARS = 600  # no furniture line (but stray markup) is longer than this
 WRAPPED_MIN = 40  # a line this long without a final stop may continue on the next line
 REPEATED_MAX = 200  # longer lines are prose, never dropped for being repeated
 
@@ -95,6 +96,8 @@ def classify(line: str, continues_prose: bool) -> str | None:
     """Why ``line`` (stripped, non-empty) is furniture, or ``None`` when it is article text."""
     if "<" in line and _markup_share(line) >= 0.25:
         return "stray markup"
+    if len(line) > NOTICE_CHARS:
+        return None  # a long line is prose
     words = len(line.split())
     if words <= NOTICE_WORDS:
         for reason, pattern in _ui_patterns():

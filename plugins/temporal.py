@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench_plugins.windows import Spans, finditer_in, trigger_windows
+
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
@@ -95,17 +97,31 @@ def _value(name: str, match: re.Match[str]) -> dict[str, Any]:
     return value
 
 
+# Every pattern needs one of these literals (in lower case), within this many characters
+# before and after it; patterns run only in the windows around them.
+TRIGGERS: dict[str, tuple[tuple[str, ...], int, int]] = {
+    "digit": (tuple("0123456789"), 40, 45),
+    "unit": (("year", "decade", "centur", "month", "week", "day"), 45, 30),
+    "office": (("term", "administration", "presidency", "mandate", "government"), 45, 20),
+}
+PATTERN_TRIGGER = {"relative": "unit", "duration": "unit", "term": "office"}
+
+
 def find_temporal(text: str) -> list[Record]:
     """Temporal signals of ``text``; overlapping matches keep the most specific."""
-    taken: list[tuple[int, int]] = []
+    lowered = text.lower()
+    windows = {kind: trigger_windows(text, literals, before, after, lowered)
+               for kind, (literals, before, after) in TRIGGERS.items()}
+    taken = Spans()
     signals = []
     for name, pattern, weight in PATTERNS:
-        for match in pattern.finditer(text):
+        for match in finditer_in(pattern, text, windows[PATTERN_TRIGGER.get(name, "digit")]):
             start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+            if taken.overlaps(start, end):
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             signals.append(make_signal(text, "temporal", start, end, weight, _value(name, match)))
+    signals.sort(key=lambda signal: signal["span"]["start"])
     return signals
 
 

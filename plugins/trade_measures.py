@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from workbench_plugins.windows import Spans, finditer_in, trigger_windows
+
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
@@ -25,21 +27,25 @@ TARGETED = re.compile(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\
 BARE = re.compile(rf"\b{_MEASURE}\b", re.I)
 
 
+TRIGGERS = ("tariff", "dut", "quota", "sanction", "embargo", "lev", "surtax")
+
+
 def find_trade_measures(text: str) -> list[Record]:
     """Trade-measure signals of ``text``: targeted ones strong, bare mentions weak."""
+    windows = trigger_windows(text, TRIGGERS, 60, 180)
     signals = []
-    taken: list[tuple[int, int]] = []
-    for match in TARGETED.finditer(text):
+    taken = Spans()
+    for match in finditer_in(TARGETED, text, windows):
         value: dict[str, object] = {"measure": match["measure"].lower(),
                                     "target": match["target"].strip()}
         rate = match["rate"] or match["rate2"]
         if rate:
             value["rate_percent"] = float(rate)
         start, end = match.start(), match.end("target")
-        taken.append((start, end))
+        taken.add(start, end)
         signals.append(make_signal(text, "trade-measure", start, end, 0.8 if rate else 0.7, value))
-    for match in BARE.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
+    for match in finditer_in(BARE, text, windows):
+        if taken.covers(match.start()):
             continue
         signals.append(make_signal(text, "trade-measure", match.start(), match.end(), 0.3,
                                    {"measure": match["measure"].lower()}))

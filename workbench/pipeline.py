@@ -162,6 +162,9 @@ def skip_dropped(text: str, sentences: list[tuple[int, int]],
     for start, end in sentences:
         while index < len(dropped) and dropped[index][1] <= start:
             index += 1
+        if index == len(dropped) or dropped[index][0] >= end:
+            kept.append((start, end))  # the common case: nothing dropped inside
+            continue
         position = start
         probe = index
         while probe < len(dropped) and dropped[probe][0] < end:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from typing import Any
 
 from workbench import __version__
@@ -122,10 +124,21 @@ def matches_fail_on(review: Record, fail_on: str) -> bool:
     return any(entry_matches_fail_on(entry, fail_on) for entry in review["documents"])
 
 
+_last_lines: tuple[str, list[int]] = ("", [0])  # the last text asked about, its line starts
+
+
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of ``offset`` in ``text``.
+
+    The line starts of the last text asked about are kept, so asking for every claim of a
+    long document costs a binary search each, not a scan.
+    """
+    global _last_lines
+    if _last_lines[0] is not text:
+        _last_lines = (text, [0, *accumulate(len(line) + 1 for line in text.split("\n"))])
+    starts = _last_lines[1]
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def signal_summary(claim: Record) -> str:
