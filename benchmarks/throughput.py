@@ -12,7 +12,9 @@ rendered as an HTML page with navigation, a cookie banner and a footer), then ti
 - (b) one large text file made of the same articles (with ``--max-size`` raised).
 
 Every offline bundled plugin is on (the default). Peak RSS is the largest resident set of
-the `workbench` process or any of its worker processes, from ``os.wait4``.
+the `workbench` process or any of its worker processes, from ``os.wait4``; CPU seconds
+(user + system, workers included) are printed too, since wall time on a shared machine
+depends on what else runs.
 Targets on a 2-core machine: >= 5 MB/s for the folder, >= 2 MB/s for the large file.
 """
 
@@ -84,8 +86,8 @@ def build_corpus(seeds: Path, folder: Path, size: int, rng: random.Random) -> tu
     return index, big
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of ``command`` and its worker processes."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of ``command`` and its worker processes."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -93,7 +95,7 @@ def run(command: list[str]) -> tuple[float, float]:
     stderr = process.stderr.read().decode() if process.stderr else ""
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         sys.exit(f"failed: {' '.join(command)}\n{stderr}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def size_of(path: Path) -> int:
@@ -129,10 +131,11 @@ def main() -> None:
             ("folder", base / "full", jobs),
             ("one large file", big, ["--max-size", "1GB"]),
         ):
-            seconds, peak = run([workbench, "check", str(target), *common, *extra])
+            seconds, cpu, peak = run([workbench, "check", str(target), *common, *extra])
             megabytes = size_of(target) / 1e6
             print(f"{label:<18} {megabytes:6.1f} MB in {seconds:6.2f} s = "
-                  f"{megabytes / seconds:5.2f} MB/s, peak RSS {peak:7.1f} MB, "
+                  f"{megabytes / seconds:5.2f} MB/s (CPU {cpu:6.2f} s = "
+                  f"{megabytes / cpu:5.2f} MB per CPU-second), peak RSS {peak:6.1f} MB, "
                   f"output {out.stat().st_size / 1e6:.1f} MB")
     finally:
         if not args.keep:

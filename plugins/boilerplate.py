@@ -71,6 +71,16 @@ UI_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# A pattern can only match a line holding one of these (lower case): a cheap test first.
+PREFILTER = {
+    "reading time": ("read", "listen"),
+    "dateline": ("post", "publish", "updated"),
+    "interface text": ("",),  # anchored at both ends and tried on short lines only
+    "licence or copyright notice": ("©", "copyright", "(c)", "reserved", "commons", "cc",
+                                    "licen", "domain"),
+}
+
+
 @cache
 def _ui_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((reason, re.compile(pattern, re.I)) for reason, pattern in UI_PATTERNS)
@@ -100,8 +110,11 @@ def classify(line: str, continues_prose: bool) -> str | None:
         return None  # a long line is prose
     words = len(line.split())
     if words <= NOTICE_WORDS:
+        lowered = line.lower()
         for reason, pattern in _ui_patterns():
-            if (words <= SHORT_WORDS or reason.startswith("licence")) and pattern.search(line):
+            if ((words <= SHORT_WORDS or reason.startswith("licence"))
+                    and any(word in lowered for word in PREFILTER[reason])
+                    and pattern.search(line)):
                 return reason
         if ("http" in line or "www." in line or "](" in line) and _link_share(line) >= 0.5:
             return "link-dense line"

@@ -53,7 +53,7 @@ AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author"
 TITLE_META = ("og:title", "twitter:title", "citation_title", "dc.title")
 ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
                  "OpinionNewsArticle", "AnalysisNewsArticle", "WebPage", "ReportageNewsArticle")
-WHITE = re.compile(r"\s+")
+GAP = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|^ | $")  # HTML white space to collapse
 REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
 ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]{1,40})", re.I)
@@ -91,12 +91,16 @@ class _Block:
         self.length += len(text)
 
     def add_data(self, data: str, source: int, preformatted: bool) -> None:
-        """Append page text starting at ``source``, collapsing white space unless ``<pre>``."""
+        """Append page text starting at ``source``, collapsing white space unless ``<pre>``.
+
+        Single spaces between words are kept verbatim (so long runs map back exactly);
+        only longer runs, tabs and newlines become one space that maps nowhere.
+        """
         if preformatted:
             self.add(data, source)
             return
         position = 0
-        for gap in WHITE.finditer(data):
+        for gap in GAP.finditer(data):
             if gap.start() > position:
                 self.add(data[position:gap.start()], source + position)
             self.pending = True
