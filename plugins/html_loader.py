@@ -54,6 +54,7 @@ TITLE_META = ("og:title", "twitter:title", "citation_title", "dc.title")
 ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
                  "OpinionNewsArticle", "AnalysisNewsArticle", "WebPage", "ReportageNewsArticle")
 GAP = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|^ | $")  # HTML white space to collapse
+CUT_TAG = re.compile(r"<[/!?]?[A-Za-z]")
 REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
 ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]{1,40})", re.I)
@@ -152,8 +153,12 @@ class _Extractor:
         self.parser = parser
 
     def run(self) -> None:
-        """Tokenize the whole page."""
-        self.parser.feed(self.page)
+        """Tokenize the whole page (less a tag cut off by its end: no text, as in a browser)."""
+        cut = self.page.rfind("<")
+        if cut > self.page.rfind(">") and CUT_TAG.match(self.page, cut):
+            self.parser.feed(self.page[:cut])
+        else:
+            self.parser.feed(self.page)
         self.parser.close()
         while self.stack:
             self._pop()
