@@ -71,14 +71,8 @@ UI_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
-# A pattern can only match a line holding one of these (lower case): a cheap test first.
-PREFILTER = {
-    "reading time": ("read", "listen"),
-    "dateline": ("post", "publish", "updated"),
-    "interface text": ("",),  # anchored at both ends and tried on short lines only
-    "licence or copyright notice": ("©", "copyright", "(c)", "reserved", "commons", "cc",
-                                    "licen", "domain"),
-}
+# The licence pattern (last of UI_PATTERNS) is tried on longer lines too, after this test.
+LICENCE_WORDS = ("©", "copyright", "(c)", "reserved", "commons", "cc", "licen", "domain")
 
 
 @cache
@@ -109,15 +103,18 @@ def classify(line: str, continues_prose: bool) -> str | None:
     if len(line) > NOTICE_CHARS:
         return None  # a long line is prose
     words = len(line.split())
-    if words <= NOTICE_WORDS:
-        lowered = line.lower()
+    if words > NOTICE_WORDS:
+        return None
+    if words <= SHORT_WORDS:
         for reason, pattern in _ui_patterns():
-            if ((words <= SHORT_WORDS or reason.startswith("licence"))
-                    and any(word in lowered for word in PREFILTER[reason])
-                    and pattern.search(line)):
+            if pattern.search(line):
                 return reason
-        if ("http" in line or "www." in line or "](" in line) and _link_share(line) >= 0.5:
-            return "link-dense line"
+    else:
+        lowered = line.lower()
+        if any(word in lowered for word in LICENCE_WORDS) and _ui_patterns()[-1][1].search(line):
+            return "licence or copyright notice"
+    if ("http" in line or "www." in line or "](" in line) and _link_share(line) >= 0.5:
+        return "link-dense line"
     if (words <= SHORT_WORDS and not continues_prose and line[-1] not in ".!?\"”'’)"
             and not any(ch.isdigit() for ch in line) and not _has_verb(line)):
         return "short line without a verb"

@@ -30,6 +30,8 @@ WRAPPED_MIN, WRAPPED_MAX = 40, 100
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Lines of a paragraph, or the whole paragraph when it is hard-wrapped prose."""
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
     lines = []
     position = start
     for line in text[start:end].split("\n"):

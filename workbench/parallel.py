@@ -23,6 +23,7 @@ from workbench import validation
 from workbench.errors import InputError, WorkbenchError
 from workbench.inputs import Target, read
 from workbench.pipeline import CheckOptions, FailureLog, check_input
+from workbench.review import narrow_entry
 
 Record = dict[str, Any]
 IN_FLIGHT_PER_JOB = 4
@@ -47,9 +48,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def check_target(target: Target, options: CheckOptions, strict: bool,
-                 max_bytes: int) -> Outcome:
-    """Read and check one input; never raises for bad input or a failing plugin."""
+def check_target(target: Target, options: CheckOptions, strict: bool, max_bytes: int,
+                 min_score: float | None = None, top: int | None = None) -> Outcome:
+    """Read and check one input; never raises for bad input or a failing plugin.
+
+    The entry is validated, then narrowed to ``min_score`` and ``top`` (so a worker sends
+    back only the claims the review will show).
+    """
     log = FailureLog(strict=strict, emit=lambda _line: None)
     outcome = Outcome(target.name, failures=log.failures)
     try:
@@ -65,6 +70,8 @@ def check_target(target: Target, options: CheckOptions, strict: bool,
             validation.validate("entry", outcome.entry)
         except WorkbenchError as error:
             outcome.entry, outcome.fatal = None, error
+        else:
+            outcome.entry = narrow_entry(outcome.entry, min_score, top)
     return outcome
 
 
@@ -75,10 +82,12 @@ def _throttled(targets: list[Target], slots: threading.Semaphore) -> Iterator[Ta
 
 
 def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = False,
-              max_bytes: int, jobs: int | None = None) -> Iterator[Outcome]:
+              max_bytes: int, jobs: int | None = None, min_score: float | None = None,
+              top: int | None = None) -> Iterator[Outcome]:
     """Check ``targets`` with up to ``jobs`` processes; yield their outcomes in order."""
     jobs = default_jobs() if jobs is None else jobs
-    work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes)
+    work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes,
+                   min_score=min_score, top=top)
     if jobs <= 1 or len(targets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, targets)
         return

@@ -28,7 +28,6 @@ from workbench.review import (
     SummaryCounter,
     entry_matches_fail_on,
     line_and_column,
-    narrow_entry,
     review_head,
 )
 
@@ -129,7 +128,7 @@ def run_check(
 
         def entries() -> Iterator[Record]:
             outcomes = check_all(targets, options or CheckOptions(), strict=strict,
-                                 max_bytes=max_bytes, jobs=jobs)
+                                 max_bytes=max_bytes, jobs=jobs, min_score=min_score, top=top)
             with _progress(outcomes, len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
@@ -143,7 +142,7 @@ def run_check(
                     if outcome.entry is None:
                         continue
                     report_document(outcome.entry["document"], show_dropped)
-                    entry = narrow_entry(outcome.entry, min_score, top)
+                    entry = outcome.entry  # validated and narrowed by its worker
                     if fail_on and entry_matches_fail_on(entry, fail_on):
                         failed_on.append(True)
                     counter.add(entry)
