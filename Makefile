@@ -20,6 +20,7 @@ test: $(BIN)/workbench  ## run the whole test suite and the linter
 
 bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

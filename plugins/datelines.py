@@ -21,7 +21,8 @@ DATE = (rf"(?:(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ye
 LEAD = (r"(?:(?:first\s+)?(?:posted|post|published|updated|last\s+updated|dated?|released)"
         r"(?:\s+on)?\s*:?\s*)")
 DATELINE = re.compile(rf"\b{LEAD}{DATE}\b", re.I)
-BARE_DATE_LINE = re.compile(rf"^\s*(?:\w+day,?\s+)?{DATE}\s*$", re.I | re.M)
+LEAD_WORDS = ("post", "publish", "updated", "date", "released")  # in every dateline
+BARE_DATE_LINE = re.compile(rf"\s*(?:\w+day,?\s+)?{DATE}\s*$", re.I)
 BYLINE = re.compile(r"^\s*By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$", re.M)
 TOP = 1200  # a dateline or byline counts only this near the start of the text
 
@@ -49,9 +50,16 @@ def find_dateline(text: str) -> str | None:
     "Post on Apr 25, 2025", "Published: 14 March 2025" or a line holding only a date.
     """
     head = text[:TOP]
-    for pattern in (DATELINE, BARE_DATE_LINE):
-        for match in pattern.finditer(head):
+    lowered = head.lower()
+    if any(word in lowered for word in LEAD_WORDS):
+        for match in DATELINE.finditer(head):
             found = iso_date(match)
+            if found:
+                return found
+    for line in head.splitlines():
+        if len(line) <= 40 and any(ch.isdigit() for ch in line):
+            match = BARE_DATE_LINE.match(line)
+            found = iso_date(match) if match else None
             if found:
                 return found
     return None

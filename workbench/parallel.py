@@ -26,7 +26,8 @@ from workbench.pipeline import CheckOptions, FailureLog, check_input
 from workbench.review import narrow_entry
 
 Record = dict[str, Any]
-IN_FLIGHT_PER_JOB = 4
+CHUNK = 4  # inputs handed to a worker at a time: fewer round trips for small files
+IN_FLIGHT_PER_JOB = 4 * CHUNK
 
 
 @dataclass
@@ -94,7 +95,7 @@ def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = Fa
     processes = min(jobs, len(targets))
     slots = threading.Semaphore(processes * IN_FLIGHT_PER_JOB)
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        outcomes: Iterable[Outcome] = pool.imap(work, _throttled(targets, slots))
+        outcomes: Iterable[Outcome] = pool.imap(work, _throttled(targets, slots), CHUNK)
         for outcome in outcomes:
             slots.release()
             yield outcome
