@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -20,11 +21,17 @@ DATE = (rf"(?:(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ye
         r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))")
 LEAD = (r"(?:(?:first\s+)?(?:posted|post|published|updated|last\s+updated|dated?|released)"
         r"(?:\s+on)?\s*:?\s*)")
-DATELINE = re.compile(rf"\b{LEAD}{DATE}\b", re.I)
 LEAD_WORDS = ("post", "publish", "updated", "date", "released")  # in every dateline
-BARE_DATE_LINE = re.compile(rf"\s*(?:\w+day,?\s+)?{DATE}\s*$", re.I)
-BYLINE = re.compile(r"^\s*By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$", re.M)
 TOP = 1200  # a dateline or byline counts only this near the start of the text
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The dateline, bare-date-line and byline patterns, compiled on first use."""
+    return (re.compile(rf"\b{LEAD}{DATE}\b", re.I),
+            re.compile(rf"\s*(?:\w+day,?\s+)?{DATE}\s*$", re.I),
+            re.compile(r"^\s*By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$",
+                       re.M))
 
 
 def iso_date(match: re.Match[str]) -> str | None:
@@ -51,14 +58,15 @@ def find_dateline(text: str) -> str | None:
     """
     head = text[:TOP]
     lowered = head.lower()
+    dateline, bare_date_line, _ = _patterns()
     if any(word in lowered for word in LEAD_WORDS):
-        for match in DATELINE.finditer(head):
+        for match in dateline.finditer(head):
             found = iso_date(match)
             if found:
                 return found
     for line in head.splitlines():
         if len(line) <= 40 and any(ch.isdigit() for ch in line):
-            match = BARE_DATE_LINE.match(line)
+            match = bare_date_line.match(line)
             found = iso_date(match) if match else None
             if found:
                 return found
@@ -67,5 +75,5 @@ def find_dateline(text: str) -> str | None:
 
 def find_byline(text: str) -> str | None:
     """The author a "By Jane Doe" line near the top of ``text`` names, if any."""
-    match = BYLINE.search(text[:TOP])
+    match = _patterns()[2].search(text[:TOP]) if "By " in text[:TOP] else None
     return match["name"] if match else None

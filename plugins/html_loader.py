@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from workbench_plugins.datelines import find_byline, find_dateline
@@ -38,10 +39,10 @@ BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
                     "details", "summary", "figure", "center"))
 VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr", "param", "keygen"))
-FURNITURE_NAMES = re.compile(
+FURNITURE_NAMES = (
     r"cookie|consent|gdpr|banner|share|sharing|social|newsletter|subscri|related|promo|"
     r"advert|\bads?\b|sponsor|breadcrumb|sidebar|\bmenu\b|popup|modal|comments?\b|"
-    r"paywall|signup|sign-up|skip-link|toolbar", re.I)
+    r"paywall|signup|sign-up|skip-link|toolbar")
 FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search",
                              "dialog", "alertdialog", "menu", "menubar", "toolbar"))
 DATE_META = ("article:published_time", "og:published_time", "datepublished", "date",
@@ -60,6 +61,11 @@ ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]{1,40})", re.I)
 LINK_DENSE_SHARE, LINK_DENSE_WORDS = 0.6, 20
 EXCERPT = 120
+
+
+@cache
+def _furniture_names() -> re.Pattern[str]:
+    return re.compile(FURNITURE_NAMES, re.I)
 
 
 @dataclass
@@ -181,7 +187,7 @@ class _Extractor:
         if role in FURNITURE_ROLES:
             return f"role={role}"
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        found = FURNITURE_NAMES.search(names) if names.strip() else None
+        found = _furniture_names().search(names) if names.strip() else None
         if found and tag not in ("article", "main", "body", "html"):
             return f"{tag} {found.group().lower()}"
         return None

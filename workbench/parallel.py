@@ -11,7 +11,6 @@ results per worker are in flight, so memory stays flat however many inputs there
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -89,7 +88,12 @@ def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = Fa
     jobs = default_jobs() if jobs is None else jobs
     work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes,
                    min_score=min_score, top=top)
-    if jobs <= 1 or len(targets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(targets) <= 1:
+        yield from map(work, targets)
+        return
+    import multiprocessing  # only a run of several inputs needs it: keep start-up fast
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, targets)
         return
     processes = min(jobs, len(targets))
