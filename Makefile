@@ -14,12 +14,15 @@ $(BIN)/workbench: pyproject.toml
 demo: $(BIN)/workbench  ## create .venv, install, check the seed articles
 	$(BIN)/workbench check seeds/
 
-test: $(BIN)/workbench  ## run the whole test suite and the linter
+test: $(BIN)/workbench  ## run the whole test suite and the linter, then the example plugin's
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+	$(BIN)/pip install --quiet -e examples/workbench-phrases
+	$(BIN)/pytest examples/workbench-phrases
 
 bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/plugin_isolation.py
 	$(BIN)/python benchmarks/throughput.py
 
 clean:

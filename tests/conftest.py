@@ -13,6 +13,8 @@ os.environ["WORKBENCH_LOAD_PLUGINS"] = ",".join(
     ep.name for ep in distribution("workbench").entry_points if ep.group == "workbench"
 )
 os.environ.pop("WORKBENCH_TRACE_PLUGINS", None)
+# ... and a workbench.toml of the folder the tests run from (an empty configuration).
+os.environ["WORKBENCH_CONFIG"] = os.devnull
 
 from click.testing import CliRunner, Result
 

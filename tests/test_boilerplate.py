@@ -126,3 +126,21 @@ def test_hook_find_boilerplate(run_cli, register_plugin):
     assert entry["document"]["metadata"]["dropped"] == [
         {"start": 0, "end": 9, "reason": "first word", "plugin": "drop_first_word"}]
     assert [c["text"] for c in entry["claims"]] == ["said 42 boats sank in 2019."]
+
+
+def test_hook_find_boilerplate_documented_example(register_plugin, run_cli):
+    import inspect
+    import types
+
+    from workbench import hookspecs
+
+    example = inspect.getdoc(hookspecs.find_boilerplate).partition("Example::")[2]
+    module = types.ModuleType("example_find_boilerplate")
+    exec(compile(inspect.cleandoc(example), "<example>", "exec"), module.__dict__)
+    register_plugin(module, "example_find_boilerplate")
+    text = "Officials said 42 boats sank in 2019.\nAdvertisement\nThe port reopened in 2020.\n"
+    result = run_cli("check", "-", "--format", "json", input=text)
+    entry = json.loads(result.stdout)["documents"][0]
+    assert {"start": 38, "end": 51, "reason": "advertisement",
+            "plugin": "example_find_boilerplate"} in entry["document"]["metadata"]["dropped"]
+    assert "Advertisement" not in [c["text"] for c in entry["claims"]]

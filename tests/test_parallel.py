@@ -97,3 +97,26 @@ def test_text_and_markdown_of_a_folder(run_cli, tmp_path):
                                          f"shown, {len(ARTICLES)} check-worthy")
     markdown = run_cli("check", str(folder), "--format", "markdown", "--jobs", "2")
     assert markdown.exit_code == 0 and markdown.stdout.count("\n## ") == len(ARTICLES)
+
+
+class Hangs:
+    """A detector that never returns in time."""
+
+    @hookimpl
+    def detect_signals(self, document):
+        import time
+
+        time.sleep(5)
+        return []
+
+
+def test_a_plugin_timed_out_in_a_worker_is_not_waited_for_again(run_cli, register_plugin,
+                                                                   tmp_path, workbench_config):
+    register_plugin(Hangs(), "hangs")
+    folder = write_folder(tmp_path)
+    workbench_config("[plugins.hangs]\ntimeout = 0.2\n")
+    result = run_cli("check", str(folder), "--format", "json", "--jobs", "2")
+    assert result.exit_code == 0
+    late = [line for line in result.stderr.splitlines() if "did not return within" in line]
+    assert 1 <= len(late) <= 2, "at most once per worker, not once per document"
+    assert json.loads(result.stdout)["summary"]["documents"] == len(ARTICLES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -36,6 +37,22 @@ def parse_size(value: str) -> int:
     if unit not in SIZE_UNITS or not number.replace(".", "", 1).isdigit():
         raise InputError("--max-size", f"{value!r} is not a size such as 20MB or 500KB")
     return int(float(number) * SIZE_UNITS[unit])
+
+
+def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --config, --enable and --disable (plugin configuration of one run)."""
+    options = [
+        click.option("--config", metavar="FILE", help="Plugin configuration (default: "
+                     "$WORKBENCH_CONFIG, ./workbench.toml, or [tool.workbench] in "
+                     "./pyproject.toml)."),
+        click.option("--enable", multiple=True, metavar="NAME",
+                     help="Run this plugin although the configuration disables it."),
+        click.option("--disable", multiple=True, metavar="NAME",
+                     help="Leave this plugin out of this run (repeatable)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,10 +96,12 @@ def cli() -> None:
               help="Check a folder's files on N processes (default: every CPU).")
 @click.option("--show-dropped", is_flag=True,
               help="Print on stderr which lines were dropped as page furniture, and why.")
+@config_options
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          jobs: int | None, show_dropped: bool) -> None:
+          jobs: int | None, show_dropped: bool,
+          config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
@@ -105,7 +124,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
         list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
         strict=strict, fail_on=fail_on, min_score=min_score, top=top,
         options=CheckOptions(as_of=as_of_date), max_bytes=parse_size(max_size),
-        jobs=jobs, show_dropped=show_dropped,
+        jobs=jobs, show_dropped=show_dropped, config=config, enable=enable, disable=disable,
     )
     sys.exit(exit_code)
 
@@ -113,17 +132,27 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
 @cli.command(name="plugins")
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-def plugins_command(format_name: str) -> None:
-    """List every registered plugin: name, version, origin and the hooks it implements."""
+@config_options
+def plugins_command(format_name: str, config: str | None, enable: tuple[str, ...],
+                    disable: tuple[str, ...]) -> None:
+    """List every registered plugin: name, version, origin and the hooks it implements.
+
+    Reads the configuration as `workbench check` does, so it shows which plugins a run
+    with the same --config/--enable/--disable would leave out, and validates it.
+    """
+    from workbench.config import load_settings
+    from workbench.plugins import use_settings
     from workbench.run import plugin_listing
 
-    listing = plugin_listing()
+    with use_settings(load_settings(config, enable, disable)):
+        listing = plugin_listing()
     if format_name == "json":
         click.echo(json.dumps(listing, indent=2))
         return
     for entry in listing:
         version = f" {entry['version']}" if entry["version"] else ""
-        click.echo(f"{entry['name']}{version} ({entry['origin']})")
+        state = "" if entry["enabled"] else ", disabled"
+        click.echo(f"{entry['name']}{version} ({entry['origin']}{state})")
         click.echo(f"    hooks: {', '.join(entry['hooks']) or '-'}")
 
 
@@ -164,6 +193,35 @@ def validate(file: str, schema_name: str) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{file}: valid {schema_name}")
+
+
+@cli.group(name="plugin")
+def plugin_group() -> None:
+    """Create Workbench plugins."""
+
+
+@plugin_group.command(name="new")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["detector", "checker", "exporter", "loader"]),
+              default="detector", show_default=True, help="Which hook the example implements.")
+@click.option("--directory", metavar="DIR",
+              help="Create the package here (default: ./workbench-NAME); must not exist.")
+def plugin_new(name: str, kind: str, directory: str | None) -> None:
+    """Write a ready plugin package NAME: pyproject with the entry point, the module with
+    a working example, a README and a passing pytest file.
+
+    \b
+    Example:
+      workbench plugin new percentages --kind detector
+      cd workbench-percentages && pip install -e '.[test]' && pytest
+    """
+    from workbench.scaffold import create
+
+    target = create(name, kind, directory)
+    click.echo(f"created {target}/ ({kind})")
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        click.echo(f"  {path.relative_to(target)}")
+    click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
 
 
 def _register_plugin_commands() -> None:

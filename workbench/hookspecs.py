@@ -36,17 +36,49 @@ def register_loaders(register: Callable[[Loader], None]) -> None:
     last wins and the clash is recorded.
 
     :param register: Callback taking a :class:`workbench.registry.Loader`.
+
+    Example::
+
+        from workbench import hookimpl
+        from workbench.records import make_document
+        from workbench.registry import Loader
+
+
+        def load_log(raw):
+            return make_document(raw, raw.data.decode("utf-8"))
+
+
+        @hookimpl
+        def register_loaders(register):
+            register(Loader(name="log", media_types=("text/x-log",),
+                            suffixes={".log": "text/x-log"}, load=load_log))
     """
 
 
 @hookspec
 def register_exporters(register: Callable[[Exporter], None]) -> None:
-    """Register review exporters by calling ``register(Exporter(...))``.
+    r"""Register review exporters by calling ``register(Exporter(...))``.
 
     An exporter turns a validated review dict into ``str`` or ``bytes``; its name is what
     ``--format NAME`` selects.
 
     :param register: Callback taking a :class:`workbench.registry.Exporter`.
+
+    Example::
+
+        from workbench import hookimpl
+        from workbench.registry import Exporter
+
+
+        def export_lines(review):
+            return "".join(claim["text"] + "\n" for entry in review["documents"]
+                           for claim in entry["claims"])
+
+
+        @hookimpl
+        def register_exporters(register):
+            register(Exporter(name="lines", description="One claim per line.",
+                              media_type="text/plain", suffix=".txt", export=export_lines))
     """
 
 
@@ -57,6 +89,20 @@ def register_commands(cli: click.Group) -> None:
     Called once when the CLI starts; use ``@cli.command()`` or ``cli.add_command()``.
 
     :param cli: The top-level click group.
+
+    Example::
+
+        import click
+
+        from workbench import hookimpl
+
+
+        @hookimpl
+        def register_commands(cli):
+            @cli.command(help="Say hello.")
+            @click.argument("name")
+            def hello(name):
+                click.echo(f"hello {name}")
     """
 
 
@@ -67,7 +113,7 @@ def register_commands(cli: click.Group) -> None:
 
 @hookspec
 def find_boilerplate(document: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """Mark page furniture in a document's text: ranges that are not the article.
+    r"""Mark page furniture in a document's text: ranges that are not the article.
 
     Return ``[{"start": int, "end": int, "reason": str}, ...]``, half-open offsets into
     ``document["text"]`` (reading-time lines, share prompts, licence notices, repeated
@@ -76,18 +122,51 @@ def find_boilerplate(document: dict[str, Any]) -> list[dict[str, Any]] | None:
     text inside them. All results are collected.
 
     :param document: The Document record, as its loader made it.
+
+    Example::
+
+        from workbench import hookimpl
+
+
+        @hookimpl
+        def find_boilerplate(document):
+            # drop "Advertisement" lines
+            text, found, start = document["text"], [], 0
+            for line in text.split("\n"):
+                if line.strip() == "Advertisement":
+                    left = start + len(line) - len(line.lstrip())
+                    found.append({"start": left, "end": left + len("Advertisement"),
+                                  "reason": "advertisement"})
+                start += len(line) + 1
+            return found
     """
 
 
 @hookspec(firstresult=True)
 def segment_document(document: dict[str, Any]) -> list[tuple[int, int]] | None:
-    """Split a document's text into sentences.
+    r"""Split a document's text into sentences.
 
     Return ``[(start, end), ...]``: sorted, non-overlapping, half-open offsets into
     ``document["text"]`` (Unicode code points), trimmed of surrounding white space, or
     ``None`` to let another segmenter answer. Stops at first non-None result.
 
     :param document: The Document record.
+
+    Example::
+
+        from workbench import hookimpl
+
+
+        @hookimpl
+        def segment_document(document):
+            # one sentence per non-empty line
+            spans, start = [], 0
+            for line in document["text"].split("\n"):
+                if line.strip():
+                    left = start + len(line) - len(line.lstrip())
+                    spans.append((left, start + len(line.rstrip())))
+                start += len(line) + 1
+            return spans
     """
 
 
@@ -95,7 +174,7 @@ def segment_document(document: dict[str, Any]) -> list[tuple[int, int]] | None:
 def detect_signals(
     document: dict[str, Any], sentences: list[tuple[int, int]]
 ) -> list[dict[str, Any]] | None:
-    """Find evidence that sentences carry checkable assertions.
+    r"""Find evidence that sentences carry checkable assertions.
 
     Return a list of signals ``{"kind", "span": {"start", "end"}, "text", "weight",
     "value"?}`` with offsets into ``document["text"]``; the core fills in ``detector``
@@ -104,6 +183,22 @@ def detect_signals(
 
     :param document: The Document record.
     :param sentences: The segmenter's ``(start, end)`` pairs.
+
+    Example::
+
+        import re
+
+        from workbench import hookimpl
+        from workbench.records import make_signal
+
+        PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent)")
+
+
+        @hookimpl
+        def detect_signals(document):
+            text = document["text"]
+            return [make_signal(text, "statistic", m.start(), m.end(), 0.6)
+                    for m in PERCENT.finditer(text)]
     """
 
 
@@ -116,6 +211,18 @@ def score_claim(claim: dict[str, Any], document: dict[str, Any]) -> float | None
 
     :param claim: The Claim record (``checkworthiness`` not yet final).
     :param document: The Document record it belongs to.
+
+    Example::
+
+        from workbench import hookimpl
+
+
+        @hookimpl
+        def score_claim(claim):
+            # questions are rarely check-worthy
+            if claim["text"].rstrip().endswith("?"):
+                return 0.1
+            return None
     """
 
 
@@ -132,4 +239,53 @@ def check_claim(
     :param claim: The Claim record.
     :param document: The Document record it belongs to.
     :param options: The run's :class:`workbench.pipeline.CheckOptions` (as-of date, online).
+
+    Example::
+
+        from workbench import hookimpl
+        from workbench.records import make_verdict
+
+
+        @hookimpl
+        def check_claim(claim, options):
+            years = [s["value"]["year"] for s in claim["signals"]
+                     if s["kind"] == "temporal" and s.get("value", {}).get("type") == "year"]
+            if options.as_of and any(year > options.as_of.year for year in years):
+                return [make_verdict("unverified", 0.5,
+                                     "Mentions a year after the as-of date: a forecast?")]
+            return None
+    """
+
+
+# --------------------------------------------------------------------------------------
+# Configuration: read when a run starts.
+# --------------------------------------------------------------------------------------
+
+
+@hookspec
+def plugin_options_schema() -> dict[str, Any] | None:
+    """Return the JSON Schema (2020-12) of this plugin's options, or ``None`` for none.
+
+    Options come from the plugin's table in ``workbench.toml`` (``[plugins.NAME]``, NAME
+    being the entry-point name; the key ``timeout`` is the core's). They are validated
+    against this schema when a run starts, and an invalid value stops the run with one
+    line naming the plugin and the value's path. The plugin reads them, with the
+    top-level ``default`` values filled in, through
+    ``workbench.isolation.plugin_options(NAME)``.
+
+    Example::
+
+        from workbench import hookimpl
+        from workbench.isolation import plugin_options
+
+
+        @hookimpl
+        def plugin_options_schema():
+            return {"type": "object", "additionalProperties": False,
+                    "properties": {"weight": {"type": "number", "minimum": 0,
+                                              "maximum": 1, "default": 0.6}}}
+
+
+        def weight():
+            return plugin_options("my_plugin")["weight"]
     """

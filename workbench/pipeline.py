@@ -16,6 +16,7 @@ from typing import Any
 from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
 from workbench.errors import InputError, PluginError
+from workbench.isolation import active, describe, guarded_call
 from workbench.plugins import call_each, implementations
 from workbench.records import now
 from workbench.registry import RawInput, loader_for
@@ -55,7 +56,7 @@ class FailureLog:
         def handle(plugin: str, error: BaseException) -> None:
             if isinstance(error, InputError):
                 raise error
-            self.add(plugin, document, f"{type(error).__name__}: {error}")
+            self.add(plugin, document, describe(error))
 
         return handle
 
@@ -65,12 +66,15 @@ def load(raw: RawInput, log: FailureLog) -> Record | None:
     loader = loader_for(raw.media_type)
     if loader is None:
         raise InputError(raw.uri, f"no loader for media type {raw.media_type}")
+    if active().skips(loader.plugin):
+        log.add(loader.plugin, raw.uri, "skipped: it timed out earlier in this run")
+        return None
     try:
-        document = loader.load(raw)
+        document = guarded_call(loader.plugin, "load", loader.load, ("raw",), {"raw": raw})
     except InputError:
         raise
     except Exception as error:
-        log.add(loader.plugin, raw.uri, f"{type(error).__name__}: {error}")
+        log.add(loader.plugin, raw.uri, describe(error))
         return None
     if not validation.is_valid("document", document):
         log.add(loader.plugin, raw.uri, "returned an invalid document: "
@@ -99,7 +103,7 @@ def segment(document: Record, log: FailureLog) -> list[tuple[int, int]]:
         try:
             value = call(document=document)
         except Exception as error:
-            log.add(plugin, document["uri"], f"{type(error).__name__}: {error}")
+            log.add(plugin, document["uri"], describe(error))
             continue
         if value is None:
             continue

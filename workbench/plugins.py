@@ -24,7 +24,7 @@ from typing import Any
 
 import pluggy
 
-from workbench import hookspecs
+from workbench import hookspecs, isolation
 from workbench.errors import PluginLoadError
 
 ENTRY_POINT_GROUP = "workbench"
@@ -204,19 +204,49 @@ def extra_plugins(specs: tuple[str, ...] | list[str]) -> Iterator[list[str]]:
             unregister(name)
 
 
+@contextmanager
+def using_manager(manager: pluggy.PluginManager) -> Iterator[pluggy.PluginManager]:
+    """Use ``manager`` instead of the process-wide one until the block ends (for tests)."""
+    global _manager, _generation
+    previous = _manager  # None stays None: the entry points load later, if ever needed
+    _manager, _generation = manager, _generation + 1
+    try:
+        yield manager
+    finally:
+        _manager, _generation = previous, _generation + 1
+
+
+@contextmanager
+def use_settings(settings: isolation.Settings) -> Iterator[isolation.Settings]:
+    """Run with ``settings`` (disabled plugins, time limits, options) until the block ends."""
+    global _generation
+    with isolation.applied(settings):
+        _generation += 1  # contributions of disabled plugins drop out of the registry
+        try:
+            yield settings
+        finally:
+            _generation += 1
+
+
 def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
     """Yield ``(plugin_name, call)`` for each implementation of a hook, in pluggy's order.
 
-    ``call(**kwargs)`` passes each implementation only the arguments it asks for, and
-    prints its time to stderr when ``WORKBENCH_TRACE_PLUGINS`` is set.
+    Plugins disabled for the run, or timed out earlier in it, are left out.
+    ``call(**kwargs)`` passes each implementation only the arguments it asks for, under
+    the rules of :func:`workbench.isolation.guarded_call` (time limit, result type, no
+    mutation), and prints its time to stderr when ``WORKBENCH_TRACE_PLUGINS`` is set.
     """
     trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
+    settings = isolation.active()
     for impl in reversed(getattr(get_plugin_manager().hook, hook_name).get_hookimpls()):
+        if settings.skips(impl.plugin_name):
+            continue
 
         def call(_impl: Any = impl, **kwargs: Any) -> Any:
             started = time.perf_counter()
             try:
-                return _impl.function(*(kwargs[arg] for arg in _impl.argnames))
+                return isolation.guarded_call(_impl.plugin_name, hook_name, _impl.function,
+                                              tuple(_impl.argnames), kwargs)
             finally:
                 if trace:
                     elapsed = (time.perf_counter() - started) * 1000
@@ -234,8 +264,9 @@ def call_each(
 ) -> list[tuple[str, Any]]:
     """Call every implementation of a hook on its own.
 
-    A plugin that raises is handed to ``on_error(plugin_name, error)`` and the others
-    still run, so one broken plugin never hides the results of the rest. Returns
+    A plugin that raises, times out, returns the wrong type or changes its arguments
+    (:mod:`workbench.isolation`) is handed to ``on_error(plugin_name, error)`` and the
+    others still run, so one broken plugin never hides the results of the rest. Returns
     ``(plugin_name, result)`` for each non-None result (only the first, if
     ``firstresult``).
     """

@@ -9,7 +9,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from workbench import validation
+from workbench import isolation, validation
 from workbench.claims import CHECKWORTHY_THRESHOLD
 from workbench.errors import InputError, PluginError, RecordInvalid, WorkbenchError
 from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover
@@ -22,6 +22,7 @@ from workbench.plugins import (
     hooks_of,
     load_failures,
     plugin_info,
+    use_settings,
 )
 from workbench.registry import Exporter, exporters, suffix_media_types
 from workbench.review import (
@@ -107,14 +108,22 @@ def run_check(
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int | None = None,
     show_dropped: bool = False,
+    config: str | None = None,
+    enable: Sequence[str] = (),
+    disable: Sequence[str] = (),
 ) -> int:
     """Check ``paths`` and write the review in ``format_name``; return the exit code.
 
     Inputs are checked on ``jobs`` processes (default: every CPU) and the review is
     written as results arrive when the exporter can stream, so memory does not grow with
-    the number of inputs.
+    the number of inputs. ``config`` names a configuration file (else the one
+    :mod:`workbench.config` finds); ``enable`` and ``disable`` override its ``disabled``
+    list for this run.
     """
-    with extra_plugins(list(plugin_specs)):
+    from workbench.config import load_settings
+
+    with extra_plugins(list(plugin_specs)), \
+            use_settings(load_settings(config, enable, disable)):
         log = FailureLog(strict=strict)
         for name, message in load_failures:
             log.add(name, "<startup>", f"failed to load: {message}")
@@ -190,8 +199,10 @@ def _write_review(exporter: Exporter, entries: Iterator[Record], counter: Summar
 
 
 def plugin_listing() -> list[dict[str, Any]]:
-    """Every registered plugin with its version, origin and hooks, sorted by name."""
+    """Every registered plugin with its version, origin, hooks, whether it is enabled in
+    the active settings and its time limit per call (0: none), sorted by name."""
     manager = get_plugin_manager()
+    settings = isolation.active()
     listing = []
     for name, plugin in sorted(manager.list_name_plugin()):
         info = plugin_info(name)
@@ -201,6 +212,8 @@ def plugin_listing() -> list[dict[str, Any]]:
             "origin": info.origin,
             "distribution": info.distribution,
             "hooks": hooks_of(plugin),
+            "enabled": name not in settings.disabled,
+            "timeout": settings.timeout_for(name),
         })
     return listing
 

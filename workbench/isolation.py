@@ -1,0 +1,281 @@
+"""Keep one misbehaving plugin from spoiling a run: time limits, result types, mutation.
+
+Every hook call of a run goes through :func:`guarded_call`, which
+
+- stops waiting for the plugin after its time limit (``timeout`` in configuration, 30 s
+  by default; ``0`` turns the limit off) and reports :class:`PluginTimeout`; the plugin
+  is then skipped for the rest of the run, because its call may still be running;
+- checks the type of what the plugin returned (:data:`RESULT_TYPES`) and reports
+  :class:`WrongResult`;
+- compares a fingerprint of the records it was given before and after the call, and on
+  a change restores them and reports :class:`RecordMutated`, so later plugins see the
+  records as the core made them.
+
+In the main thread a timed call runs under an interval timer (SIGALRM) that interrupts
+the plugin when its time is up; a plugin stuck inside C code that does not return to
+Python is only interrupted when it does. In other threads the call runs in a worker
+thread (a daemon thread, so a plugin that never returns cannot keep the process alive);
+a call that outlives its limit keeps running there and may still touch the records it
+holds, which is one more reason the plugin is not called again. ``register_*`` hooks
+run at start-up in the calling thread, without a limit. The limit is general rather
+than only for online plugins, since nothing marks a plugin as online: 30 s is far above
+what an offline plugin needs, and ``timeout = 0`` (for one plugin or for all) turns the
+limit off.
+"""
+
+from __future__ import annotations
+
+import pickle
+import queue
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_TIMEOUT = 30.0
+
+# What each hook may return besides None; a hook missing here is not checked.
+RESULT_TYPES: dict[str, tuple[type, ...]] = {
+    "segment_document": (list, tuple),
+    "detect_signals": (list, tuple),
+    "score_claim": (int, float),
+    "check_claim": (list, tuple),
+    "plugin_options_schema": (dict,),
+}
+
+
+class PluginFault(Exception):
+    """A plugin broke a rule of the hook it implements; the message says how."""
+
+
+def describe(error: BaseException) -> str:
+    """A one-line account of a plugin's failure, for the failure log."""
+    if isinstance(error, PluginFault):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+class PluginTimeout(PluginFault):
+    """A plugin did not return within its time limit."""
+
+
+class WrongResult(PluginFault):
+    """A plugin returned a value of the wrong type."""
+
+
+class RecordMutated(PluginFault):
+    """A plugin changed a record it was given."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How plugins run: which are disabled, their time limits and their options."""
+
+    disabled: frozenset[str] = frozenset()
+    default_timeout: float = DEFAULT_TIMEOUT
+    timeouts: Mapping[str, float] = field(default_factory=dict)
+    options: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    timed_out: set[str] = field(default_factory=set, compare=False)
+
+    def timeout_for(self, plugin: str) -> float:
+        """Seconds ``plugin`` may take per call (``0``: no limit)."""
+        return self.timeouts.get(plugin, self.default_timeout)
+
+    def skips(self, plugin: str) -> bool:
+        """True when ``plugin`` must not be called in this run."""
+        return plugin in self.disabled or plugin in self.timed_out
+
+
+_active = Settings()
+
+
+def active() -> Settings:
+    """The settings of the current run (defaults outside a run)."""
+    return _active
+
+
+@contextmanager
+def applied(settings: Settings) -> Iterator[Settings]:
+    """Make ``settings`` the active ones for the duration of a run."""
+    global _active
+    previous, _active = _active, settings
+    try:
+        yield settings
+    finally:
+        _active = previous
+
+
+def plugin_options(name: str) -> dict[str, Any]:
+    """The options configured for plugin ``name`` in this run, schema defaults filled in.
+
+    Plugins call this with their entry-point name, e.g. ``plugin_options("phrases")``.
+    """
+    return dict(_active.options.get(name, {}))
+
+
+# --------------------------------------------------------------------------------------
+# Fingerprints of the records a plugin is given.
+# --------------------------------------------------------------------------------------
+
+
+# Per-claim hooks run once per sentence: their document (text and offset map can be large)
+# is checked shallowly there, top-level keys and value identities, and deeply in the
+# per-document hooks that run once.
+SHALLOW_ARGUMENTS = {("score_claim", "document"), ("check_claim", "document")}
+
+
+def _fingerprint(hook: str, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """A picture of each dict or list argument taken before a call.
+
+    Deep pictures are pickles (records are JSON-like, so they pickle; an argument that
+    does not is left unchecked); shallow ones are a copy of the top level.
+    """
+    found: dict[str, Any] = {}
+    for name, value in kwargs.items():
+        if (hook, name) in SHALLOW_ARGUMENTS and isinstance(value, dict):
+            found[name] = dict(value)
+        elif isinstance(value, dict | list):
+            try:
+                found[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                continue
+    return found
+
+
+def _unchanged(value: Any, picture: Any) -> bool:
+    if isinstance(picture, dict):
+        return value.keys() == picture.keys() and all(
+            value[key] is item for key, item in picture.items())
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) == picture
+
+
+def _restore(kwargs: Mapping[str, Any], before: dict[str, Any]) -> list[str]:
+    """Put back every argument whose picture changed; return their names."""
+    changed = []
+    for name, picture in before.items():
+        value = kwargs[name]
+        if _unchanged(value, picture):
+            continue
+        changed.append(name)
+        original = dict(picture) if isinstance(picture, dict) else pickle.loads(picture)
+        if isinstance(value, dict):
+            value.clear()
+            value.update(original)
+        else:
+            value[:] = original
+    return changed
+
+
+# --------------------------------------------------------------------------------------
+# Time limits: a worker thread per calling thread.
+# --------------------------------------------------------------------------------------
+
+
+class _Worker:
+    """A daemon thread that runs one call at a time for the thread that owns it."""
+
+    def __init__(self) -> None:
+        self.inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        thread = threading.Thread(target=self._serve, name="workbench-plugin", daemon=True)
+        thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            function, args, outbox = self.inbox.get()
+            try:
+                outbox.put((True, function(*args)))
+            except BaseException as error:  # handed back to the caller, who reports it
+                outbox.put((False, error))
+
+    def run(self, function: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+        """Call ``function(*args)``; raise :class:`queue.Empty` after ``timeout`` s."""
+        outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.inbox.put((function, args, outbox))
+        ok, value = outbox.get(timeout=timeout)
+        if ok:
+            return value
+        raise value
+
+
+_local = threading.local()
+
+
+class _Alarm(BaseException):
+    """Raised inside a plugin when its time is up (not an Exception: plugins cannot
+    swallow it with ``except Exception``)."""
+
+
+def _ring(signum: int, frame: Any) -> None:
+    raise _Alarm
+
+
+def _call_with_alarm(function: Callable[..., Any], args: tuple[Any, ...],
+                     timeout: float) -> Any:
+    """Call ``function(*args)`` under an interval timer; raise :class:`queue.Empty` late."""
+    previous = signal.signal(signal.SIGALRM, _ring)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            return function(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Alarm:
+        raise queue.Empty from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _call_with_limit(function: Callable[..., Any], args: tuple[Any, ...],
+                     timeout: float) -> Any:
+    """Call ``function(*args)``, giving up after ``timeout`` seconds.
+
+    In the main thread an interval timer interrupts the plugin (two system calls, no
+    hand-off); elsewhere the call runs in a worker thread that is abandoned when late.
+    """
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        return _call_with_alarm(function, args, timeout)
+    worker = getattr(_local, "worker", None) or _Worker()
+    _local.worker = worker
+    try:
+        return worker.run(function, args, timeout)
+    except queue.Empty:
+        _local.worker = None  # the old worker may be stuck for good: use a fresh one
+        raise
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
+                 argnames: tuple[str, ...], kwargs: Mapping[str, Any]) -> Any:
+    """Call one hook implementation under the rules above; raise a :class:`PluginFault`."""
+    args = tuple(kwargs[name] for name in argnames)
+    if hook.startswith("register_"):
+        return function(*args)
+    settings = _active
+    given = {name: kwargs[name] for name in argnames}
+    before = _fingerprint(hook, given)
+    limit = settings.timeout_for(plugin)
+    try:
+        result = _call_with_limit(function, args, limit) if limit > 0 else function(*args)
+    except queue.Empty:
+        settings.timed_out.add(plugin)
+        raise PluginTimeout(f"{hook} did not return within {_seconds(limit)} "
+                            "(skipped for the rest of the run)") from None
+    except BaseException:
+        _restore(given, before)
+        raise
+    changed = _restore(given, before)
+    if changed:
+        raise RecordMutated(f"{hook} changed the {' and '.join(changed)} it was given "
+                            "(changes undone, result dropped)")
+    expected = RESULT_TYPES.get(hook)
+    if result is not None and expected and (
+            not isinstance(result, expected) or isinstance(result, bool)):
+        names = " or ".join(kind.__name__ for kind in expected)
+        raise WrongResult(f"{hook} returned {type(result).__name__}, expected {names} "
+                          "or None")
+    return result
