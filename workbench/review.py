@@ -100,12 +100,6 @@ def narrow_entry(entry: Record, min_score: float | None, top: int | None) -> Rec
     return {**entry, "claims": claims}
 
 
-def narrow(review: Record, min_score: float | None, top: int | None) -> Record:
-    """A copy of ``review`` keeping claims scoring at least ``min_score``, ``top`` per document."""
-    entries = [narrow_entry(entry, min_score, top) for entry in review["documents"]]
-    return {**review, "documents": entries, "summary": summarize(entries)}
-
-
 def entry_matches_fail_on(entry: Record, fail_on: str) -> bool:
     """True when a claim of one entry meets ``--fail-on``."""
     for claim in entry["claims"]:
@@ -117,11 +111,6 @@ def entry_matches_fail_on(entry: Record, fail_on: str) -> bool:
         if verdict is not None and verdict["rating"] == fail_on:
             return True
     return False
-
-
-def matches_fail_on(review: Record, fail_on: str) -> bool:
-    """True when a claim meets ``--fail-on``: a best-verdict rating, or ``checkworthy``."""
-    return any(entry_matches_fail_on(entry, fail_on) for entry in review["documents"])
 
 
 _last_lines: tuple[str, list[int]] = ("", [0])  # the last text asked about, its line starts
