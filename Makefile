@@ -23,6 +23,7 @@ test: $(BIN)/workbench  ## run the whole test suite and the linter, then the exa
 bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/plugin_isolation.py
+	$(BIN)/python benchmarks/online_links.py
 	$(BIN)/python benchmarks/throughput.py
 
 clean:

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import textwrap
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from workbench import hookimpl
 from workbench.records import Record
 from workbench.registry import Exporter
-from workbench.review import best_verdict, line_and_column, ranked, signal_summary
+from workbench.review import best_verdict, ranked, signal_summary
 
 WIDTH = 100
 
 
-def _claim_lines(rank: int, claim: Record, text: str) -> list[str]:
-    line, _ = line_and_column(text, claim["span"]["start"])
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line of ``text`` starts (one pass, for many look-ups)."""
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
     head = f"{rank:>3}. {claim['checkworthiness']:.2f}  line {line}: "
     body = textwrap.wrap(" ".join(claim["text"].split()), WIDTH - len(head))
     lines = [head + body[0], *(" " * len(head) + rest for rest in body[1:])]
@@ -40,8 +50,10 @@ def stream_text(review: Record, entries: Iterator[Record]) -> Iterator[str]:
         claims = ranked(entry["claims"])
         if not claims:
             out.append("     no claims to show")
+        starts = _line_starts(document["text"])
         for rank, claim in enumerate(claims, 1):
-            out.extend(_claim_lines(rank, claim, document["text"]))
+            line = bisect_right(starts, claim["span"]["start"])
+            out.extend(_claim_lines(rank, claim, line))
         out.append("")
         yield "\n".join(out) + "\n"
     summary = review["summary"]

@@ -15,11 +15,15 @@ os.environ["WORKBENCH_LOAD_PLUGINS"] = ",".join(
 os.environ.pop("WORKBENCH_TRACE_PLUGINS", None)
 # ... and a workbench.toml of the folder the tests run from (an empty configuration).
 os.environ["WORKBENCH_CONFIG"] = os.devnull
+# A developer's network settings must not send the suite to the internet or their cache.
+for _name in ("WORKBENCH_ONLINE", "WORKBENCH_FACTCHECK_API_KEY", "WORKBENCH_HTTP_ALLOW",
+              "WORKBENCH_WIKIDATA_URL", "WORKBENCH_FACTCHECK_URL", "WORKBENCH_WAYBACK_URL"):
+    os.environ.pop(_name, None)
 
-from click.testing import CliRunner, Result
+from click.testing import CliRunner, Result  # noqa: E402
 
-from workbench import plugins
-from workbench.cli import cli
+from workbench import plugins  # noqa: E402
+from workbench.cli import cli  # noqa: E402
 
 
 @pytest.fixture
@@ -47,3 +51,16 @@ def register_plugin() -> Iterator[Callable[[object, str], None]]:
     finally:
         for name in names:
             plugins.unregister(name)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """Serve pytest-httpserver on 127.0.0.1 (not "localhost", which may also mean ::1)."""
+    return ("127.0.0.1", 0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_http_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep any HTTP cache a test creates out of the user's cache directory."""
+    os.environ["WORKBENCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("http-cache"))
+    yield

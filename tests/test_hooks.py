@@ -11,6 +11,7 @@ import click
 import pytest
 
 from workbench import hookimpl
+from workbench.errors import PluginError
 from workbench.pipeline import CheckOptions
 from workbench.plugins import get_plugin_manager
 from workbench.records import make_document, make_signal, make_verdict
@@ -159,6 +160,30 @@ def test_hook_check_claim():
     [verdict] = verdicts_of(result)
     assert verdict["origin"] == {"type": "plugin", "name": "future"}
     assert result["claims"][0]["verdicts"] == [verdict]
+
+
+def test_hook_annotate_document():
+    class Findings:
+        @hookimpl
+        def annotate_document(self, document):
+            return {"words": len(document["text"].split())}
+
+        @hookimpl
+        def check_claim(self, claim, document):
+            words = document["metadata"]["words"]
+            return [make_verdict("unverified", 0.1, f"The article has {words} words.")]
+
+    class Clashing:
+        @hookimpl
+        def annotate_document(self):
+            return {"words": -1}
+
+    result = check_text("It began in 1990.", plugins=[("findings", Findings()), "temporal"])
+    assert result["document"]["metadata"]["words"] == 4
+    assert verdicts_of(result)[0]["rationale"] == "The article has 4 words."
+    with pytest.raises(PluginError, match=r"metadata key 'words' is already set"):
+        check_text("It began in 1990.",
+                   plugins=[("findings", Findings()), ("clashing", Clashing()), "temporal"])
 
 
 def test_hook_plugin_options_schema():

@@ -92,6 +92,9 @@ def cli() -> None:
               help="Date relative claims are checked against (default: publication date).")
 @click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than this.")
+@click.option("--online/--offline", default=None,
+              help="Let network checkers (Wikidata, fact-check search, cited links) run; "
+                   "default: WORKBENCH_ONLINE=1, else offline. --offline always wins.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Check a folder's files on N processes (default: every CPU).")
 @click.option("--show-dropped", is_flag=True,
@@ -100,8 +103,8 @@ def cli() -> None:
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          jobs: int | None, show_dropped: bool,
-          config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
+          jobs: int | None, show_dropped: bool, online: bool | None, config: str | None,
+          enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
@@ -115,16 +118,18 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       cat story.txt | workbench check - --format json --top 10
       workbench check story.txt --plugin my_detector.py --strict
       workbench check page.html --show-dropped
+      workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
-    from workbench.pipeline import CheckOptions
+    from workbench.pipeline import CheckOptions, online_enabled
     from workbench.run import run_check
 
     as_of_date: date | None = as_of.date() if as_of else None
     exit_code = run_check(
         list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
         strict=strict, fail_on=fail_on, min_score=min_score, top=top,
-        options=CheckOptions(as_of=as_of_date), max_bytes=parse_size(max_size),
-        jobs=jobs, show_dropped=show_dropped, config=config, enable=enable, disable=disable,
+        options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
+        max_bytes=parse_size(max_size), jobs=jobs, show_dropped=show_dropped, config=config,
+        enable=enable, disable=disable,
     )
     sys.exit(exit_code)
 
@@ -178,7 +183,8 @@ def schemas(show_name: str | None) -> None:
 @cli.command()
 @click.argument("file", metavar="FILE")
 @click.option("--schema", "schema_name", default="review", show_default=True,
-              type=click.Choice(["review", "document", "claim", "verdict", "source"]),
+              type=click.Choice(["review", "document", "claim", "verdict", "source",
+                                 "claimreview"]),
               help="Which record FILE holds.")
 def validate(file: str, schema_name: str) -> None:
     """Validate a JSON record (a review by default) and print every error with its path.

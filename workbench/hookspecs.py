@@ -227,6 +227,31 @@ def score_claim(claim: dict[str, Any], document: dict[str, Any]) -> float | None
 
 
 @hookspec
+def annotate_document(document: dict[str, Any], options: CheckOptions) -> dict[str, Any] | None:
+    """Return document-level findings to add to ``document["metadata"]``.
+
+    Called once per document, after its claims are scored and before they are checked,
+    so that ``check_claim`` implementations can read the findings (link checks, say)
+    without changing the document themselves. Return a dict of new metadata keys, or
+    ``None``; a key that is already set is reported and skipped. All results are
+    collected.
+
+    :param document: The Document record.
+    :param options: The run's :class:`workbench.pipeline.CheckOptions`.
+
+    Example::
+
+        from workbench import hookimpl
+
+
+        @hookimpl
+        def annotate_document(document):
+            words = len(document["text"].split())
+            return {"reading_minutes": max(1, round(words / 230))}
+    """
+
+
+@hookspec
 def check_claim(
     claim: dict[str, Any], document: dict[str, Any], options: CheckOptions
 ) -> list[dict[str, Any]] | None:

@@ -42,6 +42,7 @@ RESULT_TYPES: dict[str, tuple[type, ...]] = {
     "detect_signals": (list, tuple),
     "score_claim": (int, float),
     "check_claim": (list, tuple),
+    "annotate_document": (dict,),
     "plugin_options_schema": (dict,),
 }
 

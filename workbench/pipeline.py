@@ -7,6 +7,7 @@ result (``strict`` makes it fatal).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,13 @@ class CheckOptions:
 
     as_of: date | None = None
     online: bool = False
+
+
+def online_enabled(flag: bool | None) -> bool:
+    """``--online`` (True) or ``--offline`` (False) if given, else ``WORKBENCH_ONLINE=1``."""
+    if flag is not None:
+        return flag
+    return os.environ.get("WORKBENCH_ONLINE", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 @dataclass
@@ -226,6 +234,22 @@ def score(claims: list[Record], document: Record, log: FailureLog) -> None:
                 log.add(plugin, document["uri"], f"returned a score outside [0, 1]: {value!r}")
 
 
+def annotate(document: Record, options: CheckOptions, log: FailureLog) -> None:
+    """Add each plugin's document-level findings to the document's metadata."""
+    uri = document["uri"]
+    for plugin, findings in call_each("annotate_document", log.on_error(uri),
+                                      document=document, options=options):
+        if not isinstance(findings, dict):
+            log.add(plugin, uri, f"returned {type(findings).__name__}, expected a dict")
+            continue
+        metadata = document.setdefault("metadata", {})
+        for key, value in findings.items():
+            if key in metadata:
+                log.add(plugin, uri, f"metadata key {key!r} is already set")
+                continue
+            metadata[key] = value
+
+
 def check(claims: list[Record], document: Record, options: CheckOptions,
           log: FailureLog) -> None:
     """Attach checker verdicts to each check-worthy claim."""
@@ -259,5 +283,6 @@ def check_input(raw: RawInput, options: CheckOptions, log: FailureLog) -> Record
     sentences = skip_dropped(document["text"], segment(document, log), dropped)
     claims = build_claims(document, sentences, detect(document, sentences, log))
     score(claims, document, log)
+    annotate(document, options, log)
     check(claims, document, options, log)
     return {"document": document, "claims": claims}
