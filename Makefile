@@ -26,6 +26,7 @@ bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/online_links.py
 	$(BIN)/python benchmarks/checking_throughput.py
 	$(BIN)/python benchmarks/eval_verdicts.py
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

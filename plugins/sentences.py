@@ -30,6 +30,8 @@ WRAPPED_MIN, WRAPPED_MAX = 40, 100
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Lines of a paragraph, or the whole paragraph when it is hard-wrapped prose."""
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
     lines = []
     position = start
     for line in text[start:end].split("\n"):
@@ -51,11 +53,12 @@ def _ends_sentence(text: str, sentence_start: int, boundary: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(stripped)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -1,6 +1,16 @@
-"""Load plain text and Markdown files: strict UTF-8 (or UTF-16 with a BOM), nothing guessed."""
+"""Load plain text and Markdown files: UTF-8 (or UTF-16 with a BOM), else a detected charset.
+
+Markdown is kept as written: the document text is the file, character for character, so
+line numbers and offsets point into the file the author edits; bullets and heading marks
+are left to the segmenter, and ``[text](url)`` links are recorded as metadata.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench_plugins.datelines import find_byline, find_dateline
 
 from workbench import hookimpl
 from workbench.errors import InputError
@@ -8,31 +18,79 @@ from workbench.records import Record, make_document
 from workbench.registry import Loader, RawInput
 
 BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+# Legacy Western charsets first: when a detector finds them as likely as another, they win
+# (the HTML standard's default for unlabelled legacy pages is windows-1252 too).
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
+SNIFF_BYTES = 256 * 1024
+MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]{1,300})\]\((?P<url>[^)\s]{1,2000})"
+                           r"(?:\s+\"[^\"\n]*\")?\)")
 
 
-def decode(raw: RawInput) -> tuple[str, int]:
-    """Decode ``raw`` as text; return the text and how many BOM characters were dropped."""
-    text, dropped = None, 0
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, with how it was decoded."""
+
+    text: str
+    skipped: int  # characters of byte-order mark dropped before ``text``
+    encoding: str
+    note: str | None = None  # said to the user when the encoding was guessed
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
+
+    sample = data[:SNIFF_BYTES]
+    best = from_bytes(sample).best()
+    if best is None:
+        return None
+    for encoding in WESTERN:
+        try:
+            if mess_ratio(sample.decode(encoding)) <= best.chaos + 0.01:
+                return encoding
+        except UnicodeDecodeError:
+            continue
+    return best.encoding
+
+
+def decode(raw: RawInput, declared: str | None = None) -> Decoded:
+    """Decode ``raw``: a BOM, else UTF-8, else ``declared``, else a detected charset.
+
+    Raises :class:`InputError` for binary data (NUL bytes) or bytes no charset explains.
+    """
+    decoded = _decode(raw, declared)
+    if "\x00" in decoded.text:
+        at = decoded.text.index("\x00")
+        raise InputError(raw.uri, f"binary file (NUL character at offset {at}), not text")
+    return decoded
+
+
+def _decode(raw: RawInput, declared: str | None) -> Decoded:
     for bom, encoding in BOMS.items():
         if raw.data.startswith(bom):
             try:
-                text, dropped = raw.data[len(bom):].decode(encoding), 1
+                return Decoded(raw.data[len(bom):].decode(encoding), 1, encoding)
             except UnicodeDecodeError:
                 raise InputError(raw.uri, f"not valid {encoding.upper()} despite its "
                                  "byte-order mark") from None
-            break
-    if text is None:
+    if b"\x00" in raw.data:
+        at = raw.data.index(b"\x00")
+        raise InputError(raw.uri, f"binary file (NUL byte at offset {at}), not text")
+    try:
+        return Decoded(raw.data.decode("utf-8"), 0, "utf-8")
+    except UnicodeDecodeError as error:
+        byte, position = raw.data[error.start], error.start
+    for encoding in (declared, _detect(raw.data)):
+        if not encoding:
+            continue
         try:
-            text = raw.data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if b"\x00" in raw.data:
-                raise InputError(raw.uri, "binary file (contains NUL bytes), not text") from None
-            byte = raw.data[error.start]
-            raise InputError(raw.uri, f"not valid UTF-8 (byte 0x{byte:02x} at offset "
-                             f"{error.start}); convert it to UTF-8 first") from None
-    if "\x00" in text:
-        raise InputError(raw.uri, "binary file (contains NUL bytes), not text")
-    return text, dropped
+            text = raw.data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return Decoded(text, 0, encoding, f"not valid UTF-8 (byte 0x{byte:02x} at offset "
+                       f"{position}); read as {encoding}")
+    raise InputError(raw.uri, f"not valid UTF-8 (byte 0x{byte:02x} at offset {position}) and "
+                     "no other character set fits; convert it to UTF-8 first")
 
 
 def guess_title(text: str) -> str | None:
@@ -44,11 +102,26 @@ def guess_title(text: str) -> str | None:
     return None
 
 
+def markdown_links(text: str) -> list[dict[str, object]]:
+    """``[text](url)`` links of a Markdown text, each with the span of its text."""
+    return [{"url": match["url"], "text": match["text"],
+             "span": {"start": match.start("text"), "end": match.end("text")}}
+            for match in MARKDOWN_LINK.finditer(text)]
+
+
 def load_text(raw: RawInput) -> Record:
     """Build a Document from a plain-text or Markdown input."""
-    text, dropped = decode(raw)
-    offset_map = [[0, dropped, len(text)]] if text else []
-    return make_document(raw, text, title=guess_title(text), offset_map=offset_map)
+    decoded = decode(raw)
+    text = decoded.text
+    offset_map = [[0, decoded.skipped, len(text)]] if text else []
+    metadata: dict[str, object] = {"encoding": decoded.encoding}
+    if decoded.note:
+        metadata["notes"] = [decoded.note]
+    if raw.media_type == "text/markdown" and "](" in text:
+        metadata["links"] = markdown_links(text)
+    return make_document(raw, text, title=guess_title(text), author=find_byline(text),
+                         published=find_dateline(text), offset_map=offset_map,
+                         metadata=metadata)
 
 
 @hookimpl

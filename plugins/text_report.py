@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from workbench import hookimpl
 from workbench.records import Record
@@ -43,13 +44,12 @@ def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
     return lines
 
 
-def export_text(review: Record) -> str:
-    """Each document's claims best first, then a summary line."""
-    out: list[str] = []
-    for entry in review["documents"]:
+def stream_text(review: Record, entries: Iterator[Record]) -> Iterator[str]:
+    """Each document's claims best first as it arrives, then a summary line."""
+    for entry in entries:
         document = entry["document"]
         title = f" - {document['title']}" if document.get("title") else ""
-        out.append(f"{document['uri']}{title}")
+        out = [f"{document['uri']}{title}"]
         claims = ranked(entry["claims"])
         if not claims:
             out.append("     no claims to show")
@@ -58,15 +58,21 @@ def export_text(review: Record) -> str:
             line = bisect_right(starts, claim["span"]["start"])
             out.extend(_claim_lines(rank, claim, line))
         out.append("")
+        yield "\n".join(out) + "\n"
     summary = review["summary"]
     ratings = ", ".join(f"{n} {rating}" for rating, n in summary["by_rating"].items())
-    out.append(f"{summary['documents']} documents, {summary['claims']} claims shown, "
-               f"{summary['checkworthy']} check-worthy" + (f"; verdicts: {ratings}" if ratings
-                                                            else ""))
+    out = [f"{summary['documents']} documents, {summary['claims']} claims shown, "
+           f"{summary['checkworthy']} check-worthy" + (f"; verdicts: {ratings}" if ratings
+                                                       else "")]
     for failure in review["failures"]:
         out.append(f"plugin {failure['plugin']} failed on {failure['document']}: "
                    f"{failure['message']}")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"
+
+
+def export_text(review: Record) -> str:
+    """Each document's claims best first, then a summary line."""
+    return "".join(stream_text({**review, "documents": []}, iter(review["documents"])))
 
 
 @hookimpl
@@ -74,4 +80,4 @@ def register_exporters(register) -> None:
     """Register the ``text`` format."""
     register(Exporter(name="text", description="Ranked claims for reading in a terminal.",
                       media_type="text/plain", suffix=".txt", export=export_text,
-                      checkworthy_only=True))
+                      checkworthy_only=True, stream=stream_text))

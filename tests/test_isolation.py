@@ -137,7 +137,8 @@ def test_hanging_plugin_through_the_cli(hangs, run_cli, register_plugin, article
     second = tmp_path / "second.txt"
     second.write_text(TEXT, encoding="utf-8")
     workbench_config(f"[plugins.hangs]\ntimeout = {TINY}\n")
-    result = run_cli("check", article, str(second), "--format", "json")
+    # --jobs 1: the plugin's calls are counted in this process, not in worker processes
+    result = run_cli("check", article, str(second), "--format", "json", "--jobs", "1")
     assert result.exit_code == 0
     assert "did not return within 0.2 s" in result.stderr
     assert result.output.count('"kind": "treaty"') == 2
@@ -228,7 +229,7 @@ def test_hanging_loader_is_not_used_again(hangs, run_cli, register_plugin, tmp_p
     for name in ("a.slow", "b.slow"):
         (tmp_path / name).write_text("Text.\n", encoding="utf-8")
     workbench_config(f"[plugins.slow_loader]\ntimeout = {TINY}\n")
-    result = run_cli("check", str(tmp_path))
+    result = run_cli("check", str(tmp_path), "--jobs", "1")  # calls counted in this process
     assert result.exit_code == 3  # nothing could be loaded: every failure is a plugin's
     assert "a.slow: load did not return within 0.2 s" in result.stderr
     assert "b.slow: skipped: it timed out earlier in this run" in result.stderr

@@ -18,10 +18,14 @@ def normalize(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def claim_id(document_id: str, text: str, occurrence: int) -> str:
-    """A stable claim id from its document, normalised text and occurrence number."""
-    key = f"{document_id}\x1f{normalize(text)}\x1f{occurrence}".encode("utf-8", "surrogatepass")
-    return "clm-" + hashlib.sha256(key).hexdigest()[:16]
+def claim_id(document_id: str, text: str, occurrence: int, normalized: str | None = None) -> str:
+    """A stable claim id from its document, normalised text and occurrence number.
+
+    Pass ``normalized`` (``normalize(text)``) when it is at hand, to save computing it again.
+    """
+    key = normalize(text) if normalized is None else normalized
+    data = f"{document_id}\x1f{key}\x1f{occurrence}".encode("utf-8", "surrogatepass")
+    return "clm-" + hashlib.sha256(data).hexdigest()[:16]
 
 
 def quote_selector(text: str, start: int, end: int) -> Record:
@@ -70,7 +74,7 @@ def build_claims(
             strongest[signal["kind"]] = max(strongest.get(signal["kind"], 0.0), signal["weight"])
         score = noisy_or(list(strongest.values()))
         claims.append({
-            "id": claim_id(document["id"], sentence, occurrence),
+            "id": claim_id(document["id"], sentence, occurrence, key),
             "document_id": document["id"],
             "text": sentence,
             "span": {"start": start, "end": end},

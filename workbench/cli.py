@@ -95,12 +95,16 @@ def cli() -> None:
 @click.option("--online/--offline", default=None,
               help="Let network checkers (Wikidata, fact-check search, cited links) run; "
                    "default: WORKBENCH_ONLINE=1, else offline. --offline always wins.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Check a folder's files on N processes (default: every CPU).")
+@click.option("--show-dropped", is_flag=True,
+              help="Print on stderr which lines were dropped as page furniture, and why.")
 @config_options
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          online: bool | None, config: str | None, enable: tuple[str, ...],
-          disable: tuple[str, ...]) -> None:
+          jobs: int | None, show_dropped: bool, online: bool | None, config: str | None,
+          enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
@@ -113,6 +117,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check drafts/ --format markdown --output review.md
       cat story.txt | workbench check - --format json --top 10
       workbench check story.txt --plugin my_detector.py --strict
+      workbench check page.html --show-dropped
       workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
     from workbench.pipeline import CheckOptions, online_enabled
@@ -123,7 +128,8 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
         list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
         strict=strict, fail_on=fail_on, min_score=min_score, top=top,
         options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
-        max_bytes=parse_size(max_size), config=config, enable=enable, disable=disable,
+        max_bytes=parse_size(max_size), jobs=jobs, show_dropped=show_dropped, config=config,
+        enable=enable, disable=disable,
     )
     sys.exit(exit_code)
 

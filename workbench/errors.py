@@ -17,6 +17,10 @@ class InputError(WorkbenchError):
         self.name = name
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        """Pickle by the constructor's arguments (errors cross process boundaries)."""
+        return type(self), (self.name, self.problem)
+
 
 class RecordInvalid(WorkbenchError):
     """A record that does not match its JSON Schema."""
@@ -25,6 +29,10 @@ class RecordInvalid(WorkbenchError):
         super().__init__(f"invalid {schema}: " + "; ".join(errors))
         self.schema = schema
         self.errors = errors
+
+    def __reduce__(self) -> tuple[type, tuple[str, list[str]]]:
+        """Pickle by the constructor's arguments (errors cross process boundaries)."""
+        return type(self), (self.schema, self.errors)
 
 
 class PluginError(WorkbenchError):

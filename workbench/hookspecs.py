@@ -111,6 +111,37 @@ def register_commands(cli: click.Group) -> None:
 # --------------------------------------------------------------------------------------
 
 
+@hookspec
+def find_boilerplate(document: dict[str, Any]) -> list[dict[str, Any]] | None:
+    r"""Mark page furniture in a document's text: ranges that are not the article.
+
+    Return ``[{"start": int, "end": int, "reason": str}, ...]``, half-open offsets into
+    ``document["text"]`` (reading-time lines, share prompts, licence notices, repeated
+    titles...). The text itself is left unchanged, so every offset stays exact: the core
+    records the ranges in ``document["metadata"]["dropped"]`` and no claim is made from
+    text inside them. All results are collected.
+
+    :param document: The Document record, as its loader made it.
+
+    Example::
+
+        from workbench import hookimpl
+
+
+        @hookimpl
+        def find_boilerplate(document):
+            # drop "Advertisement" lines
+            text, found, start = document["text"], [], 0
+            for line in text.split("\n"):
+                if line.strip() == "Advertisement":
+                    left = start + len(line) - len(line.lstrip())
+                    found.append({"start": left, "end": left + len("Advertisement"),
+                                  "reason": "advertisement"})
+                start += len(line) + 1
+            return found
+    """
+
+
 @hookspec(firstresult=True)
 def segment_document(document: dict[str, Any]) -> list[tuple[int, int]] | None:
     r"""Split a document's text into sentences.

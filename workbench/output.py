@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from workbench.errors import InputError
 
@@ -16,9 +19,19 @@ def write_atomic(content: str | bytes, destination: str | None) -> None:
     A file is written to a temporary sibling and renamed into place, so readers see the
     old file or the new one, never a part.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    with open_atomic(destination) as stream:
+        stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+@contextmanager
+def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
+    """A binary stream to ``destination`` (stdout when ``None`` or ``-``), for writing in parts.
+
+    A file appears under its name only when the block ends without an error; otherwise
+    the temporary sibling is removed and the old file, if any, is left as it was.
+    """
     if destination in (None, "-"):
-        sys.stdout.buffer.write(data)
+        yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
     path = Path(destination)
@@ -33,7 +46,7 @@ def write_atomic(content: str | bytes, destination: str | None) -> None:
         raise InputError(destination, f"cannot write here: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
@@ -41,3 +54,6 @@ def write_atomic(content: str | bytes, destination: str | None) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise InputError(destination, f"cannot write: {error.strerror}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -128,6 +128,73 @@ def segment(document: Record, log: FailureLog) -> list[tuple[int, int]]:
     return [(start, start + len(stripped))]
 
 
+def find_dropped(document: Record, log: FailureLog) -> list[tuple[int, int]]:
+    """Ask boilerplate plugins which ranges are page furniture; record them; merge them.
+
+    Valid ranges are appended to ``document["metadata"]["dropped"]`` (with the plugin
+    that found them) and returned merged and sorted, for :func:`skip_dropped`.
+    """
+    uri = document["uri"]
+    length = len(document["text"])
+    found: list[Record] = []
+    for plugin, ranges in call_each("find_boilerplate", log.on_error(uri), document=document):
+        for item in ranges:
+            try:
+                start, end, reason = int(item["start"]), int(item["end"]), str(item["reason"])
+            except (KeyError, TypeError, ValueError):
+                log.add(plugin, uri, f"returned a boilerplate range without start, end and "
+                        f"reason: {item!r}")
+                continue
+            if not 0 <= start < end <= length:
+                log.add(plugin, uri, f"returned a boilerplate range [{start}, {end}) outside "
+                        "the text")
+                continue
+            found.append({"start": start, "end": end, "reason": reason, "plugin": plugin})
+    if not found:
+        return []
+    found.sort(key=lambda item: (item["start"], item["end"]))
+    metadata = document.setdefault("metadata", {})
+    metadata["dropped"] = [*metadata.get("dropped", []), *found]
+    merged: list[tuple[int, int]] = []
+    for item in found:
+        if merged and item["start"] <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], item["end"]))
+        else:
+            merged.append((item["start"], item["end"]))
+    return merged
+
+
+def skip_dropped(text: str, sentences: list[tuple[int, int]],
+                 dropped: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut the merged ``dropped`` ranges out of ``sentences``, keeping trimmed remainders."""
+    if not dropped:
+        return sentences
+    kept: list[tuple[int, int]] = []
+    index = 0
+    for start, end in sentences:
+        while index < len(dropped) and dropped[index][1] <= start:
+            index += 1
+        if index == len(dropped) or dropped[index][0] >= end:
+            kept.append((start, end))  # the common case: nothing dropped inside
+            continue
+        position = start
+        probe = index
+        while probe < len(dropped) and dropped[probe][0] < end:
+            _keep_trimmed(text, position, dropped[probe][0], kept)
+            position = max(position, dropped[probe][1])
+            probe += 1
+        _keep_trimmed(text, position, end, kept)
+    return kept
+
+
+def _keep_trimmed(text: str, start: int, end: int, kept: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        offset = start + len(piece) - len(piece.lstrip())
+        kept.append((offset, offset + len(stripped)))
+
+
 def detect(document: Record, sentences: list[tuple[int, int]], log: FailureLog) -> list[Record]:
     """Collect every detector's valid signals, each tagged with its detector."""
     text = document["text"]
@@ -217,7 +284,8 @@ def check_input(raw: RawInput, options: CheckOptions, log: FailureLog) -> Record
     document = load(raw, log)
     if document is None:
         return None
-    sentences = segment(document, log)
+    dropped = find_dropped(document, log)
+    sentences = skip_dropped(document["text"], segment(document, log), dropped)
     claims = build_claims(document, sentences, detect(document, sentences, log))
     score(claims, document, log)
     annotate(document, options, log)

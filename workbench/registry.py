@@ -6,7 +6,7 @@ it; a later registration of the same name or media type replaces an earlier one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -48,6 +48,11 @@ class Exporter:
     suffix: str
     export: Callable[[Review], str | bytes]
     checkworthy_only: bool = False  # a reading view: `check` passes only check-worthy claims
+    # Optional streaming form, for runs too large to hold: ``stream(review, entries)`` yields
+    # the same output as ``export`` in chunks. ``review["documents"]`` is empty and
+    # ``entries`` yields the document entries one by one; ``review["summary"]`` and
+    # ``review["failures"]`` are complete once ``entries`` is exhausted.
+    stream: Callable[[Review, Iterator[Review]], Iterator[str | bytes]] | None = None
     plugin: str = field(default="", compare=False)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from typing import Any
 
 from workbench import __version__
@@ -25,34 +27,60 @@ def best_verdict(claim: Record) -> Record | None:
     )
 
 
+class SummaryCounter:
+    """Counts for a review's ``summary``, added to one document entry at a time."""
+
+    def __init__(self) -> None:
+        self.documents = self.claims = self.checkworthy = 0
+        self.ratings: Counter[str] = Counter()
+        self.kinds: Counter[str] = Counter()
+
+    def add(self, entry: Record) -> None:
+        """Count one ``{"document", "claims"}`` entry."""
+        self.documents += 1
+        for claim in entry["claims"]:
+            self.claims += 1
+            self.checkworthy += bool(claim["checkworthy"])
+            verdict = best_verdict(claim)
+            if verdict is not None:
+                self.ratings[verdict["rating"]] += 1
+            self.kinds.update(claim["kinds"])
+
+    def summary(self) -> Record:
+        """The ``summary`` record of everything added so far."""
+        return {
+            "documents": self.documents,
+            "claims": self.claims,
+            "checkworthy": self.checkworthy,
+            "by_rating": {rating: self.ratings[rating] for rating in RATINGS
+                          if self.ratings[rating]},
+            "by_kind": dict(sorted(self.kinds.items())),
+        }
+
+
 def summarize(entries: list[Record]) -> Record:
     """Counts of documents, claims, check-worthy claims, best ratings and kinds."""
-    claims = [claim for entry in entries for claim in entry["claims"]]
-    ratings: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    for claim in claims:
-        verdict = best_verdict(claim)
-        if verdict is not None:
-            ratings[verdict["rating"]] += 1
-        kinds.update(claim["kinds"])
+    counter = SummaryCounter()
+    for entry in entries:
+        counter.add(entry)
+    return counter.summary()
+
+
+def review_head(failures: list[Record]) -> Record:
+    """A review without documents yet: ``tool``, ``generated``, an empty ``documents`` list,
+    an empty ``summary`` and the (still growing) ``failures`` list."""
     return {
-        "documents": len(entries),
-        "claims": len(claims),
-        "checkworthy": sum(1 for claim in claims if claim["checkworthy"]),
-        "by_rating": {rating: ratings[rating] for rating in RATINGS if ratings[rating]},
-        "by_kind": dict(sorted(kinds.items())),
+        "tool": {"name": "workbench", "version": __version__},
+        "generated": now(),
+        "documents": [],
+        "summary": SummaryCounter().summary(),
+        "failures": failures,
     }
 
 
 def build_review(entries: list[Record], failures: list[Record]) -> Record:
     """A review record (``schemas/review.schema.json``) of the given document entries."""
-    return {
-        "tool": {"name": "workbench", "version": __version__},
-        "generated": now(),
-        "documents": entries,
-        "summary": summarize(entries),
-        "failures": failures,
-    }
+    return {**review_head(failures), "documents": entries, "summary": summarize(entries)}
 
 
 def ranked(claims: list[Record]) -> list[Record]:
@@ -60,37 +88,46 @@ def ranked(claims: list[Record]) -> list[Record]:
     return sorted(claims, key=lambda c: (-c["checkworthiness"], c["span"]["start"]))
 
 
-def narrow(review: Record, min_score: float | None, top: int | None) -> Record:
-    """A copy of ``review`` keeping claims scoring at least ``min_score``, ``top`` per document."""
-    entries = []
-    for entry in review["documents"]:
-        claims = [c for c in ranked(entry["claims"])
-                  if min_score is None or c["checkworthiness"] >= min_score]
-        if top is not None:
-            claims = claims[:top]
-        claims.sort(key=lambda c: c["span"]["start"])
-        entries.append({**entry, "claims": claims})
-    return {**review, "documents": entries, "summary": summarize(entries)}
+def narrow_entry(entry: Record, min_score: float | None, top: int | None) -> Record:
+    """A copy of one entry keeping claims scoring at least ``min_score``, the ``top`` best."""
+    if min_score is None and top is None:
+        return entry
+    claims = [c for c in ranked(entry["claims"])
+              if min_score is None or c["checkworthiness"] >= min_score]
+    if top is not None:
+        claims = claims[:top]
+    claims.sort(key=lambda c: c["span"]["start"])
+    return {**entry, "claims": claims}
 
 
-def matches_fail_on(review: Record, fail_on: str) -> bool:
-    """True when a claim meets ``--fail-on``: a best-verdict rating, or ``checkworthy``."""
-    for entry in review["documents"]:
-        for claim in entry["claims"]:
-            if fail_on == "checkworthy":
-                if claim["checkworthy"]:
-                    return True
-                continue
-            verdict = best_verdict(claim)
-            if verdict is not None and verdict["rating"] == fail_on:
+def entry_matches_fail_on(entry: Record, fail_on: str) -> bool:
+    """True when a claim of one entry meets ``--fail-on``."""
+    for claim in entry["claims"]:
+        if fail_on == "checkworthy":
+            if claim["checkworthy"]:
                 return True
+            continue
+        verdict = best_verdict(claim)
+        if verdict is not None and verdict["rating"] == fail_on:
+            return True
     return False
 
 
+_last_lines: tuple[str, list[int]] = ("", [0])  # the last text asked about, its line starts
+
+
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of ``offset`` in ``text``.
+
+    The line starts of the last text asked about are kept, so asking for every claim of a
+    long document costs a binary search each, not a scan.
+    """
+    global _last_lines
+    if _last_lines[0] is not text:
+        _last_lines = (text, [0, *accumulate(len(line) + 1 for line in text.split("\n"))])
+    starts = _last_lines[1]
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def signal_summary(claim: Record) -> str:

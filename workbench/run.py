@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from workbench import isolation, validation
 from workbench.claims import CHECKWORTHY_THRESHOLD
-from workbench.errors import InputError, PluginError, RecordInvalid
-from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover, read
-from workbench.output import write_atomic
-from workbench.pipeline import CheckOptions, FailureLog, check_input
+from workbench.errors import InputError, PluginError, RecordInvalid, WorkbenchError
+from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover
+from workbench.output import open_atomic, write_atomic
+from workbench.parallel import Outcome, check_all
+from workbench.pipeline import CheckOptions, FailureLog
 from workbench.plugins import (
     extra_plugins,
     get_plugin_manager,
@@ -23,7 +25,14 @@ from workbench.plugins import (
     use_settings,
 )
 from workbench.registry import Exporter, exporters, suffix_media_types
-from workbench.review import build_review, matches_fail_on, narrow
+from workbench.review import (
+    SummaryCounter,
+    entry_matches_fail_on,
+    line_and_column,
+    review_head,
+)
+
+Record = dict[str, Any]
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PLUGIN = 0, 1, 2, 3
 
@@ -53,15 +62,36 @@ def _targets(paths: Sequence[str], errors: list[InputError]) -> list[Target]:
     return targets
 
 
-def _progress(targets: list[Target]) -> Any:
-    if len(targets) > 1 and sys.stderr.isatty():
+def _progress(outcomes: Iterator[Outcome], count: int) -> Any:
+    if count > 1 and sys.stderr.isatty():
         import click
 
-        return click.progressbar(targets, label="checking", file=sys.stderr,
-                                 item_show_func=lambda t: t.name if t else "")
+        return click.progressbar(outcomes, length=count, label="checking", file=sys.stderr,
+                                 item_show_func=lambda o: o.name if o else "")
     from contextlib import nullcontext
 
-    return nullcontext(targets)
+    return nullcontext(outcomes)
+
+
+def report_document(document: Record, show_dropped: bool) -> None:
+    """Say on stderr what a loader noted about a document, and what was dropped with why."""
+    metadata = document.get("metadata", {})
+    for note in metadata.get("notes", []):
+        _say(f"note: {document['uri']}: {note}")
+    if not show_dropped:
+        return
+    text = document["text"]
+    for item in metadata.get("dropped", []):
+        if "start" in item:
+            line, _ = line_and_column(text, item["start"])
+            excerpt = text[item["start"]:item["end"]]
+            where = f"line {line}"
+        else:
+            excerpt, where = item.get("text", ""), "removed by the loader"
+        excerpt = " ".join(excerpt.split())
+        if len(excerpt) > 80:
+            excerpt = excerpt[:77] + "..."
+        _say(f"dropped: {document['uri']}: {where}: {item['reason']}: {excerpt!r}")
 
 
 def run_check(
@@ -76,14 +106,19 @@ def run_check(
     top: int | None = None,
     options: CheckOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int | None = None,
+    show_dropped: bool = False,
     config: str | None = None,
     enable: Sequence[str] = (),
     disable: Sequence[str] = (),
 ) -> int:
     """Check ``paths`` and write the review in ``format_name``; return the exit code.
 
-    ``config`` names a configuration file (else the one :mod:`workbench.config` finds);
-    ``enable`` and ``disable`` override its ``disabled`` list for this run.
+    Inputs are checked on ``jobs`` processes (default: every CPU) and the review is
+    written as results arrive when the exporter can stream, so memory does not grow with
+    the number of inputs. ``config`` names a configuration file (else the one
+    :mod:`workbench.config` finds); ``enable`` and ``disable`` override its ``disabled``
+    list for this run.
     """
     from workbench.config import load_settings
 
@@ -93,38 +128,74 @@ def run_check(
         for name, message in load_failures:
             log.add(name, "<startup>", f"failed to load: {message}")
         exporter = exporter_named(format_name)
-        input_errors: list[InputError] = []
-        entries = []
-        targets = _targets(paths, input_errors)
-        with _progress(targets) as progress:
-            for target in progress:
-                try:
-                    entry = check_input(read(target, max_bytes), options or CheckOptions(), log)
-                except InputError as error:
-                    input_errors.append(error)
-                    _say(f"error: {error}")
-                    continue
-                if entry is not None:
-                    entries.append(entry)
-        if not entries:
-            return EXIT_INPUT if input_errors or not log.failures else EXIT_PLUGIN
-        review = build_review(entries, log.failures)
-        validation.validate("review", review)
         if min_score is None and exporter.checkworthy_only:
             min_score = CHECKWORTHY_THRESHOLD
-        if min_score is not None or top is not None:
-            review = narrow(review, min_score, top)
-        try:
-            content = exporter.export(review)
-        except Exception as error:
-            raise PluginError(f"plugin {exporter.plugin} failed to export "
-                              f"{format_name}: {type(error).__name__}: {error}") from error
-        write_atomic(content, output)
+        input_errors: list[InputError] = []
+        targets = _targets(paths, input_errors)
+        counter = SummaryCounter()
+        failed_on: list[bool] = []
+
+        def entries() -> Iterator[Record]:
+            outcomes = check_all(targets, options or CheckOptions(), strict=strict,
+                                 max_bytes=max_bytes, jobs=jobs, min_score=min_score, top=top)
+            with _progress(outcomes, len(targets)) as progress:
+                for outcome in progress:
+                    for failure in outcome.failures:
+                        log.add(failure["plugin"], failure["document"], failure["message"])
+                    if outcome.fatal is not None:
+                        raise outcome.fatal
+                    if outcome.input_error is not None:
+                        input_errors.append(outcome.input_error)
+                        _say(f"error: {outcome.input_error}")
+                        continue
+                    if outcome.entry is None:
+                        continue
+                    report_document(outcome.entry["document"], show_dropped)
+                    entry = outcome.entry  # validated and narrowed by its worker
+                    if fail_on and entry_matches_fail_on(entry, fail_on):
+                        failed_on.append(True)
+                    counter.add(entry)
+                    yield entry
+
+        stream = entries()
+        first = next(stream, None)
+        if first is None:
+            return EXIT_INPUT if input_errors or not log.failures else EXIT_PLUGIN
+        _write_review(exporter, chain([first], stream), counter, log.failures, output, strict)
     if input_errors:
         return EXIT_INPUT
-    if fail_on and matches_fail_on(review, fail_on):
+    if failed_on:
         return EXIT_FAIL_ON
     return EXIT_OK
+
+
+def _write_review(exporter: Exporter, entries: Iterator[Record], counter: SummaryCounter,
+                  failures: list[Record], output: str | None, strict: bool) -> None:
+    """Export the review: streamed when the exporter can (and a failure cannot leave a
+    partial review on stdout), else assembled whole and validated first."""
+    review = review_head(failures)
+    try:
+        if exporter.stream is not None and (output not in (None, "-") or not strict):
+
+            def finished() -> Iterator[Record]:
+                yield from entries
+                review["summary"] = counter.summary()
+                validation.validate("review", review)
+
+            with open_atomic(output) as destination:
+                for chunk in exporter.stream(review, finished()):
+                    destination.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            return
+        documents = list(entries)  # each entry was validated where it was checked
+        review["summary"] = counter.summary()
+        validation.validate("review", review)
+        content = exporter.export({**review, "documents": documents})
+    except WorkbenchError:
+        raise
+    except Exception as error:
+        raise PluginError(f"plugin {exporter.plugin} failed to export "
+                          f"{exporter.name}: {type(error).__name__}: {error}") from error
+    write_atomic(content, output)
 
 
 def plugin_listing() -> list[dict[str, Any]]:

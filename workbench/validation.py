@@ -22,7 +22,10 @@ RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review")
 EXPORT_SCHEMAS = ("claimreview",)
 SCHEMA_FILES = ("defs", *RECORD_SCHEMAS, *EXPORT_SCHEMAS, "fact")
 # Schemas reachable by name that live inside another schema's $defs.
-_FRAGMENTS = {"signal": "urn:workbench:claim#/$defs/signal"}
+_FRAGMENTS = {
+    "signal": "urn:workbench:claim#/$defs/signal",
+    "entry": "urn:workbench:review#/properties/documents/items",  # {"document", "claims"}
+}
 
 
 def schema_dir() -> Path:

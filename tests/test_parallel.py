@@ -1,0 +1,123 @@
+"""A folder is checked on several processes with the same result, and the review streams."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from workbench_plugins.json_review import export_json
+
+from workbench import hookimpl
+from workbench.records import make_signal
+
+ARTICLES = {
+    f"{index:02d}.txt": f"Report {index}\n\nThe council spent TEN MILLION dollars in "
+    f"{1990 + index}.\n\nIt was signed over three decades ago.\n"
+    for index in range(6)
+}
+
+
+class Shouting:
+    """A test detector registered in this process only."""
+
+    @hookimpl
+    def detect_signals(self, document):
+        text = document["text"]
+        return [make_signal(text, "quantity", m.start(), m.end(), 0.6)
+                for m in re.finditer(r"TEN MILLION", text)]
+
+
+class Exploding:
+    """A detector that always raises."""
+
+    @hookimpl
+    def detect_signals(self, document):
+        raise RuntimeError("kaboom")
+
+
+def write_folder(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def test_jobs_give_the_same_review_in_the_same_order(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    folder = write_folder(tmp_path)
+    serial = run_cli("check", str(folder), "--format", "json", "--jobs", "1")
+    parallel = run_cli("check", str(folder), "--format", "json", "--jobs", "2")
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.stdout == parallel.stdout
+    uris = [e["document"]["uri"] for e in json.loads(parallel.stdout)["documents"]]
+    assert uris == [str(folder / name) for name in sorted(ARTICLES)]
+
+
+def test_plugins_registered_in_process_reach_the_workers(run_cli, register_plugin, tmp_path):
+    register_plugin(Shouting(), "shouting")
+    folder = write_folder(tmp_path)
+    result = run_cli("check", str(folder), "--format", "json", "--jobs", "2")
+    review = json.loads(result.stdout)
+    shouting = [sum(s["detector"] == "shouting" for c in e["claims"] for s in c["signals"])
+                for e in review["documents"]]
+    assert shouting == [1] * len(ARTICLES)
+
+
+def test_strict_failure_in_a_worker_writes_nothing(run_cli, register_plugin, tmp_path):
+    register_plugin(Exploding(), "exploding")
+    folder = write_folder(tmp_path)
+    output = tmp_path / "review.json"
+    result = run_cli("check", str(folder), "--strict", "--jobs", "2", "-f", "json",
+                     "-o", str(output))
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        f"error: plugin exploding failed on {folder / '00.txt'}: RuntimeError: kaboom")
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == [folder], "no temporary file is left behind"
+
+
+def test_streamed_json_is_the_json_export(run_cli, tmp_path):
+    folder = write_folder(tmp_path)
+    output = tmp_path / "review.json"
+    assert run_cli("check", str(folder), "-f", "json", "-o", str(output)).exit_code == 0
+    streamed = output.read_bytes()
+    review = json.loads(streamed)
+    assert export_json(review) == streamed
+    assert streamed.decode() == json.dumps(review, indent=2, ensure_ascii=False) + "\n"
+    assert review["summary"]["documents"] == len(ARTICLES)
+
+
+def test_text_and_markdown_of_a_folder(run_cli, tmp_path):
+    folder = write_folder(tmp_path)
+    text = run_cli("check", str(folder), "--jobs", "2", "--top", "1")
+    assert text.exit_code == 0
+    ranked = re.findall(r"^ +(\d+)\. \d\.\d\d  line", text.stdout, re.M)
+    assert ranked == ["1"] * len(ARTICLES)  # --top 1: the best claim of each document
+    assert text.stdout.rstrip().endswith(f"{len(ARTICLES)} documents, {len(ARTICLES)} claims "
+                                         f"shown, {len(ARTICLES)} check-worthy")
+    markdown = run_cli("check", str(folder), "--format", "markdown", "--jobs", "2")
+    assert markdown.exit_code == 0 and markdown.stdout.count("\n## ") == len(ARTICLES)
+
+
+class Hangs:
+    """A detector that never returns in time."""
+
+    @hookimpl
+    def detect_signals(self, document):
+        import time
+
+        time.sleep(5)
+        return []
+
+
+def test_a_plugin_timed_out_in_a_worker_is_not_waited_for_again(run_cli, register_plugin,
+                                                                   tmp_path, workbench_config):
+    register_plugin(Hangs(), "hangs")
+    folder = write_folder(tmp_path)
+    workbench_config("[plugins.hangs]\ntimeout = 0.2\n")
+    result = run_cli("check", str(folder), "--format", "json", "--jobs", "2")
+    assert result.exit_code == 0
+    late = [line for line in result.stderr.splitlines() if "did not return within" in line]
+    assert 1 <= len(late) <= 2, "at most once per worker, not once per document"
+    assert json.loads(result.stdout)["summary"]["documents"] == len(ARTICLES)

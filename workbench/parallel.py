@@ -1,0 +1,124 @@
+"""Check many inputs on several cores, yielding results in input order.
+
+Workers are forked from the running process, so they hold exactly the plugins registered
+in it (entry points, ``--plugin`` modules, plugins a test registered). Where ``fork`` is
+not available, or for one input, or with ``jobs=1``, inputs are checked in this process.
+
+A worker prints nothing: what it has to say (plugin failures, unreadable input) travels
+back in its :class:`Outcome` and the parent reports it, in input order. At most a few
+results per worker are in flight, so memory stays flat however many inputs there are.
+A plugin that runs out of time in one worker is skipped by the others for the inputs
+handed out after the parent learns of it (a few inputs already under way may still wait
+for it once each).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from workbench import isolation, validation
+from workbench.errors import InputError, WorkbenchError
+from workbench.inputs import Target, read
+from workbench.pipeline import CheckOptions, FailureLog, check_input
+from workbench.review import narrow_entry
+
+Record = dict[str, Any]
+CHUNK = 4  # inputs handed to a worker at a time: fewer round trips for small files
+IN_FLIGHT_PER_JOB = 4 * CHUNK
+
+
+@dataclass
+class Outcome:
+    """What checking one input gave: an entry, or the reason there is none."""
+
+    name: str
+    entry: Record | None = None
+    failures: list[Record] = field(default_factory=list)
+    input_error: InputError | None = None
+    fatal: WorkbenchError | None = None  # a plugin failure under strict, an invalid record
+    timed_out: frozenset[str] = frozenset()  # plugins that ran out of time in this process
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, strict: bool,
+                 max_bytes: int, min_score: float | None = None,
+                 top: int | None = None) -> Outcome:
+    """Read and check one input; never raises for bad input or a failing plugin.
+
+    ``task`` is the input and the plugins known to have timed out elsewhere in the run
+    (they are skipped here too). The entry is validated, then narrowed to ``min_score``
+    and ``top`` (so a worker sends back only the claims the review will show).
+    """
+    target, timed_out = task
+    settings = isolation.active()
+    settings.timed_out.update(timed_out)
+    log = FailureLog(strict=strict, emit=lambda _line: None)
+    outcome = Outcome(target.name, failures=log.failures)
+    try:
+        outcome.entry = check_input(read(target, max_bytes), options, log)
+    except InputError as error:
+        outcome.input_error = error
+        return outcome
+    except WorkbenchError as error:
+        outcome.fatal = error
+        return outcome
+    if outcome.entry is not None:
+        try:
+            validation.validate("entry", outcome.entry)
+        except WorkbenchError as error:
+            outcome.entry, outcome.fatal = None, error
+        else:
+            outcome.entry = narrow_entry(outcome.entry, min_score, top)
+    outcome.timed_out = frozenset(settings.timed_out)
+    return outcome
+
+
+def _tasks(targets: list[Target], slots: threading.Semaphore | None = None,
+           ) -> Iterator[tuple[Target, frozenset[str]]]:
+    """Each target with the plugins timed out so far (the parent learns of them from the
+    outcomes), waiting for a free slot first when ``slots`` is given."""
+    for target in targets:
+        if slots is not None:
+            slots.acquire()
+        yield target, frozenset(isolation.active().timed_out)
+
+
+def _learn(outcome: Outcome) -> Outcome:
+    isolation.active().timed_out.update(outcome.timed_out)
+    return outcome
+
+
+def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = False,
+              max_bytes: int, jobs: int | None = None, min_score: float | None = None,
+              top: int | None = None) -> Iterator[Outcome]:
+    """Check ``targets`` with up to ``jobs`` processes; yield their outcomes in order."""
+    jobs = default_jobs() if jobs is None else jobs
+    work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes,
+                   min_score=min_score, top=top)
+    if jobs <= 1 or len(targets) <= 1:
+        yield from map(work, _tasks(targets))
+        return
+    import multiprocessing  # only a run of several inputs needs it: keep start-up fast
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, _tasks(targets))
+        return
+    processes = min(jobs, len(targets))
+    slots = threading.Semaphore(processes * IN_FLIGHT_PER_JOB)
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        outcomes: Iterable[Outcome] = pool.imap(work, _tasks(targets, slots), CHUNK)
+        for outcome in outcomes:
+            slots.release()
+            yield _learn(outcome)
