@@ -85,7 +85,27 @@ def explain(text: str, signals: list[Record], top: int = TOP_FEATURES) -> list[R
     return [{"feature": name, "weight": round(weight, 3)} for name, weight in fired[:top]]
 
 
+# Kinds that give a sentence something to check even when it also hedges or predicts.
+CHECKABLE_KINDS = frozenset({"temporal", "quantity", "statistic", "citation", "comparison",
+                             "trade-measure"})
+UNCHECKABLE_CUES = frozenset({"recommendation", "prediction", "speculation", "hedge"})
+OPINION_CAP = 0.4
+
+
+def is_opinion_only(signals: list[Record]) -> bool:
+    """True when the sentence recommends, predicts or speculates and states nothing checkable."""
+    cued = any(s["kind"] == "opinion" and (s.get("value") or {}).get("type") in UNCHECKABLE_CUES
+               for s in signals)
+    return cued and not any(s["kind"] in CHECKABLE_KINDS for s in signals)
+
+
 @hookimpl
 def score_claim(claim: Record) -> float:
-    """Score the claim with the shipped model: sigmoid of the summed feature weights."""
-    return probability(contributions(claim["text"], claim["signals"])[0])
+    """Score the claim with the shipped model: sigmoid of the summed feature weights.
+
+    A sentence whose only cues are opinion, prediction or recommendation ("could enhance",
+    "should", "will explore") with nothing checkable in it is capped below the threshold:
+    it is not checkable on its own, whatever its words resemble in the training data.
+    """
+    score = probability(contributions(claim["text"], claim["signals"])[0])
+    return min(score, OPINION_CAP) if is_opinion_only(claim["signals"]) else score

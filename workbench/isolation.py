@@ -208,24 +208,36 @@ class _Alarm(BaseException):
     swallow it with ``except Exception``)."""
 
 
+_alarm = {"armed": False, "previous": None}
+
+
 def _ring(signum: int, frame: Any) -> None:
-    raise _Alarm
+    if _alarm["armed"]:
+        raise _Alarm
+    previous = _alarm["previous"]
+    if callable(previous):  # someone else's alarm: hand it on
+        previous(signum, frame)
 
 
 def _call_with_alarm(function: Callable[..., Any], args: tuple[Any, ...],
                      timeout: float) -> Any:
-    """Call ``function(*args)`` under an interval timer; raise :class:`queue.Empty` late."""
-    previous = signal.signal(signal.SIGALRM, _ring)
+    """Call ``function(*args)`` under an interval timer; raise :class:`queue.Empty` late.
+
+    The handler is installed once per process (installing it costs more than the call it
+    guards) and only acts while one of our timers is armed.
+    """
+    if signal.getsignal(signal.SIGALRM) is not _ring:
+        _alarm["previous"] = signal.signal(signal.SIGALRM, _ring)
     try:
         try:
+            _alarm["armed"] = True
             signal.setitimer(signal.ITIMER_REAL, timeout)
             return function(*args)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            _alarm["armed"] = False
     except _Alarm:
         raise queue.Empty from None
-    finally:
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _call_with_limit(function: Callable[..., Any], args: tuple[Any, ...],
