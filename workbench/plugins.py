@@ -10,6 +10,7 @@ inspectable:
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import json
@@ -81,7 +82,9 @@ def _installed_entry_points() -> list[list[str | None]]:
     or removing a package changes its folder's time).
     """
     key = [[entry, os.stat(entry).st_mtime_ns] for entry in sys.path if os.path.isdir(entry)]
-    cache_file = cache_dir() / f"entry-points-{sys.implementation.cache_tag}.json"
+    # One file per sys.path, so the script, `python -m` and pytest do not evict each other.
+    path_digest = hashlib.sha256("\0".join(sys.path).encode()).hexdigest()[:12]
+    cache_file = cache_dir() / f"entry-points-{sys.implementation.cache_tag}-{path_digest}.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         if cached["key"] == key:
