@@ -14,10 +14,10 @@ os.environ["WORKBENCH_LOAD_PLUGINS"] = ",".join(
 )
 os.environ.pop("WORKBENCH_TRACE_PLUGINS", None)
 
-from click.testing import CliRunner, Result  # noqa: E402
+from click.testing import CliRunner, Result
 
-from workbench import plugins  # noqa: E402
-from workbench.cli import cli  # noqa: E402
+from workbench import plugins
+from workbench.cli import cli
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import ExitStack
 from datetime import date
 from typing import Any
 
@@ -40,7 +41,9 @@ def parse_size(value: str) -> int:
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
-def cli() -> None:
+@click.option("--db", metavar="PATH", envvar="WORKBENCH_DB", default="workbench.db",
+              show_default=True, help="The claim store (SQLite file; env WORKBENCH_DB).")
+def cli(db: str) -> None:
     """Find the checkable claims of articles, rank them, attach verdicts and sources.
 
     \b
@@ -48,6 +51,8 @@ def cli() -> None:
       workbench check article.txt            ranked claims of one article
       workbench check seeds/ --format json   a review record of a whole folder
       workbench plugins                      what is installed and which hooks it uses
+      workbench check article.txt --store    keep the claims in the store (--db)
+      workbench claims list --status new     the editorial workflow over the store
 
     Exit codes: 0 ran, 1 a claim met --fail-on, 2 usage or input error,
     3 a plugin failed under --strict.
@@ -75,9 +80,13 @@ def cli() -> None:
               help="Date relative claims are checked against (default: publication date).")
 @click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than this.")
+@click.option("--store", is_flag=True,
+              help="Save documents, claims and verdicts in the store (--db), one transaction "
+                   "per document; a revised article's claims are re-anchored.")
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
-          min_score: float | None, top: int | None, as_of: Any, max_size: str) -> None:
+          min_score: float | None, top: int | None, as_of: Any, max_size: str,
+          store: bool) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
@@ -95,11 +104,18 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
     from workbench.run import run_check
 
     as_of_date: date | None = as_of.date() if as_of else None
-    exit_code = run_check(
-        list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
-        strict=strict, fail_on=fail_on, min_score=min_score, top=top,
-        options=CheckOptions(as_of=as_of_date), max_bytes=parse_size(max_size),
-    )
+    with ExitStack() as stack:
+        on_entry = None
+        if store:
+            from workbench.commands.store import db_location, storing
+
+            on_entry = stack.enter_context(storing(db_location()))
+        exit_code = run_check(
+            list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
+            strict=strict, fail_on=fail_on, min_score=min_score, top=top,
+            options=CheckOptions(as_of=as_of_date), max_bytes=parse_size(max_size),
+            on_entry=on_entry,
+        )
     sys.exit(exit_code)
 
 
@@ -157,6 +173,16 @@ def validate(file: str, schema_name: str) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{file}: valid {schema_name}")
+
+
+def _register_core_commands() -> None:
+    from workbench.commands import export, store
+
+    for command in (*store.COMMANDS, export.export):
+        cli.add_command(command)
+
+
+_register_core_commands()
 
 
 def _register_plugin_commands() -> None:

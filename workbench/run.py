@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +75,14 @@ def run_check(
     top: int | None = None,
     options: CheckOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_entry: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> int:
-    """Check ``paths`` and write the review in ``format_name``; return the exit code."""
+    """Check ``paths`` and write the review in ``format_name``; return the exit code.
+
+    ``on_entry`` sees each checked document (``{"document", "claims"}``) as soon as it is
+    done, and returns the entry to review in its place (``check --store`` saves it and
+    returns the stored claims, with their ids, statuses and reviewers' verdicts).
+    """
     with extra_plugins(list(plugin_specs)):
         log = FailureLog(strict=strict)
         for name, message in load_failures:
@@ -94,7 +100,7 @@ def run_check(
                     _say(f"error: {error}")
                     continue
                 if entry is not None:
-                    entries.append(entry)
+                    entries.append(entry if on_entry is None else on_entry(entry))
         if not entries:
             return EXIT_INPUT if input_errors or not log.failures else EXIT_PLUGIN
         review = build_review(entries, log.failures)

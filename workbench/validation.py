@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench.errors import RecordInvalid
 
-RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review")
+RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review", "audit")
 SCHEMA_FILES = ("defs", *RECORD_SCHEMAS)
 # Schemas reachable by name that live inside another schema's $defs.
 _FRAGMENTS = {"signal": "urn:workbench:claim#/$defs/signal"}

@@ -1,0 +1,528 @@
+"""The SQLite backend of the claim store.
+
+One file; WAL journal (readers never wait for the writer), foreign keys on, a 30 s busy
+timeout, and every write in one ``BEGIN IMMEDIATE`` transaction (so concurrent writers
+queue instead of losing updates). Records are kept as JSON next to the columns queries
+filter on, and validated against ``schemas/`` whenever they are read back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from workbench import validation
+from workbench.records import document_id, now
+from workbench.store import revisions
+from workbench.store.base import (
+    ClaimFilter,
+    SaveReport,
+    Store,
+    StoreError,
+    UnknownRecord,
+    check_transition,
+)
+from workbench.store.memory import suggestions
+
+Record = dict[str, Any]
+
+# Schema migrations: version -> statements, applied in order inside one transaction each.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE documents (
+            seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, uri TEXT NOT NULL,
+            stored TEXT NOT NULL, superseded_by TEXT REFERENCES documents(id),
+            record TEXT NOT NULL)""",
+        "CREATE INDEX documents_uri ON documents(uri, superseded_by)",
+        """CREATE TABLE claims (
+            seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+            document_id TEXT NOT NULL REFERENCES documents(id), uri TEXT NOT NULL,
+            status TEXT NOT NULL, assignee TEXT, start INTEGER NOT NULL,
+            reviewed INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL)""",
+        "CREATE INDEX claims_status ON claims(status)",
+        "CREATE INDEX claims_assignee ON claims(assignee, status)",
+        "CREATE INDEX claims_document ON claims(document_id, start)",
+        "CREATE INDEX claims_uri ON claims(uri, start)",
+        "CREATE INDEX claims_reviewed ON claims(reviewed) WHERE reviewed",
+        """CREATE TABLE claim_kinds (
+            kind TEXT NOT NULL, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            PRIMARY KEY (kind, claim_seq)) WITHOUT ROWID""",
+        "CREATE INDEX claim_kinds_claim ON claim_kinds(claim_seq)",
+        """CREATE TABLE verdicts (
+            seq INTEGER PRIMARY KEY, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            origin TEXT NOT NULL, record TEXT NOT NULL)""",
+        "CREATE INDEX verdicts_claim ON verdicts(claim_seq)",
+        """CREATE TABLE notes (
+            seq INTEGER PRIMARY KEY, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            record TEXT NOT NULL)""",
+        "CREATE INDEX notes_claim ON notes(claim_seq)",
+        """CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, actor TEXT NOT NULL,
+            at TEXT NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT)""",
+        "CREATE INDEX audit_claim ON audit(claim, seq)",
+        """CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER claims_never_deleted BEFORE DELETE ON claims
+            BEGIN SELECT RAISE(ABORT, 'claims are never deleted'); END""",
+    ],
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
+    (SELECT json_group_array(json(record)) FROM
+        (SELECT record FROM verdicts WHERE claim_seq = c.seq ORDER BY seq)),
+    (SELECT json_group_array(json(record)) FROM
+        (SELECT record FROM notes WHERE claim_seq = c.seq ORDER BY seq))
+    FROM claims c"""
+# Fields of a claim kept in columns or tables of their own rather than in ``record``.
+OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
+
+
+def _writable(path: Path) -> bool:
+    """False when the file has no write permission bits or the process may not write it.
+
+    Permission bits are honoured even for root, so a file marked read-only stays so.
+    """
+    return bool(path.stat().st_mode & 0o222) and os.access(path, os.W_OK)
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _reviewed(claim: Record) -> int:
+    return int(any(v["origin"]["type"] == "reviewer" for v in claim["verdicts"]))
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file."""
+
+    def __init__(self, location: str, *, create: bool = False) -> None:
+        self.location = location
+        path = Path(location)
+        if path.is_dir():
+            raise StoreError(location, "is a folder, not a database file")
+        exists = path.exists()
+        if not exists and not create:
+            raise StoreError(location, "no store here (create one with "
+                                       "`workbench check FILE --store`)")
+        if not exists and not path.absolute().parent.is_dir():
+            raise StoreError(location, f"folder {path.parent} does not exist")
+        self.read_only = exists and not _writable(path)
+        uri = f"file:{quote(str(path.absolute()))}" + ("?mode=ro" if self.read_only else "")
+        self._checked: list[Record] | None = None
+        try:
+            self._db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as error:
+            raise StoreError(location, f"cannot open: {error}") from None
+        try:
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._prepare(create)
+        except sqlite3.Error as error:
+            self._db.close()
+            raise StoreError(location, self._explain(error)) from None
+        except StoreError:
+            self._db.close()
+            raise
+
+    # ---- opening and migrating ------------------------------------------------------
+
+    def _explain(self, error: sqlite3.Error) -> str:
+        message = str(error)
+        if "not a database" in message or "malformed" in message:
+            return f"not a valid SQLite database ({message})"
+        if "readonly" in message:
+            return "the database is read-only"
+        return message
+
+    def _prepare(self, create: bool) -> None:
+        tables = {row[0] for row in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            if not create:
+                raise StoreError(self.location, "empty database: not a Workbench store yet "
+                                                "(create one with `workbench check FILE --store`)")
+            version = 0
+        elif "schema_version" not in tables:
+            raise StoreError(self.location, "not a Workbench store (no schema_version table)")
+        else:
+            version = self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(self.location, f"written by a newer Workbench (store schema "
+                                            f"version {version}; this version reads up to "
+                                            f"{SCHEMA_VERSION}): upgrade Workbench")
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        if self.read_only:
+            raise StoreError(self.location, "needs a schema upgrade but is read-only")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        with self._write() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                       "(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+            current = db.execute("SELECT coalesce(max(version), 0) FROM schema_version"
+                                 ).fetchone()[0]
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version]:
+                    db.execute(statement)
+                db.execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once so concurrent writers queue."""
+        if self.read_only:
+            raise StoreError(self.location, "the database file is read-only")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise StoreError(self.location, f"cannot write: {self._explain(error)}") from None
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(self.location, f"cannot write: {self._explain(error)}") from None
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    # ---- reading records back -------------------------------------------------------
+
+    def _valid(self, name: str, record: Record, what: str) -> Record:
+        if not validation.is_valid(name, record):
+            first = (validation.explain(name, record) or ["does not match the schema"])[0]
+            raise StoreError(self.location, f"stored {what} is invalid: {first}")
+        return record
+
+    def _claim(self, row: tuple[Any, ...]) -> Record:
+        _seq, claim_id, status, assignee, record, verdicts, notes = row
+        claim = {"id": claim_id, **json.loads(record), "status": status,
+                 "verdicts": json.loads(verdicts), "notes": json.loads(notes)}
+        if assignee is not None:
+            claim["assignee"] = assignee
+        return self._valid("claim", claim, f"claim {claim_id}")
+
+    def _row(self, claim_id: str) -> tuple[Any, ...]:
+        row = self._db.execute(CLAIM_SELECT + " WHERE c.id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+        return row
+
+    def get_claim(self, claim_id: str) -> Record:
+        """The claim with its verdicts and notes, validated."""
+        return self._claim(self._row(claim_id))
+
+    def _document_column(self, ref: str) -> str:
+        column = "id" if ref.startswith("doc-") else "uri"
+        if self._db.execute(f"SELECT 1 FROM documents WHERE {column} = ?", (ref,)).fetchone():
+            return column
+        raise UnknownRecord(ref, f"no such document (id or uri) in {self.location}")
+
+    def get_document(self, ref: str) -> Record:
+        """The document by id, or the latest revision stored under a uri."""
+        column = self._document_column(ref)
+        row = self._db.execute(f"SELECT id, record FROM documents WHERE {column} = ? "
+                               "ORDER BY superseded_by IS NULL DESC, seq DESC", (ref,)).fetchone()
+        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
+
+    def latest_documents(self) -> list[Record]:
+        """The latest revision of every article, in the order first stored."""
+        rows = self._db.execute("SELECT id, record FROM documents WHERE superseded_by IS NULL "
+                                "ORDER BY seq").fetchall()
+        return [self._valid("document", json.loads(record), f"document {doc}")
+                for doc, record in rows]
+
+    def claim_document(self, claim_id: str) -> Record:
+        """The document the claim is anchored in."""
+        row = self._db.execute("SELECT d.id, d.record FROM claims c JOIN documents d "
+                               "ON d.id = c.document_id WHERE c.id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
+
+    def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
+        """Matching claims, streamed from one cursor."""
+        conditions, params = [], []
+        for column, value in (("status", where.status), ("assignee", where.assignee)):
+            if value is not None:
+                conditions.append(f"c.{column} = ?")
+                params.append(value)
+        order = "c.seq"
+        if where.document is not None:
+            column = "document_id" if self._document_column(where.document) == "id" else "uri"
+            conditions.append(f"c.{column} = ?")
+            params.append(where.document)
+            order = f"c.{column}, c.start"
+        if where.kind is not None:
+            conditions.append("c.seq IN (SELECT claim_seq FROM claim_kinds WHERE kind = ?)")
+            params.append(where.kind)
+        sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        sql += f" ORDER BY {order}"
+        if where.limit is not None:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        for row in self._db.execute(sql, params):
+            yield self._claim(row)
+
+    def history(self, claim_id: str) -> list[Record]:
+        """The claim's audit entries, oldest first."""
+        self._row(claim_id)
+        rows = self._db.execute("SELECT seq, claim, actor, at, action, before, after FROM audit "
+                                "WHERE claim = ? ORDER BY seq", (claim_id,)).fetchall()
+        return [self._audit(row) for row in rows]
+
+    def _audit(self, row: tuple[Any, ...]) -> Record:
+        seq, claim, actor, at, action, before, after = row
+        entry = {"seq": seq, "claim": claim, "actor": actor, "at": at, "action": action,
+                 "before": json.loads(before) if before else None,
+                 "after": json.loads(after) if after else None}
+        return self._valid("audit", entry, f"audit entry {seq}")
+
+    def checked_claims(self) -> Iterator[Record]:
+        """Claims carrying a reviewer's verdict."""
+        for row in self._db.execute(CLAIM_SELECT + " WHERE c.reviewed ORDER BY c.seq"):
+            yield self._claim(row)
+
+    # ---- writing --------------------------------------------------------------------
+
+    def _log(self, claim_id: str, actor: str, action: str, before: Any, after: Any) -> None:
+        self._db.execute(
+            "INSERT INTO audit (claim, actor, at, action, before, after) VALUES (?,?,?,?,?,?)",
+            (claim_id, actor, now(), action,
+             None if before is None else _dump(before), _dump(after)))
+
+    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record, uri: str) -> None:
+        """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
+        record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
+        db.execute("UPDATE claims SET document_id = ?, uri = ?, status = ?, assignee = ?, "
+                   "start = ?, reviewed = ?, record = ? WHERE seq = ?",
+                   (claim["document_id"], uri, claim["status"], claim.get("assignee"),
+                    claim["span"]["start"], _reviewed(claim), record, seq))
+        db.execute("DELETE FROM claim_kinds WHERE claim_seq = ?", (seq,))
+        db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
+        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)",
+                       [(kind, seq) for kind in claim["kinds"]])
+        db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                       [(seq, "plugin", _dump(v)) for v in claim["verdicts"]
+                        if v["origin"]["type"] == "plugin"])
+
+    def save_entry(self, entry: Record, actor: str) -> SaveReport:
+        """Store one checked document with its claims in one transaction."""
+        document, fresh = entry["document"], entry["claims"]
+        validation.validate("document", document)
+        for claim in fresh:
+            validation.validate("claim", claim)
+        doc_id, uri = document["id"], document["uri"]
+        report = SaveReport(document_id=doc_id, uri=uri)
+        with self._write() as db:
+            previous = [row[0] for row in db.execute(
+                "SELECT id FROM documents WHERE uri = ? AND superseded_by IS NULL AND id != ?",
+                (uri, doc_id))]
+            sources = [doc_id, *previous]
+            stored = [self._claim(row) for row in db.execute(
+                CLAIM_SELECT + f" WHERE c.document_id IN ({','.join('?' * len(sources))}) "
+                "AND c.status != 'orphaned' ORDER BY c.seq", sources)]
+            db.execute("INSERT INTO documents (id, uri, stored, record) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET superseded_by = NULL",
+                       (doc_id, uri, now(), _dump(document)))
+            db.execute("UPDATE documents SET superseded_by = ? WHERE uri = ? AND id != ? "
+                       "AND superseded_by IS NULL", (doc_id, uri, doc_id))
+            plan = revisions.plan(stored, document, fresh)
+            seqs = dict(db.execute(
+                f"SELECT id, seq FROM claims WHERE document_id IN ({','.join('?' * len(sources))})",
+                sources).fetchall())
+            for old, new, found in plan.carried:
+                self._update_claim(db, seqs[old["id"]], new, uri)
+                if old["document_id"] != doc_id or found.method != "position":
+                    report.reanchored.append(old["id"])
+                    self._log(old["id"], actor, "reanchored",
+                              {"document_id": old["document_id"], "span": old["span"],
+                               "text": old["text"]},
+                              {"document_id": doc_id, "span": new["span"], "text": new["text"]})
+                else:
+                    report.updated.append(old["id"])
+            for old in plan.orphaned:
+                db.execute("UPDATE claims SET status = 'orphaned' WHERE seq = ?",
+                           (seqs[old["id"]],))
+                report.orphaned.append(old["id"])
+                self._log(old["id"], actor, "orphaned", {"status": old["status"]},
+                          {"status": "orphaned"})
+            self._insert(db, plan.inserted, uri, actor)
+            report.new = [claim["id"] for claim in plan.inserted]
+        if plan.inserted:
+            checked = self._memory()
+            for claim in plan.inserted:
+                report.suggestions.extend(suggestions(claim, checked))
+        return report
+
+    def _insert(self, db: sqlite3.Connection, claims: list[Record], uri: str,
+                actor: str) -> None:
+        if not claims:
+            return
+        first = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM claims").fetchone()[0]
+        taken = {row[0] for row in db.execute(
+            f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(claims))})",
+            [claim["id"] for claim in claims])}
+        if taken:
+            raise StoreError(self.location, f"claim {sorted(taken)[0]} is already stored "
+                                            "under another document")
+        rows, kinds, verdicts, audit = [], [], [], []
+        at = now()
+        for seq, claim in enumerate(claims, first):
+            record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
+            rows.append((seq, claim["id"], claim["document_id"], uri, claim["status"],
+                         claim.get("assignee"), claim["span"]["start"], _reviewed(claim),
+                         record))
+            kinds.extend((kind, seq) for kind in claim["kinds"])
+            verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
+            audit.append((claim["id"], actor, at, "created", None,
+                          _dump({"status": claim["status"], "document_id": claim["document_id"]})))
+        db.executemany("INSERT INTO claims (seq, id, document_id, uri, status, assignee, start, "
+                       "reviewed, record) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)", kinds)
+        db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                       verdicts)
+        db.executemany("INSERT INTO audit (claim, actor, at, action, before, after) "
+                       "VALUES (?,?,?,?,?,?)", audit)
+
+    def _memory(self) -> list[Record]:
+        if self._checked is None:
+            self._checked = list(self.checked_claims())
+        return self._checked
+
+    def _change(self, claim_id: str, actor: str, action: str, sql: str,
+                params: tuple[Any, ...], check: Any = None) -> Record:
+        """Read the claim, let ``check(claim)`` refuse, run ``sql`` and log, atomically."""
+        with self._write() as db:
+            claim = self._claim(self._row(claim_id))
+            before = check(claim) if check else None
+            db.execute(sql, params)
+            after = self._claim(self._row(claim_id))
+            self._log(claim_id, actor, action, before, self._summary(action, after))
+        return after
+
+    @staticmethod
+    def _summary(action: str, claim: Record) -> Any:
+        if action == "assigned":
+            return {"assignee": claim.get("assignee")}
+        if action == "status":
+            return {"status": claim["status"]}
+        if action == "note":
+            return claim["notes"][-1]
+        return [v for v in claim["verdicts"] if v["origin"]["type"] == "reviewer"][-1]
+
+    def assign(self, claim_id: str, person: str | None, actor: str) -> Record:
+        """Assign (or, with ``None``, unassign) the claim."""
+        return self._change(claim_id, actor, "assigned",
+                            "UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id),
+                            lambda claim: {"assignee": claim.get("assignee")})
+
+    def set_status(self, claim_id: str, status: str, actor: str) -> Record:
+        """Move the claim along the workflow."""
+
+        def allowed(claim: Record) -> Record:
+            check_transition(claim_id, claim["status"], status)
+            return {"status": claim["status"]}
+
+        return self._change(claim_id, actor, "status",
+                            "UPDATE claims SET status = ? WHERE id = ?", (status, claim_id),
+                            allowed)
+
+    def add_note(self, claim_id: str, text: str, actor: str) -> Record:
+        """Append a note."""
+        note = {"text": text, "author": actor, "created": now()}
+        return self._change(claim_id, actor, "note",
+                            "INSERT INTO notes (claim_seq, record) "
+                            "SELECT seq, ? FROM claims WHERE id = ?", (_dump(note), claim_id))
+
+    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> Record:
+        """Append a verdict (marks the claim as reviewed when it is a reviewer's)."""
+        validation.validate("verdict", verdict)
+        self._checked = None
+        reviewed = int(verdict["origin"]["type"] == "reviewer")
+        with self._write() as db:
+            seq = self._row(claim_id)[0]
+            db.execute("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                       (seq, verdict["origin"]["type"], _dump(verdict)))
+            db.execute("UPDATE claims SET reviewed = max(reviewed, ?) WHERE seq = ?",
+                       (reviewed, seq))
+            after = self._claim(self._row(claim_id))
+            self._log(claim_id, actor, "verdict", None, verdict)
+        return after
+
+    # ---- maintenance ----------------------------------------------------------------
+
+    def backup(self, destination: str) -> None:
+        """Copy the store with SQLite's online backup API, then rename into place."""
+        path = Path(destination)
+        folder = path.absolute().parent
+        if not folder.is_dir():
+            raise StoreError(destination, f"folder {path.parent} does not exist")
+        if path.exists() and path.resolve() == Path(self.location).resolve():
+            raise StoreError(destination, "is the store itself")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.",
+                                                 suffix=".tmp")
+            os.close(handle)
+        except OSError as error:
+            raise StoreError(destination, f"cannot write here: {error.strerror}") from None
+        try:
+            target = sqlite3.connect(temporary)
+            try:
+                self._db.backup(target)
+            finally:
+                target.close()
+            os.replace(temporary, path)
+        except (OSError, sqlite3.Error) as error:
+            Path(temporary).unlink(missing_ok=True)
+            raise StoreError(destination, f"cannot write the backup: {error}") from None
+
+    def check(self) -> list[str]:
+        """Integrity and foreign-key checks, then every record against its schema."""
+        problems = [row[0] for row in self._db.execute("PRAGMA integrity_check")
+                    if row[0] != "ok"]
+        problems += [f"{table} row {rowid}: broken reference to {parent}"
+                     for table, rowid, parent, _ in self._db.execute("PRAGMA foreign_key_check")]
+        texts: dict[str, str] = {}
+        for doc, record in self._db.execute("SELECT id, record FROM documents ORDER BY seq"):
+            try:
+                document = self._valid("document", json.loads(record), f"document {doc}")
+            except (StoreError, ValueError) as error:
+                problems.append(str(error))
+                continue
+            if document_id(document["text"]) != doc or document["id"] != doc:
+                problems.append(f"document {doc}: id does not match its text")
+            texts[doc] = document["text"]
+        for row in self._db.execute(CLAIM_SELECT + " ORDER BY c.seq"):
+            try:
+                claim = self._claim(row)
+            except (StoreError, ValueError) as error:
+                problems.append(str(error))
+                continue
+            span, text = claim["span"], texts.get(claim["document_id"], "")
+            if text[span["start"]:span["end"]] != claim["text"]:
+                problems.append(f"claim {claim['id']}: span does not select its text")
+        for row in self._db.execute("SELECT seq, claim, actor, at, action, before, after "
+                                    "FROM audit ORDER BY seq"):
+            try:
+                self._audit(row)
+            except (StoreError, ValueError) as error:
+                problems.append(str(error))
+        return problems
