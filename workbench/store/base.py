@@ -116,20 +116,20 @@ class Store(ABC):
         """The document a claim is anchored in."""
 
     @abstractmethod
-    def assign(self, claim_id: str, person: str | None, actor: str) -> Record:
-        """Assign the claim to ``person`` (``None`` unassigns); return the claim."""
+    def assign(self, claim_id: str, person: str | None, actor: str) -> None:
+        """Assign the claim to ``person`` (``None`` unassigns)."""
 
     @abstractmethod
-    def set_status(self, claim_id: str, status: str, actor: str) -> Record:
-        """Move the claim to ``status`` if :data:`TRANSITIONS` allows it; return the claim."""
+    def set_status(self, claim_id: str, status: str, actor: str) -> None:
+        """Move the claim to ``status`` if :data:`TRANSITIONS` allows it."""
 
     @abstractmethod
-    def add_note(self, claim_id: str, text: str, actor: str) -> Record:
-        """Append a note to the claim; return the claim."""
+    def add_note(self, claim_id: str, text: str, actor: str) -> None:
+        """Append a note to the claim."""
 
     @abstractmethod
-    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> Record:
-        """Append a (reviewer's) verdict to the claim; return the claim."""
+    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> None:
+        """Append a (reviewer's) verdict to the claim."""
 
     @abstractmethod
     def history(self, claim_id: str) -> list[Record]:

@@ -1,18 +1,23 @@
 """The SQLite backend of the claim store.
 
-One file; WAL journal (readers never wait for the writer), foreign keys on, a 30 s busy
-timeout, and every write in one ``BEGIN IMMEDIATE`` transaction (so concurrent writers
-queue instead of losing updates). Records are kept as JSON next to the columns queries
-filter on, and validated against ``schemas/`` whenever they are read back.
+One file; WAL journal (readers never wait for the writer; ``synchronous=NORMAL``, which
+in WAL mode survives a crashed process), foreign keys on, and every write in one
+``BEGIN IMMEDIATE`` transaction, so concurrent writers queue instead of losing updates: a
+writer that finds the database busy retries every few milliseconds for up to 30 s
+(SQLite's own busy handler backs off to 100 ms sleeps, which makes queues crawl).
+Records are kept as JSON next to the columns queries filter on, and validated against
+``schemas/`` whenever they are read back.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -76,6 +81,8 @@ MIGRATIONS: dict[int, list[str]] = {
     ],
 }
 SCHEMA_VERSION = max(MIGRATIONS)
+BUSY_WAIT_MS = 20      # SQLite's own wait for a lock, before our retry loop takes over
+WRITE_TIMEOUT = 30.0   # seconds a writer waits for its turn
 
 CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
     (SELECT json_group_array(json(record)) FROM
@@ -121,12 +128,14 @@ class SQLiteStore(Store):
         uri = f"file:{quote(str(path.absolute()))}" + ("?mode=ro" if self.read_only else "")
         self._checked: list[Record] | None = None
         try:
-            self._db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+            self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                       timeout=BUSY_WAIT_MS / 1000)
         except sqlite3.Error as error:
             raise StoreError(location, f"cannot open: {error}") from None
         try:
-            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
             self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA synchronous = NORMAL")
             self._prepare(create)
         except sqlite3.Error as error:
             self._db.close()
@@ -183,10 +192,16 @@ class SQLiteStore(Store):
         """One write transaction, taken at once so concurrent writers queue."""
         if self.read_only:
             raise StoreError(self.location, "the database file is read-only")
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise StoreError(self.location, f"cannot write: {self._explain(error)}") from None
+        deadline = time.monotonic() + WRITE_TIMEOUT
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise StoreError(self.location,
+                                     f"cannot write: {self._explain(error)}") from None
+                time.sleep(random.uniform(0.0005, 0.003))
         try:
             yield self._db
             self._db.execute("COMMIT")
@@ -407,65 +422,61 @@ class SQLiteStore(Store):
             self._checked = list(self.checked_claims())
         return self._checked
 
-    def _change(self, claim_id: str, actor: str, action: str, sql: str,
-                params: tuple[Any, ...], check: Any = None) -> Record:
-        """Read the claim, let ``check(claim)`` refuse, run ``sql`` and log, atomically."""
+    def _change(self, claim_id: str, actor: str, action: str,
+                statements: list[tuple[str, tuple[Any, ...]]],
+                log: Callable[[Record], tuple[Any, Any]]) -> None:
+        """Run ``statements`` on one claim and log ``log(state)`` (before, after), atomically.
+
+        ``state`` holds the claim's ``status`` and ``assignee``; ``log`` may refuse the
+        change by raising.
+        """
         with self._write() as db:
-            claim = self._claim(self._row(claim_id))
-            before = check(claim) if check else None
-            db.execute(sql, params)
-            after = self._claim(self._row(claim_id))
-            self._log(claim_id, actor, action, before, self._summary(action, after))
-        return after
+            row = db.execute("SELECT status, assignee FROM claims WHERE id = ?",
+                             (claim_id,)).fetchone()
+            if row is None:
+                raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+            before, after = log({"status": row[0], "assignee": row[1]})
+            for sql, params in statements:
+                db.execute(sql, params)
+            self._log(claim_id, actor, action, before, after)
 
-    @staticmethod
-    def _summary(action: str, claim: Record) -> Any:
-        if action == "assigned":
-            return {"assignee": claim.get("assignee")}
-        if action == "status":
-            return {"status": claim["status"]}
-        if action == "note":
-            return claim["notes"][-1]
-        return [v for v in claim["verdicts"] if v["origin"]["type"] == "reviewer"][-1]
-
-    def assign(self, claim_id: str, person: str | None, actor: str) -> Record:
+    def assign(self, claim_id: str, person: str | None, actor: str) -> None:
         """Assign (or, with ``None``, unassign) the claim."""
-        return self._change(claim_id, actor, "assigned",
-                            "UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id),
-                            lambda claim: {"assignee": claim.get("assignee")})
+        self._change(claim_id, actor, "assigned",
+                     [("UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id))],
+                     lambda state: ({"assignee": state["assignee"]}, {"assignee": person}))
 
-    def set_status(self, claim_id: str, status: str, actor: str) -> Record:
+    def set_status(self, claim_id: str, status: str, actor: str) -> None:
         """Move the claim along the workflow."""
 
-        def allowed(claim: Record) -> Record:
-            check_transition(claim_id, claim["status"], status)
-            return {"status": claim["status"]}
+        def allowed(state: Record) -> tuple[Any, Any]:
+            check_transition(claim_id, state["status"], status)
+            return {"status": state["status"]}, {"status": status}
 
-        return self._change(claim_id, actor, "status",
-                            "UPDATE claims SET status = ? WHERE id = ?", (status, claim_id),
-                            allowed)
+        self._change(claim_id, actor, "status",
+                     [("UPDATE claims SET status = ? WHERE id = ?", (status, claim_id))],
+                     allowed)
 
-    def add_note(self, claim_id: str, text: str, actor: str) -> Record:
+    def add_note(self, claim_id: str, text: str, actor: str) -> None:
         """Append a note."""
         note = {"text": text, "author": actor, "created": now()}
-        return self._change(claim_id, actor, "note",
-                            "INSERT INTO notes (claim_seq, record) "
-                            "SELECT seq, ? FROM claims WHERE id = ?", (_dump(note), claim_id))
+        self._change(claim_id, actor, "note",
+                     [("INSERT INTO notes (claim_seq, record) "
+                       "SELECT seq, ? FROM claims WHERE id = ?", (_dump(note), claim_id))],
+                     lambda state: (None, note))
 
-    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> Record:
+    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> None:
         """Append a verdict (marks the claim as reviewed when it is a reviewer's)."""
         validation.validate("verdict", verdict)
         self._checked = None
-        reviewed = int(verdict["origin"]["type"] == "reviewer")
-        with self._write() as db:
-            seq = self._row(claim_id)[0]
-            db.execute("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
-                       (seq, verdict["origin"]["type"], _dump(verdict)))
-            db.execute("UPDATE claims SET reviewed = max(reviewed, ?) WHERE seq = ?",
-                       (reviewed, seq))
-            after = self._claim(self._row(claim_id))
-            self._log(claim_id, actor, "verdict", None, verdict)
-        return after
+        origin = verdict["origin"]["type"]
+        self._change(claim_id, actor, "verdict",
+                     [("INSERT INTO verdicts (claim_seq, origin, record) "
+                       "SELECT seq, ?, ? FROM claims WHERE id = ?",
+                       (origin, _dump(verdict), claim_id)),
+                      ("UPDATE claims SET reviewed = max(reviewed, ?) WHERE id = ?",
+                       (int(origin == "reviewer"), claim_id))],
+                     lambda state: (None, verdict))
 
     # ---- maintenance ----------------------------------------------------------------
 
