@@ -37,9 +37,8 @@ def export(format_name: str, output: str | None, document: str | None,
 
     exporter = exporter_named(format_name)
     with open_store(db_location()) as store:
-        review, warnings = store_review(store, document, status, exporter.checkworthy_only)
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        review = store_review(store, lambda line: click.echo(f"warning: {line}", err=True),
+                              document, status, exporter.checkworthy_only)
     try:
         content = exporter.export(review)
     except Exception as error:

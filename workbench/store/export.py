@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,24 +32,25 @@ def _shown(claim: Record, reading_view: bool) -> bool:
             or claim["status"] != "new" or bool(claim["verdicts"]))
 
 
-def store_review(store: Store, document: str | None = None, status: str | None = None,
-                 reading_view: bool = False) -> tuple[Record, list[str]]:
-    """The review of the latest revision of every stored article (or of ``document``).
+def store_review(store: Store, warn: Callable[[str], None], document: str | None = None,
+                 status: str | None = None, reading_view: bool = False) -> Record:
+    """The validated review of the latest revision of every stored article (or ``document``).
 
-    Returns the validated review and warnings for the user: a document with a newer
-    revision in the store, or whose file changed since it was checked. Raises
-    :class:`StoreError` when there is nothing to export.
+    ``warn`` is told about a document with a newer revision in the store, or whose file
+    changed since it was checked. Raises :class:`StoreError` when there is nothing to
+    export.
 
     :param reading_view: leave out claims nobody needs to read (for ``checkworthy_only``
         exporters), as ``check`` does.
     """
-    warnings: list[str] = []
+    superseded = False
     if document is not None:
         documents = [store.get_document(document)]
         latest = store.get_document(documents[0]["uri"])
-        if latest["id"] != documents[0]["id"]:
-            warnings.append(f"{documents[0]['id']}: a newer revision of {latest['uri']} is "
-                            f"stored ({latest['id']}); its claims were re-anchored there")
+        superseded = latest["id"] != documents[0]["id"]
+        if superseded:
+            warn(f"{documents[0]['id']}: a newer revision of {latest['uri']} is stored "
+                 f"({latest['id']}); its claims were re-anchored there")
     else:
         documents = store.latest_documents()
     if not documents:
@@ -56,9 +58,9 @@ def store_review(store: Store, document: str | None = None, status: str | None =
                                          "claims with `workbench check FILE --store`)")
     entries = []
     for doc in documents:
-        if _source_changed(doc):
-            warnings.append(f"{doc['uri']}: the file changed since its claims were stored; "
-                            f"run `workbench check {doc['uri']} --store` to re-anchor them")
+        if not superseded and _source_changed(doc):
+            warn(f"{doc['uri']}: the file changed since its claims were stored; "
+                 f"run `workbench check {doc['uri']} --store` to re-anchor them")
         claims = [claim for claim in store.iter_claims(ClaimFilter(status=status,
                                                                    document=doc["id"]))
                   if _shown(claim, reading_view)]
@@ -73,4 +75,4 @@ def store_review(store: Store, document: str | None = None, status: str | None =
     if problems:
         raise StoreError(store.location, f"stored claims do not match their documents: "
                                          f"{problems[0]} (run `workbench db check`)")
-    return review, warnings
+    return review
