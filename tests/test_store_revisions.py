@@ -129,3 +129,17 @@ def test_a_second_revision_reanchors_from_the_latest_one(workflow, run_cli):
     orphans = listed(run_cli, db, "--status", "orphaned")
     assert [c["text"] for c in orphans] == ["First update."]  # kept, never deleted
     assert len(listed(run_cli, db)) == 7
+
+
+def test_a_claim_whose_text_comes_back_is_no_longer_orphaned(workflow, run_cli):
+    db, article, agreement, _ = workflow
+    write(article, ARTICLE.replace(AGREEMENT + " ", ""))
+    run_cli("--db", str(db), "check", str(article), "--store")
+    assert next(c for c in listed(run_cli, db) if c["id"] == agreement)["status"] == "orphaned"
+    write(article, ARTICLE)
+    result = run_cli("--db", str(db), "check", str(article), "--store")
+    assert result.exit_code == 0, result.output
+    back = next(c for c in listed(run_cli, db) if c["id"] == agreement)
+    assert (back["status"], back["text"]) == ("in-review", AGREEMENT)
+    assert len(listed(run_cli, db)) == 5
+    assert run_cli("--db", str(db), "db", "check").exit_code == 0

@@ -48,13 +48,12 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX documents_uri ON documents(uri, superseded_by)",
         """CREATE TABLE claims (
             seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
-            document_id TEXT NOT NULL REFERENCES documents(id), uri TEXT NOT NULL,
+            document_id TEXT NOT NULL REFERENCES documents(id),
             status TEXT NOT NULL, assignee TEXT, start INTEGER NOT NULL,
             reviewed INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL)""",
         "CREATE INDEX claims_status ON claims(status)",
         "CREATE INDEX claims_assignee ON claims(assignee, status)",
         "CREATE INDEX claims_document ON claims(document_id, start)",
-        "CREATE INDEX claims_uri ON claims(uri, start)",
         "CREATE INDEX claims_reviewed ON claims(reviewed) WHERE reviewed",
         """CREATE TABLE claim_kinds (
             kind TEXT NOT NULL, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
@@ -83,6 +82,7 @@ MIGRATIONS: dict[int, list[str]] = {
 SCHEMA_VERSION = max(MIGRATIONS)
 BUSY_WAIT_MS = 20      # SQLite's own wait for a lock, before our retry loop takes over
 WRITE_TIMEOUT = 30.0   # seconds a writer waits for its turn
+CACHE_KIB = 65536      # page cache limit: index pages of a large store stay in memory
 
 CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
     (SELECT json_group_array(json(record)) FROM
@@ -92,8 +92,6 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
     FROM claims c"""
 # Fields of a claim kept in columns or tables of their own rather than in ``record``.
 OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
-
-
 def _writable(path: Path) -> bool:
     """False when the file has no write permission bits or the process may not write it.
 
@@ -102,8 +100,11 @@ def _writable(path: Path) -> bool:
     return bool(path.stat().st_mode & 0o222) and os.access(path, os.W_OK)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _reviewed(claim: Record) -> int:
@@ -136,6 +137,7 @@ class SQLiteStore(Store):
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self._prepare(create)
         except sqlite3.Error as error:
             self._db.close()
@@ -281,10 +283,12 @@ class SQLiteStore(Store):
                 params.append(value)
         order = "c.seq"
         if where.document is not None:
-            column = "document_id" if self._document_column(where.document) == "id" else "uri"
-            conditions.append(f"c.{column} = ?")
+            if self._document_column(where.document) == "id":
+                conditions.append("c.document_id = ?")
+            else:  # every revision of the article, so its orphans come along
+                conditions.append("c.document_id IN (SELECT id FROM documents WHERE uri = ?)")
             params.append(where.document)
-            order = f"c.{column}, c.start"
+            order = "c.document_id, c.start"
         if where.kind is not None:
             conditions.append("c.seq IN (SELECT claim_seq FROM claim_kinds WHERE kind = ?)")
             params.append(where.kind)
@@ -323,12 +327,12 @@ class SQLiteStore(Store):
             (claim_id, actor, now(), action,
              None if before is None else _dump(before), _dump(after)))
 
-    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record, uri: str) -> None:
+    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
         """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
         record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
-        db.execute("UPDATE claims SET document_id = ?, uri = ?, status = ?, assignee = ?, "
+        db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
                    "start = ?, reviewed = ?, record = ? WHERE seq = ?",
-                   (claim["document_id"], uri, claim["status"], claim.get("assignee"),
+                   (claim["document_id"], claim["status"], claim.get("assignee"),
                     claim["span"]["start"], _reviewed(claim), record, seq))
         db.execute("DELETE FROM claim_kinds WHERE claim_seq = ?", (seq,))
         db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
@@ -353,7 +357,7 @@ class SQLiteStore(Store):
             sources = [doc_id, *previous]
             stored = [self._claim(row) for row in db.execute(
                 CLAIM_SELECT + f" WHERE c.document_id IN ({','.join('?' * len(sources))}) "
-                "AND c.status != 'orphaned' ORDER BY c.seq", sources)]
+                "ORDER BY c.seq", sources)]
             db.execute("INSERT INTO documents (id, uri, stored, record) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (id) DO UPDATE SET superseded_by = NULL",
                        (doc_id, uri, now(), _dump(document)))
@@ -364,13 +368,17 @@ class SQLiteStore(Store):
                 f"SELECT id, seq FROM claims WHERE document_id IN ({','.join('?' * len(sources))})",
                 sources).fetchall())
             for old, new, found in plan.carried:
-                self._update_claim(db, seqs[old["id"]], new, uri)
-                if old["document_id"] != doc_id or found.method != "position":
+                if old["status"] == "orphaned":  # its text is back: restore its status
+                    new["status"] = self._status_before_orphaned(old["id"])
+                self._update_claim(db, seqs[old["id"]], new)
+                if (old["document_id"] != doc_id or found.method != "position"
+                        or old["status"] != new["status"]):
                     report.reanchored.append(old["id"])
                     self._log(old["id"], actor, "reanchored",
                               {"document_id": old["document_id"], "span": old["span"],
-                               "text": old["text"]},
-                              {"document_id": doc_id, "span": new["span"], "text": new["text"]})
+                               "text": old["text"], "status": old["status"]},
+                              {"document_id": doc_id, "span": new["span"], "text": new["text"],
+                               "status": new["status"]})
                 else:
                     report.updated.append(old["id"])
             for old in plan.orphaned:
@@ -379,7 +387,7 @@ class SQLiteStore(Store):
                 report.orphaned.append(old["id"])
                 self._log(old["id"], actor, "orphaned", {"status": old["status"]},
                           {"status": "orphaned"})
-            self._insert(db, plan.inserted, uri, actor)
+            self._insert(db, plan.inserted, actor)
             report.new = [claim["id"] for claim in plan.inserted]
         if plan.inserted:
             checked = self._memory()
@@ -387,35 +395,39 @@ class SQLiteStore(Store):
                 report.suggestions.extend(suggestions(claim, checked))
         return report
 
-    def _insert(self, db: sqlite3.Connection, claims: list[Record], uri: str,
-                actor: str) -> None:
+    def _status_before_orphaned(self, claim_id: str) -> str:
+        row = self._db.execute("SELECT before FROM audit WHERE claim = ? AND action = "
+                               "'orphaned' ORDER BY seq DESC LIMIT 1", (claim_id,)).fetchone()
+        return json.loads(row[0])["status"] if row and row[0] else "new"
+
+    def _insert(self, db: sqlite3.Connection, claims: list[Record], actor: str) -> None:
+        """Insert new claims in bulk (one ``executemany`` per table)."""
         if not claims:
             return
-        first = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM claims").fetchone()[0]
-        taken = {row[0] for row in db.execute(
-            f"SELECT id FROM claims WHERE id IN ({','.join('?' * len(claims))})",
-            [claim["id"] for claim in claims])}
-        if taken:
-            raise StoreError(self.location, f"claim {sorted(taken)[0]} is already stored "
-                                            "under another document")
+        seq = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0]
         rows, kinds, verdicts, audit = [], [], [], []
         at = now()
-        for seq, claim in enumerate(claims, first):
+        for claim in claims:
+            seq += 1
             record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
-            rows.append((seq, claim["id"], claim["document_id"], uri, claim["status"],
+            rows.append((seq, claim["id"], claim["document_id"], claim["status"],
                          claim.get("assignee"), claim["span"]["start"], _reviewed(claim),
                          record))
             kinds.extend((kind, seq) for kind in claim["kinds"])
             verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
-            audit.append((claim["id"], actor, at, "created", None,
-                          _dump({"status": claim["status"], "document_id": claim["document_id"]})))
-        db.executemany("INSERT INTO claims (seq, id, document_id, uri, status, assignee, start, "
-                       "reviewed, record) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+            audit.append((claim["id"], actor, at, f'{{"status":"{claim["status"]}",'
+                                                  f'"document_id":"{claim["document_id"]}"}}'))
+        try:
+            db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, "
+                           "start, reviewed, record) VALUES (?,?,?,?,?,?,?,?)", rows)
+        except sqlite3.IntegrityError as error:
+            raise StoreError(self.location, f"cannot store these claims: {error} (a claim "
+                                            "id is stored under another document)") from None
         db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)", kinds)
         db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
                        verdicts)
-        db.executemany("INSERT INTO audit (claim, actor, at, action, before, after) "
-                       "VALUES (?,?,?,?,?,?)", audit)
+        db.executemany("INSERT INTO audit (claim, actor, at, action, after) "
+                       "VALUES (?, ?, ?, 'created', ?)", audit)
 
     def _memory(self) -> list[Record]:
         if self._checked is None:
