@@ -49,9 +49,9 @@ def synthetic_entry(number: int, claims: int) -> dict:
         at = start + sentence.index(year)
         signals.append(make_signal(text, "temporal", at, at + 4, 0.5,
                                    {"type": "year", "year": int(year)}))
-        number = str(i % 97)
-        at = start + sentence.index(f" {number} percent") + 1
-        signals.append(make_signal(text, "quantity", at, at + len(number) + 8, 0.4))
+        share = str(i % 97)
+        at = start + sentence.index(f" {share} percent") + 1
+        signals.append(make_signal(text, "quantity", at, at + len(share) + 8, 0.4))
     document = {
         "id": document_id(text), "uri": f"synthetic/{number:06}.txt",
         "media_type": "text/plain", "title": None, "author": None, "published": None,

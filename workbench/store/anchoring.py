@@ -5,9 +5,9 @@ suffix) and its old position. To anchor it in a new text:
 
 1. the stored position, accepted when the text there is still the exact quote;
 2. every exact occurrence of the quote, scored by prefix, suffix and distance;
-3. approximate occurrences (at most a quarter of the quote's characters edited), found
-   with Myers' bit-parallel edit-distance search, scored the same way with the quote's
-   similarity weighing most.
+3. approximate occurrences (at most a quarter of the quote's characters edited) near
+   where the quote is expected, found with Myers' bit-parallel edit-distance search and
+   scored the same way, the quote's similarity weighing most.
 
 Scores follow Hypothesis' text-quote anchoring: 50 parts quote, 20 prefix, 20 suffix and
 2 position, divided by 92.
@@ -22,6 +22,7 @@ Record = dict[str, Any]
 
 MAX_ERROR_RATE = 0.25  # edits allowed in a fuzzy match, per character of the quote
 MIN_SCORE = 0.5        # a fuzzy candidate scoring lower is not the claim
+WINDOW = 2000          # characters either side of the expected place searched approximately
 WEIGHTS = {"quote": 50, "prefix": 20, "suffix": 20, "position": 2}
 
 
@@ -110,13 +111,18 @@ def _best_start(pattern: str, text: str, end: int, errors: int) -> tuple[int, in
     return best
 
 
-def anchor(selector: Record, span: Record, text: str) -> Anchor | None:
-    """Anchor a quote (``selector``, old ``span``) in ``text``; ``None`` when it is gone."""
+def anchor(selector: Record, span: Record, text: str, hint: int | None = None) -> Anchor | None:
+    """Anchor a quote (``selector``, old ``span``) in ``text``; ``None`` when it is gone.
+
+    ``hint`` is where the quote is expected now (default: its old start); approximate
+    matches are looked for within :data:`WINDOW` characters (or four quote lengths) of it,
+    exact ones anywhere.
+    """
     exact = selector["exact"]
     start, end = span["start"], span["end"]
     if text[start:end] == exact:
         return Anchor(start, end, 1.0, "position")
-    hint = start
+    hint = start if hint is None else hint
     candidates: list[Anchor] = []
     found = text.find(exact)
     while found != -1:
@@ -126,7 +132,11 @@ def anchor(selector: Record, span: Record, text: str) -> Anchor | None:
     if candidates:
         return max(candidates, key=lambda a: a.score)
     max_errors = int(len(exact) * MAX_ERROR_RATE)
-    for match_end, errors in approximate_ends(exact, text, max_errors):
+    reach = max(WINDOW, 4 * len(exact))
+    low = max(0, hint - reach)
+    region = text[low:hint + len(exact) + reach]
+    for region_end, errors in approximate_ends(exact, region, max_errors):
+        match_end = low + region_end
         match_start, distance = _best_start(exact, text, match_end, errors)
         if match_start >= match_end:
             continue

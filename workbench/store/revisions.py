@@ -79,12 +79,17 @@ def plan(stored: list[Record], document: Record, fresh: list[Record]) -> Plan:
     result = Plan()
     text = document["text"]
     anchored: list[tuple[Record, Anchor]] = []
-    for claim in stored:
-        found = anchor(claim["selector"], claim["span"], text)
+    shift, source = 0, None  # how far the last claim found moved; the next likely as far
+    for claim in sorted(stored, key=lambda c: (c["document_id"], c["span"]["start"])):
+        if claim["document_id"] != source:
+            shift, source = 0, claim["document_id"]
+        found = anchor(claim["selector"], claim["span"], text,
+                       hint=claim["span"]["start"] + shift)
         if found is None:
             result.orphaned.append(claim)
         else:
             anchored.append((claim, found))
+            shift = found.start - claim["span"]["start"]
     taken: set[int] = set()
     fresh = sorted(fresh, key=lambda claim: claim["span"]["start"])
     starts = [claim["span"]["start"] for claim in fresh]
