@@ -143,3 +143,13 @@ def test_a_claim_whose_text_comes_back_is_no_longer_orphaned(workflow, run_cli):
     assert (back["status"], back["text"]) == ("in-review", AGREEMENT)
     assert len(listed(run_cli, db)) == 5
     assert run_cli("--db", str(db), "db", "check").exit_code == 0
+
+
+def test_articles_from_stdin_are_never_revisions_of_each_other(tmp_path, run_cli):
+    db = tmp_path / "claims.db"
+    assert run_cli("--db", str(db), "check", "-", "--store", input=ARTICLE).exit_code == 0
+    other = "Prices doubled in 2008. Wages rose in 2010.\n"
+    result = run_cli("--db", str(db), "check", "-", "--store", input=other)
+    assert "2 new, 0 kept, 0 re-anchored, 0 orphaned" in result.stderr
+    assert listed(run_cli, db, "--status", "orphaned") == []
+    assert len(listed(run_cli, db)) == 7

@@ -123,6 +123,8 @@ def test_human_verdict_outranks_plugins_everywhere(stored, run_cli, register_plu
     assert row.endswith("| **true** (0.80) |")
     rechecked = run_cli("--db", str(db), "check", str(article), "--store", "--format", "text")
     assert "verdict: true (0.80, alice)" in rechecked.stdout
+    origins = [v["origin"]["name"] for v in claim_with(run_cli, db, AGREEMENT)["verdicts"]]
+    assert origins == ["alice", "guesser"]  # the plugin's verdict replaced, not repeated
 
 
 def test_verdict_needs_reviewer_source_and_valid_rating(stored, run_cli, monkeypatch):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,6 +26,8 @@ def db_location() -> str:
 
 def actor() -> str:
     """Who is making a change: ``$WORKBENCH_REVIEWER``, else the login name."""
+    import getpass
+
     try:
         return os.environ.get("WORKBENCH_REVIEWER") or getpass.getuser()
     except (KeyError, OSError):
@@ -56,6 +56,8 @@ def _source_lines(verdict: Record, indent: str) -> list[str]:
 
 
 def _suggestion_lines(suggestion: Record) -> list[str]:
+    import textwrap
+
     verdict = suggestion["verdict"]
     return [f"memory: {suggestion['claim']} resembles {suggestion['earlier']} "
             f"({suggestion['similarity']:.0%}): \"{textwrap.shorten(suggestion['text'], 80)}\"",
@@ -106,6 +108,8 @@ def _stream(lines: Iterator[str]) -> None:
 
 
 def _list_line(claim: Record) -> str:
+    import textwrap
+
     from workbench.review import best_verdict
 
     verdict = best_verdict(claim)
@@ -153,6 +157,8 @@ def list_claims(status: str | None, assignee: str | None, document: str | None,
 def show(claim_id: str, format_name: str) -> None:
     """Show one claim: text, place, status, verdicts (a reviewer's first), notes, and
     similar claims the newsroom already checked."""
+    import textwrap
+
     from workbench.review import best_verdict
     from workbench.store.memory import suggestions
 

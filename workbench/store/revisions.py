@@ -1,7 +1,8 @@
 """Carry stored claims over to a new check of their article (same text or a revision).
 
 How a revision is recognised: a document checked with ``--store`` is the same article as a
-stored one when its **uri** is the same (the path, URL or ``-`` given to ``check``). Its
+stored one when its **uri** is the same (the path or URL given to ``check``; text read
+from stdin is never a revision of anything, see :data:`NO_IDENTITY`). Its
 text may differ (document ids are content hashes, so a revision gets a new id); the stored
 claims of the latest stored revision are then re-anchored in the new text
 (:mod:`workbench.store.anchoring`) and matched to the freshly found claims by overlap.
@@ -24,6 +25,8 @@ from workbench.store.anchoring import Anchor, anchor
 Record = dict[str, Any]
 
 MIN_OVERLAP = 0.5  # share of the longer span two claims must cover to be the same claim
+# Inputs whose name says nothing about which article they are: never a revision of another.
+NO_IDENTITY = frozenset({"<stdin>"})
 
 
 @dataclass

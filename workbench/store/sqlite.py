@@ -351,9 +351,10 @@ class SQLiteStore(Store):
         doc_id, uri = document["id"], document["uri"]
         report = SaveReport(document_id=doc_id, uri=uri)
         with self._write() as db:
+            revisable = uri not in revisions.NO_IDENTITY
             previous = [row[0] for row in db.execute(
                 "SELECT id FROM documents WHERE uri = ? AND superseded_by IS NULL AND id != ?",
-                (uri, doc_id))]
+                (uri, doc_id))] if revisable else []
             sources = [doc_id, *previous]
             stored = [self._claim(row) for row in db.execute(
                 CLAIM_SELECT + f" WHERE c.document_id IN ({','.join('?' * len(sources))}) "
@@ -361,8 +362,9 @@ class SQLiteStore(Store):
             db.execute("INSERT INTO documents (id, uri, stored, record) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (id) DO UPDATE SET superseded_by = NULL",
                        (doc_id, uri, now(), _dump(document)))
-            db.execute("UPDATE documents SET superseded_by = ? WHERE uri = ? AND id != ? "
-                       "AND superseded_by IS NULL", (doc_id, uri, doc_id))
+            if revisable:
+                db.execute("UPDATE documents SET superseded_by = ? WHERE uri = ? AND id != ? "
+                           "AND superseded_by IS NULL", (doc_id, uri, doc_id))
             plan = revisions.plan(stored, document, fresh)
             seqs = dict(db.execute(
                 f"SELECT id, seq FROM claims WHERE document_id IN ({','.join('?' * len(sources))})",
