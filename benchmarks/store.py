@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--db", help="store to create (default: a temporary file)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="workbench-bench-")
+    folder = "" if args.db else tempfile.mkdtemp(prefix="workbench-bench-")
     location = Path(args.db or os.path.join(folder, "bench.db"))
     if location.exists():
         sys.exit(f"{location} exists; give a new path")
@@ -141,6 +141,8 @@ def main() -> None:
     if not args.keep:
         for path in location.parent.glob(location.name + "*"):
             path.unlink()
+        if not args.db:
+            os.rmdir(folder)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ MIGRATIONS: dict[int, list[str]] = {
             status TEXT NOT NULL, assignee TEXT, start INTEGER NOT NULL,
             reviewed INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL)""",
         "CREATE INDEX claims_status ON claims(status)",
-        "CREATE INDEX claims_assignee ON claims(assignee, status)",
+        "CREATE INDEX claims_assignee ON claims(assignee)",
         "CREATE INDEX claims_document ON claims(document_id, start)",
         "CREATE INDEX claims_reviewed ON claims(reviewed) WHERE reviewed",
         """CREATE TABLE claim_kinds (
@@ -68,9 +68,10 @@ MIGRATIONS: dict[int, list[str]] = {
             record TEXT NOT NULL)""",
         "CREATE INDEX notes_claim ON notes(claim_seq)",
         """CREATE TABLE audit (
-            seq INTEGER PRIMARY KEY, claim TEXT NOT NULL, actor TEXT NOT NULL,
-            at TEXT NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT)""",
-        "CREATE INDEX audit_claim ON audit(claim, seq)",
+            seq INTEGER PRIMARY KEY, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            actor TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, before TEXT,
+            after TEXT)""",
+        "CREATE INDEX audit_claim ON audit(claim_seq, seq)",
         """CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
         """CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
@@ -80,6 +81,8 @@ MIGRATIONS: dict[int, list[str]] = {
     ],
 }
 SCHEMA_VERSION = max(MIGRATIONS)
+AUDIT_SELECT = ("SELECT a.seq, c.id, a.actor, a.at, a.action, a.before, a.after "
+                "FROM audit a JOIN claims c ON c.seq = a.claim_seq")
 BUSY_WAIT_MS = 20      # SQLite's own wait for a lock, before our retry loop takes over
 WRITE_TIMEOUT = 30.0   # seconds a writer waits for its turn
 CACHE_KIB = 65536      # page cache limit: index pages of a large store stay in memory
@@ -290,7 +293,11 @@ class SQLiteStore(Store):
             params.append(where.document)
             order = "c.document_id, c.start"
         if where.kind is not None:
-            conditions.append("c.seq IN (SELECT claim_seq FROM claim_kinds WHERE kind = ?)")
+            if conditions:  # walk the other filter's index, look each claim's kind up
+                conditions.append("EXISTS (SELECT 1 FROM claim_kinds k "
+                                  "WHERE k.kind = ? AND k.claim_seq = c.seq)")
+            else:
+                conditions.append("c.seq IN (SELECT claim_seq FROM claim_kinds WHERE kind = ?)")
             params.append(where.kind)
         sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
         sql += f" ORDER BY {order}"
@@ -303,8 +310,8 @@ class SQLiteStore(Store):
     def history(self, claim_id: str) -> list[Record]:
         """The claim's audit entries, oldest first."""
         self._row(claim_id)
-        rows = self._db.execute("SELECT seq, claim, actor, at, action, before, after FROM audit "
-                                "WHERE claim = ? ORDER BY seq", (claim_id,)).fetchall()
+        rows = self._db.execute(AUDIT_SELECT + " WHERE c.id = ? ORDER BY a.seq",
+                                (claim_id,)).fetchall()
         return [self._audit(row) for row in rows]
 
     def _audit(self, row: tuple[Any, ...]) -> Record:
@@ -323,9 +330,10 @@ class SQLiteStore(Store):
 
     def _log(self, claim_id: str, actor: str, action: str, before: Any, after: Any) -> None:
         self._db.execute(
-            "INSERT INTO audit (claim, actor, at, action, before, after) VALUES (?,?,?,?,?,?)",
-            (claim_id, actor, now(), action,
-             None if before is None else _dump(before), _dump(after)))
+            "INSERT INTO audit (claim_seq, actor, at, action, before, after) "
+            "SELECT seq, ?, ?, ?, ?, ? FROM claims WHERE id = ?",
+            (actor, now(), action, None if before is None else _dump(before), _dump(after),
+             claim_id))
 
     def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
         """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
@@ -398,8 +406,9 @@ class SQLiteStore(Store):
         return report
 
     def _status_before_orphaned(self, claim_id: str) -> str:
-        row = self._db.execute("SELECT before FROM audit WHERE claim = ? AND action = "
-                               "'orphaned' ORDER BY seq DESC LIMIT 1", (claim_id,)).fetchone()
+        row = self._db.execute("SELECT a.before FROM audit a JOIN claims c ON c.seq = "
+                               "a.claim_seq WHERE c.id = ? AND a.action = 'orphaned' "
+                               "ORDER BY a.seq DESC LIMIT 1", (claim_id,)).fetchone()
         return json.loads(row[0])["status"] if row and row[0] else "new"
 
     def _insert(self, db: sqlite3.Connection, claims: list[Record], actor: str) -> None:
@@ -417,7 +426,7 @@ class SQLiteStore(Store):
                          record))
             kinds.extend((kind, seq) for kind in claim["kinds"])
             verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
-            audit.append((claim["id"], actor, at, f'{{"status":"{claim["status"]}",'
+            audit.append((seq, actor, at, f'{{"status":"{claim["status"]}",'
                                                   f'"document_id":"{claim["document_id"]}"}}'))
         try:
             db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, "
@@ -428,7 +437,7 @@ class SQLiteStore(Store):
         db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)", kinds)
         db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
                        verdicts)
-        db.executemany("INSERT INTO audit (claim, actor, at, action, after) "
+        db.executemany("INSERT INTO audit (claim_seq, actor, at, action, after) "
                        "VALUES (?, ?, ?, 'created', ?)", audit)
 
     def _memory(self) -> list[Record]:
@@ -544,8 +553,7 @@ class SQLiteStore(Store):
             span, text = claim["span"], texts.get(claim["document_id"], "")
             if text[span["start"]:span["end"]] != claim["text"]:
                 problems.append(f"claim {claim['id']}: span does not select its text")
-        for row in self._db.execute("SELECT seq, claim, actor, at, action, before, after "
-                                    "FROM audit ORDER BY seq"):
+        for row in self._db.execute(AUDIT_SELECT + " ORDER BY a.seq"):
             try:
                 self._audit(row)
             except (StoreError, ValueError) as error:
