@@ -7,28 +7,32 @@ from collections.abc import Callable, Iterator
 from importlib.metadata import distribution
 
 import pytest
+from click.testing import CliRunner, Result
 
-# Keep third-party plugins installed on this machine out of the run: only the bundled ones.
-os.environ["WORKBENCH_LOAD_PLUGINS"] = ",".join(
-    ep.name for ep in distribution("workbench").entry_points if ep.group == "workbench"
-)
-os.environ.pop("WORKBENCH_TRACE_PLUGINS", None)
-# ... and a workbench.toml of the folder the tests run from (an empty configuration).
-os.environ["WORKBENCH_CONFIG"] = os.devnull
-# A developer's network settings must not send the suite to the internet or their cache.
-for _name in ("WORKBENCH_ONLINE", "WORKBENCH_FACTCHECK_API_KEY", "WORKBENCH_HTTP_ALLOW",
-              "WORKBENCH_WIKIDATA_URL", "WORKBENCH_FACTCHECK_URL", "WORKBENCH_WAYBACK_URL"):
-    os.environ.pop(_name, None)
+# Environment variables a developer may have set that must not reach the suite: network
+# settings (never the internet or their cache), tracing.
+LEAKY_SETTINGS = ("WORKBENCH_TRACE_PLUGINS", "WORKBENCH_ONLINE", "WORKBENCH_FACTCHECK_API_KEY",
+                  "WORKBENCH_HTTP_ALLOW", "WORKBENCH_WIKIDATA_URL", "WORKBENCH_FACTCHECK_URL",
+                  "WORKBENCH_WAYBACK_URL")
 
-from click.testing import CliRunner, Result  # noqa: E402
 
-from workbench import plugins  # noqa: E402
-from workbench.cli import cli  # noqa: E402
+def pytest_configure(config: pytest.Config) -> None:
+    """Isolate the suite before any test module imports Workbench's plugins."""
+    # Only the bundled plugins: third-party ones installed on this machine stay out.
+    os.environ["WORKBENCH_LOAD_PLUGINS"] = ",".join(
+        ep.name for ep in distribution("workbench").entry_points if ep.group == "workbench"
+    )
+    # An empty configuration, whatever workbench.toml the folder the tests run from has.
+    os.environ["WORKBENCH_CONFIG"] = os.devnull
+    for name in LEAKY_SETTINGS:
+        os.environ.pop(name, None)
 
 
 @pytest.fixture
 def run_cli() -> Callable[..., Result]:
     """Invoke ``workbench`` with arguments (and optional stdin); stderr kept apart."""
+    from workbench.cli import cli
+
     runner = CliRunner()
 
     def invoke(*args: str, input: str | bytes | None = None) -> Result:
@@ -40,6 +44,8 @@ def run_cli() -> Callable[..., Result]:
 @pytest.fixture
 def register_plugin() -> Iterator[Callable[[object, str], None]]:
     """Register plugin objects for one test; they are unregistered afterwards."""
+    from workbench import plugins
+
     names: list[str] = []
 
     def register(plugin: object, name: str) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
 from typing import Any
 
@@ -57,7 +58,9 @@ def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
-def cli() -> None:
+@click.option("--db", metavar="PATH", envvar="WORKBENCH_DB", default="workbench.db",
+              show_default=True, help="The claim store (SQLite file; env WORKBENCH_DB).")
+def cli(db: str) -> None:
     """Find the checkable claims of articles, rank them, attach verdicts and sources.
 
     \b
@@ -65,6 +68,8 @@ def cli() -> None:
       workbench check article.txt            ranked claims of one article
       workbench check seeds/ --format json   a review record of a whole folder
       workbench plugins                      what is installed and which hooks it uses
+      workbench check article.txt --store    keep the claims in the store (--db)
+      workbench claims list --status new     the editorial workflow over the store
 
     Exit codes: 0 ran, 1 a claim met --fail-on, 2 usage or input error,
     3 a plugin failed under --strict.
@@ -99,12 +104,15 @@ def cli() -> None:
               help="Check a folder's files on N processes (default: every CPU).")
 @click.option("--show-dropped", is_flag=True,
               help="Print on stderr which lines were dropped as page furniture, and why.")
+@click.option("--store", is_flag=True,
+              help="Save documents, claims and verdicts in the store (--db), one transaction "
+                   "per document; a revised article's claims are re-anchored.")
 @config_options
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          jobs: int | None, show_dropped: bool, online: bool | None, config: str | None,
-          enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
+          jobs: int | None, show_dropped: bool, online: bool | None, store: bool,
+          config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
@@ -124,13 +132,19 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
     from workbench.run import run_check
 
     as_of_date: date | None = as_of.date() if as_of else None
-    exit_code = run_check(
-        list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
-        strict=strict, fail_on=fail_on, min_score=min_score, top=top,
-        options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
-        max_bytes=parse_size(max_size), jobs=jobs, show_dropped=show_dropped, config=config,
-        enable=enable, disable=disable,
-    )
+    with ExitStack() as stack:
+        on_entry = None
+        if store:
+            from workbench.commands.store import db_location, storing
+
+            on_entry = stack.enter_context(storing(db_location()))
+        exit_code = run_check(
+            list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
+            strict=strict, fail_on=fail_on, min_score=min_score, top=top,
+            options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
+            max_bytes=parse_size(max_size), jobs=jobs, show_dropped=show_dropped,
+            config=config, enable=enable, disable=disable, on_entry=on_entry,
+        )
     sys.exit(exit_code)
 
 
@@ -228,6 +242,14 @@ def plugin_new(name: str, kind: str, directory: str | None) -> None:
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         click.echo(f"  {path.relative_to(target)}")
     click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
+def _register_core_commands() -> None:
+    from workbench.commands import export, store
+
+    for command in (*store.COMMANDS, export.export):
+        cli.add_command(command)
+
+
+_register_core_commands()
 
 
 def _register_plugin_commands() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from workbench.review import (
     SummaryCounter,
     entry_matches_fail_on,
     line_and_column,
+    narrow_entry,
     review_head,
 )
 
@@ -111,6 +112,7 @@ def run_check(
     config: str | None = None,
     enable: Sequence[str] = (),
     disable: Sequence[str] = (),
+    on_entry: Callable[[Record], Record] | None = None,
 ) -> int:
     """Check ``paths`` and write the review in ``format_name``; return the exit code.
 
@@ -118,7 +120,10 @@ def run_check(
     written as results arrive when the exporter can stream, so memory does not grow with
     the number of inputs. ``config`` names a configuration file (else the one
     :mod:`workbench.config` finds); ``enable`` and ``disable`` override its ``disabled``
-    list for this run.
+    list for this run. ``on_entry`` sees each checked document (``{"document",
+    "claims"}``, every claim) as soon as it is done, and returns the entry to review in
+    its place (``check --store`` saves it and returns the stored claims, with their ids,
+    statuses and reviewers' verdicts).
     """
     from workbench.config import load_settings
 
@@ -136,8 +141,12 @@ def run_check(
         failed_on: list[bool] = []
 
         def entries() -> Iterator[Record]:
+            # Workers narrow the claims to what the review shows, unless every claim
+            # must first reach on_entry (the store keeps them all).
+            worker_min, worker_top = (None, None) if on_entry else (min_score, top)
             outcomes = check_all(targets, options or CheckOptions(), strict=strict,
-                                 max_bytes=max_bytes, jobs=jobs, min_score=min_score, top=top)
+                                 max_bytes=max_bytes, jobs=jobs, min_score=worker_min,
+                                 top=worker_top)
             with _progress(outcomes, len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
@@ -151,7 +160,9 @@ def run_check(
                     if outcome.entry is None:
                         continue
                     report_document(outcome.entry["document"], show_dropped)
-                    entry = outcome.entry  # validated and narrowed by its worker
+                    entry = outcome.entry  # validated (and narrowed) by its worker
+                    if on_entry is not None:
+                        entry = narrow_entry(on_entry(entry), min_score, top)
                     if fail_on and entry_matches_fail_on(entry, fail_on):
                         failed_on.append(True)
                     counter.add(entry)

@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench.errors import RecordInvalid
 
-RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review")
+RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review", "audit")
 # Schemas of exported formats (checked before writing, listed by `workbench schemas`).
 EXPORT_SCHEMAS = ("claimreview",)
 SCHEMA_FILES = ("defs", *RECORD_SCHEMAS, *EXPORT_SCHEMAS, "fact")

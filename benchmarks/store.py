@@ -1,0 +1,149 @@
+"""Load a claim store with synthetic claims and time inserts and the workflow's queries.
+
+Usage: python benchmarks/store.py [--claims N] [--per-document N] [--db PATH] [--keep]
+
+Claims go in through ``Store.save_entry`` (the path ``check --store`` takes: validation,
+re-anchoring look-up, one transaction and an audit entry per claim), one document of
+``--per-document`` claims per batch. A tenth of the claims are marked ``in-review`` and
+a twentieth assigned, so the filtered queries have something to find. Then it times
+``claims list``-style queries as the first 10 rows of a stream (what ``| head`` reads),
+in process and as a whole ``workbench claims list ... | head`` command, and prints the
+file size per claim.
+
+Targets: at least 50,000 claims/s inserted; under 100 ms per query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+from workbench.claims import build_claims
+from workbench.records import document_id, make_signal
+from workbench.store import open_store
+from workbench.store.base import ClaimFilter
+
+YEAR_OFFSET = 1900
+
+
+def synthetic_entry(number: int, claims: int) -> dict:
+    """One document of ``claims`` sentences, each with a temporal and a quantity signal."""
+    sentences, signals, parts, offset = [], [], [], 0
+    for i in range(claims):
+        year = str(YEAR_OFFSET + i % 120)
+        sentence = (f"Report {number} item {i} says exports grew by {i % 97} percent "
+                    f"in {year}.")
+        parts.append(sentence)
+        sentences.append((offset, offset + len(sentence)))
+        offset += len(sentence) + 1
+    text = " ".join(parts) + "\n"
+    for i, (start, _end) in enumerate(sentences):
+        sentence = parts[i]
+        year = str(YEAR_OFFSET + i % 120)
+        at = start + sentence.index(year)
+        signals.append(make_signal(text, "temporal", at, at + 4, 0.5,
+                                   {"type": "year", "year": int(year)}))
+        share = str(i % 97)
+        at = start + sentence.index(f" {share} percent") + 1
+        signals.append(make_signal(text, "quantity", at, at + len(share) + 8, 0.4))
+    document = {
+        "id": document_id(text), "uri": f"synthetic/{number:06}.txt",
+        "media_type": "text/plain", "title": None, "author": None, "published": None,
+        "retrieved": "2025-01-01T00:00:00Z", "sha256": "0" * 64, "text": text,
+        "offset_map": [[0, 0, len(text)]],
+    }
+    signals = [{**signal, "detector": "synthetic"} for signal in signals]
+    found = build_claims(document, sentences, signals)
+    for index, claim in enumerate(found):
+        if index % 10 == 3:
+            claim["status"] = "in-review"
+        if index % 20 == 7:
+            claim["assignee"] = f"editor{index % 7}"
+    return {"document": document, "claims": found}
+
+
+def first_rows(store, where: ClaimFilter, rows: int = 10) -> float:
+    """Milliseconds to stream the first ``rows`` matching claims (validated)."""
+    started = time.perf_counter()
+    got = list(islice(store.iter_claims(where), rows))
+    elapsed = (time.perf_counter() - started) * 1000
+    assert len(got) == rows, f"only {len(got)} rows for {where}"
+    return elapsed
+
+
+def reference_ms() -> float:
+    """Milliseconds for ``sum(range(10**6))``: how fast this machine is right now."""
+    started = time.perf_counter()
+    sum(range(10**6))
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--per-document", type=int, default=1000)
+    parser.add_argument("--db", help="store to create (default: a temporary file)")
+    parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    args = parser.parse_args()
+    folder = "" if args.db else tempfile.mkdtemp(prefix="workbench-bench-")
+    location = Path(args.db or os.path.join(folder, "bench.db"))
+    if location.exists():
+        sys.exit(f"{location} exists; give a new path")
+    documents = max(1, args.claims // args.per_document)
+    print(f"machine speed reference: sum(range(10**6)) in {reference_ms():.0f} ms, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    inserted, insert_seconds, insert_cpu = 0, 0.0, 0.0
+    with open_store(str(location), create=True) as store:
+        for number in range(documents):
+            entry = synthetic_entry(number, args.per_document)
+            started, cpu = time.perf_counter(), time.process_time()
+            store.save_entry(entry, "benchmark")
+            insert_seconds += time.perf_counter() - started
+            insert_cpu += time.process_time() - cpu
+            inserted += len(entry["claims"])
+        print(f"inserted {inserted:,} claims in {documents:,} documents: "
+              f"{insert_seconds:.1f} s, {inserted / insert_seconds:,.0f} claims/s "
+              f"({inserted / insert_cpu:,.0f} claims per CPU second)")
+        queries = {
+            "--status in-review": ClaimFilter(status="in-review"),
+            "--assignee editor3": ClaimFilter(assignee="editor3"),
+            "--kind temporal --status in-review": ClaimFilter(kind="temporal",
+                                                              status="in-review"),
+            f"--document synthetic/{documents // 2:06}.txt":
+                ClaimFilter(document=f"synthetic/{documents // 2:06}.txt"),
+            "--status checked (no match: whole index scanned)": None,
+        }
+        for label, where in queries.items():
+            if where is None:
+                started = time.perf_counter()
+                left = list(store.iter_claims(ClaimFilter(status="checked")))
+                elapsed = (time.perf_counter() - started) * 1000
+                assert not left
+            else:
+                first_rows(store, where)  # warm the page cache as a second run would
+                elapsed = first_rows(store, where)
+            print(f"claims list {label}: first 10 rows in {elapsed:.1f} ms")
+    command = (f"{sys.executable} -m workbench --db {location} claims list --status in-review "
+               "--format json | head -5 > /dev/null")
+    started = time.perf_counter()
+    subprocess.run(command, shell=True, check=True)
+    print(f"`workbench claims list --status in-review --format json | head` as a process: "
+          f"{(time.perf_counter() - started) * 1000:.0f} ms (start-up included)")
+    size = sum(p.stat().st_size for p in location.parent.glob(location.name + "*"))
+    print(f"database size: {size / 1e6:,.0f} MB, {size / inserted:,.0f} bytes per claim "
+          "(claim, kinds index, audit entry)")
+    if not args.keep:
+        for path in location.parent.glob(location.name + "*"):
+            path.unlink()
+        if not args.db:
+            os.rmdir(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""``workbench export``: any registered exporter over the store, never a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from store_helpers import AGREEMENT, ARTICLE, claim_with, write
+
+from workbench import hookimpl
+from workbench.registry import Exporter
+
+
+@pytest.fixture
+def stored(tmp_path, run_cli, monkeypatch):
+    """A store with the test article; one claim checked by a reviewer."""
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "alice")
+    article = write(tmp_path / "story.txt", ARTICLE)
+    db = tmp_path / "claims.db"
+    assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    run_cli("--db", str(db), "claims", "status", claim, "in-review")
+    run_cli("--db", str(db), "claims", "note", claim, "Archive copy requested.")
+    run_cli("--db", str(db), "verdict", claim, "--rating", "mostly-true",
+            "--rationale", "Signed in 1994.", "--source", "https://example.org/treaty")
+    return db, article, claim
+
+
+def test_export_json_is_a_valid_review_with_the_stored_work(stored, run_cli, tmp_path):
+    db, _, claim = stored
+    out = tmp_path / "review.json"
+    result = run_cli("--db", str(db), "export", "--format", "json", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert run_cli("validate", str(out)).exit_code == 0
+    review = json.loads(out.read_text(encoding="utf-8"))
+    claims = review["documents"][0]["claims"]
+    assert len(claims) == 5
+    exported = next(c for c in claims if c["id"] == claim)
+    assert exported["status"] == "in-review"
+    assert exported["notes"][0]["text"] == "Archive copy requested."
+    assert review["summary"]["by_rating"] == {"mostly-true": 1}
+
+
+def test_export_filters_by_status_and_document(stored, run_cli):
+    db, article, claim = stored
+    result = run_cli("--db", str(db), "export", "--format", "json", "--status", "in-review",
+                     "--document", str(article))
+    review = json.loads(result.stdout)
+    assert [c["id"] for c in review["documents"][0]["claims"]] == [claim]
+    none = run_cli("--db", str(db), "export", "--format", "json", "--status", "published")
+    assert none.exit_code == 2
+    assert none.stderr == f"error: {db}: no claims with status published to export\n"
+    unknown = run_cli("--db", str(db), "export", "--format", "json", "--document", "doc-0")
+    assert unknown.exit_code == 2 and "no such document" in unknown.stderr
+
+
+def test_export_text_and_markdown_are_reading_views(stored, run_cli):
+    db, _, _ = stored
+    text = run_cli("--db", str(db), "export", "--format", "text").stdout
+    assert "verdict: mostly-true (1.00, alice)" in text
+    assert "The weather was pleasant" not in text  # not check-worthy, untouched
+    markdown = run_cli("--db", str(db), "export", "--format", "markdown").stdout
+    claims = json.loads(run_cli("--db", str(db), "export", "--format", "json").stdout
+                        )["documents"][0]["claims"]
+    shown = {c["text"] for c in claims if c["checkworthy"]}
+    assert AGREEMENT in shown  # the reading views show exactly the check-worthy claims
+    for claim in claims:
+        assert (claim["text"] in markdown) is (claim["text"] in shown), claim["text"]
+
+
+def test_any_registered_exporter_works(stored, run_cli, register_plugin):
+    db, _, claim = stored
+
+    class Counter:
+        @hookimpl
+        def register_exporters(self, register):
+            register(Exporter(name="count", description="claims per status",
+                              media_type="text/plain", suffix=".txt",
+                              export=lambda review: json.dumps(
+                                  {c["id"]: c["status"] for e in review["documents"]
+                                   for c in e["claims"]})))
+
+    register_plugin(Counter(), "counter")
+    result = run_cli("--db", str(db), "export", "--format", "count")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[claim] == "in-review"
+
+
+def test_unknown_format_empty_store_and_missing_folder(stored, run_cli, tmp_path):
+    db, _, _ = stored
+    unknown = run_cli("--db", str(db), "export", "--format", "pdf")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("error: --format: unknown format 'pdf' (choose from: ")
+    empty = tmp_path / "empty.db"
+    from workbench.store import open_store
+
+    open_store(str(empty), create=True).close()
+    nothing = run_cli("--db", str(empty), "export", "--format", "json")
+    assert nothing.exit_code == 2 and "the store is empty" in nothing.stderr
+    missing = tmp_path / "no" / "review.json"
+    result = run_cli("--db", str(db), "export", "--format", "json", "--output", str(missing))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not missing.parent.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_read_only_folder_is_refused(stored, run_cli, tmp_path):
+    db, _, _ = stored
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = run_cli("--db", str(db), "export", "--format", "json",
+                         "--output", str(folder / "review.json"))
+        assert result.exit_code == 2 and "cannot write here" in result.stderr
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_failing_exporter_leaves_the_old_file(stored, run_cli, register_plugin, tmp_path):
+    db, _, _ = stored
+
+    class Broken:
+        @hookimpl
+        def register_exporters(self, register):
+            def export(review):
+                raise RuntimeError("disk full of opinions")
+
+            register(Exporter(name="broken", description="fails", media_type="text/plain",
+                              suffix=".txt", export=export))
+
+    register_plugin(Broken(), "broken")
+    out = write(tmp_path / "review.txt", "previous review\n")
+    result = run_cli("--db", str(db), "export", "--format", "broken", "--output", str(out))
+    assert result.exit_code == 3
+    assert "plugin broken failed to export broken: RuntimeError" in result.stderr
+    assert out.read_text(encoding="utf-8") == "previous review\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.db", "review.txt",
+                                                          "story.txt"]
+
+
+def test_changed_and_superseded_documents_are_warned_about(stored, run_cli):
+    db, article, _ = stored
+    old = json.loads(run_cli("--db", str(db), "export", "--format", "json").stdout)
+    old_id = old["documents"][0]["document"]["id"]
+    write(article, "A correction was added.\n" + ARTICLE)
+    changed = run_cli("--db", str(db), "export", "--format", "json")
+    assert changed.exit_code == 0
+    assert changed.stderr == (f"warning: {article}: the file changed since its claims were "
+                              f"stored; run `workbench check {article} --store` to re-anchor "
+                              "them\n")
+    run_cli("--db", str(db), "check", str(article), "--store")
+    assert run_cli("--db", str(db), "export", "--format", "json").stderr == ""
+    superseded = run_cli("--db", str(db), "export", "--format", "json", "--document", old_id)
+    assert superseded.exit_code == 2
+    assert superseded.stderr.splitlines() == [
+        f"warning: {old_id}: a newer revision of {article} is stored "
+        f"({superseded_by(run_cli, db)}); its claims were re-anchored there",
+        f"error: {db}: no claims to export"]
+
+
+def superseded_by(run_cli, db):
+    """The id of the latest stored document."""
+    review = json.loads(run_cli("--db", str(db), "export", "--format", "json").stdout)
+    return review["documents"][0]["document"]["id"]

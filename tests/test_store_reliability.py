@@ -1,0 +1,198 @@
+"""The store under stress and abuse: concurrent writers, SIGKILL, bad files."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from store_helpers import AGREEMENT, ARTICLE, claim_with, listed, write
+
+from workbench.store import open_store
+from workbench.store.base import ClaimFilter
+
+WORKERS, UPDATES = 4, 500
+
+
+@pytest.fixture
+def db(tmp_path, run_cli):
+    """A store holding the test article."""
+    path = tmp_path / "claims.db"
+    article = write(tmp_path / "article.txt", ARTICLE)
+    assert run_cli("--db", str(path), "check", str(article), "--store").exit_code == 0
+    return path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _editor(location: str, claim_id: str, worker: int) -> None:
+    """One editor's process: alternately add a note and reassign the claim."""
+    with open_store(location) as store:
+        for update in range(UPDATES):
+            name = f"w{worker}-{update}"
+            if update % 2:
+                store.assign(claim_id, name, name)
+            else:
+                store.add_note(claim_id, name, name)
+
+
+def test_concurrent_editors_lose_no_update(db, run_cli):
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    context = multiprocessing.get_context("fork")
+    processes = [context.Process(target=_editor, args=(str(db), claim, worker))
+                 for worker in range(WORKERS)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+        assert process.exitcode == 0
+    with open_store(str(db)) as store:
+        notes = store.get_claim(claim)["notes"]
+        history = store.history(claim)
+    expected = {f"w{w}-{u}" for w in range(WORKERS) for u in range(0, UPDATES, 2)}
+    assert len(notes) == len(expected) == WORKERS * UPDATES // 2
+    assert {note["text"] for note in notes} == expected
+    assigned = [entry for entry in history if entry["action"] == "assigned"]
+    assert len(assigned) == WORKERS * UPDATES // 2
+    # Each reassignment saw the one before it: no write was lost or interleaved.
+    for previous, entry in itertools.pairwise(assigned):
+        assert entry["before"] == previous["after"]
+    assert len([entry for entry in history if entry["action"] == "note"]) == len(expected)
+
+
+def _article(number: int, sentences: int) -> str:
+    return " ".join(f"Report {number} says that exports grew by {i} percent in {1900 + i}."
+                    for i in range(sentences)) + "\n"
+
+
+def test_sigkill_during_check_store_leaves_whole_documents(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    documents, sentences = 30, 400
+    for number in range(documents):
+        write(folder / f"a{number:02}.txt", _article(number, sentences))
+    location = tmp_path / "killed.db"
+    env = {**os.environ, "WORKBENCH_REVIEWER": "robot"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "--db", str(location), "check", str(folder),
+         "--store", "--format", "json", "--output", str(tmp_path / "out.json")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored = 0
+    deadline = time.monotonic() + 30
+    while stored < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+        try:
+            reader = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
+            stored = reader.execute("SELECT count(*) FROM documents").fetchone()[0]
+            reader.close()
+        except sqlite3.Error:
+            continue
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    with open_store(str(location)) as store:
+        assert store.check() == []
+        kept = store.latest_documents()
+        assert 2 <= len(kept) < documents, "the kill should land in the middle of the run"
+        for document in kept:
+            claims = list(store.iter_claims(ClaimFilter(document=document["id"])))
+            assert len(claims) == sentences, document["uri"]
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_corrupt_file_is_refused_and_left_alone(tmp_path, run_cli):
+    bad = tmp_path / "corrupt.db"
+    bad.write_bytes(b"this is not a database\n" * 200)
+    before = _digest(bad)
+    for args in (("claims", "list"), ("db", "check"),
+                 ("check", str(write(tmp_path / "a.txt", ARTICLE)), "--store")):
+        result = run_cli("--db", str(bad), *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.splitlines()[-1] == (
+            f"error: {bad}: not a valid SQLite database (file is not a database)")
+    assert _digest(bad) == before
+
+
+def test_a_read_only_file_can_be_read_but_not_changed(db, run_cli):
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    db.chmod(0o444)
+    try:
+        before = _digest(db)
+        result = run_cli("--db", str(db), "claims", "assign", claim, "bob")
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {db}: the database file is read-only\n"
+        assert len(listed(run_cli, db)) == 5
+        assert _digest(db) == before
+    finally:
+        db.chmod(0o644)
+    assert claim_with(run_cli, db, AGREEMENT).get("assignee") is None
+
+
+def test_a_store_from_a_newer_version_is_refused(db, run_cli):
+    connection = sqlite3.connect(db)
+    connection.execute("INSERT INTO schema_version VALUES (99, '2030-01-01')")
+    connection.commit()
+    connection.close()
+    before = _digest(db)
+    result = run_cli("--db", str(db), "claims", "assign",
+                     claim_id := "clm-0000000000000000", "bob")
+    assert result.exit_code == 2 and claim_id not in result.stderr
+    assert result.stderr == (f"error: {db}: written by a newer Workbench (store schema "
+                             "version 99; this version reads up to 1): upgrade Workbench\n")
+    assert _digest(db) == before
+
+
+def test_missing_or_foreign_databases_are_not_created_or_touched(tmp_path, run_cli):
+    missing = tmp_path / "none.db"
+    result = run_cli("--db", str(missing), "claims", "list")
+    assert result.exit_code == 2 and "no store here" in result.stderr
+    assert not missing.exists()
+    foreign = tmp_path / "foreign.db"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE stuff (x)")
+    connection.commit()
+    connection.close()
+    result = run_cli("--db", str(foreign), "claims", "list")
+    assert result.stderr == f"error: {foreign}: not a Workbench store (no schema_version table)\n"
+    elsewhere = run_cli("--db", str(tmp_path / "no" / "such.db"), "check",
+                        str(write(tmp_path / "a.txt", ARTICLE)), "--store")
+    assert elsewhere.exit_code == 2 and "does not exist" in elsewhere.stderr
+
+
+def test_db_check_finds_a_tampered_record(db, run_cli):
+    assert run_cli("--db", str(db), "db", "check").stdout == f"{db}: ok\n"
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE claims SET status = 'lost' WHERE rowid = 1")
+    connection.execute("UPDATE claims SET record = json_set(record, '$.span.start', 3) "
+                       "WHERE rowid = 2")
+    connection.commit()
+    connection.close()
+    result = run_cli("--db", str(db), "db", "check")
+    assert result.exit_code == 1
+    problems = result.stdout.splitlines()
+    assert len(problems) == 2
+    assert "is invalid: status: 'lost' is not one of" in problems[0]
+    assert problems[1].endswith("span does not select its text")
+    listing = run_cli("--db", str(db), "claims", "list")
+    assert listing.exit_code == 2 and "is invalid" in listing.stderr
+
+
+def test_backup_is_a_complete_consistent_copy(db, run_cli, tmp_path):
+    copy = tmp_path / "copy.db"
+    result = run_cli("--db", str(db), "db", "backup", str(copy))
+    assert result.exit_code == 0, result.output
+    assert listed(run_cli, copy) == listed(run_cli, db)
+    assert run_cli("--db", str(copy), "db", "check").exit_code == 0
+    nowhere = run_cli("--db", str(db), "db", "backup", str(tmp_path / "no" / "copy.db"))
+    assert nowhere.exit_code == 2 and "does not exist" in nowhere.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")] == []

@@ -1,0 +1,201 @@
+"""The editorial workflow through the CLI: check --store, claims, verdict, history."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from store_helpers import AGREEMENT, ARTICLE, EXPORTS, WEATHER, claim_with, listed, write
+
+
+@pytest.fixture
+def stored(tmp_path, run_cli, monkeypatch):
+    """A store holding the test article, and a reviewer named in the environment."""
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "alice")
+    article = write(tmp_path / "article.txt", ARTICLE)
+    db = tmp_path / "claims.db"
+    result = run_cli("--db", str(db), "check", str(article), "--store")
+    assert result.exit_code == 0, result.output
+    return db, article
+
+
+def test_check_store_saves_every_claim_with_its_document(stored, run_cli):
+    db, article = stored
+    claims = listed(run_cli, db)
+    assert [c["text"] for c in claims] == [AGREEMENT, EXPORTS, WEATHER,
+                                           "Officials met again in March 2019 to review the "
+                                           "agreement.",
+                                           "Nobody expected the talks to last until 2021."]
+    assert {c["status"] for c in claims} == {"new"}
+    assert claims[0]["kinds"] == ["temporal"]
+    result = run_cli("--db", str(db), "claims", "show", claims[0]["id"])
+    assert f"document: {article}" in result.stdout
+    assert AGREEMENT in result.stdout
+
+
+def test_db_option_defaults_to_env_then_workbench_db(tmp_path, run_cli, monkeypatch):
+    article = write(tmp_path / "a.txt", ARTICLE)
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("check", str(article), "--store").exit_code == 0
+    assert (tmp_path / "workbench.db").is_file()
+    monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "other.db"))
+    assert run_cli("check", str(article), "--store").exit_code == 0
+    assert (tmp_path / "other.db").is_file()
+
+
+def test_filters_by_status_assignee_document_and_kind(stored, run_cli):
+    db, article = stored
+    agreement = claim_with(run_cli, db, AGREEMENT)["id"]
+    exports = claim_with(run_cli, db, EXPORTS)["id"]
+    assert run_cli("--db", str(db), "claims", "assign", agreement, "bob").exit_code == 0
+    assert run_cli("--db", str(db), "claims", "status", exports, "in-review").exit_code == 0
+    assert [c["id"] for c in listed(run_cli, db, "--assignee", "bob")] == [agreement]
+    assert [c["id"] for c in listed(run_cli, db, "--status", "in-review")] == [exports]
+    assert WEATHER not in [c["text"] for c in listed(run_cli, db, "--kind", "temporal")]
+    assert len(listed(run_cli, db, "--kind", "temporal")) == 4
+    assert len(listed(run_cli, db, "--document", str(article))) == 5
+    assert len(listed(run_cli, db, "--limit", "2")) == 2
+    text = run_cli("--db", str(db), "claims", "list", "--assignee", "bob").stdout
+    assert text.startswith(agreement) and "bob" in text
+    missing = run_cli("--db", str(db), "claims", "list", "--document", "nowhere.txt")
+    assert missing.exit_code == 2
+    assert "nowhere.txt: no such document" in missing.stderr
+
+
+def test_status_follows_the_workflow(stored, run_cli):
+    db, _ = stored
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    for status in ("in-review", "checked", "published"):
+        result = run_cli("--db", str(db), "claims", "status", claim, status)
+        assert result.exit_code == 0, result.output
+    before = run_cli("--db", str(db), "claims", "history", claim, "--format", "json").stdout
+    result = run_cli("--db", str(db), "claims", "status", claim, "new")
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {claim}: cannot go from published to new "
+                             "(from published: in-review)\n")
+    after = run_cli("--db", str(db), "claims", "history", claim, "--format", "json").stdout
+    assert after == before
+    assert claim_with(run_cli, db, AGREEMENT)["status"] == "published"
+
+
+def test_unknown_ids_are_one_line_errors(stored, run_cli):
+    db, _ = stored
+    for args in (("claims", "show", "clm-0000000000000000"),
+                 ("claims", "assign", "clm-0000000000000000", "bob"),
+                 ("claims", "note", "clm-0000000000000000", "hello"),
+                 ("claims", "history", "clm-0000000000000000"),
+                 ("verdict", "clm-0000000000000000", "--rating", "unverified",
+                  "--rationale", "no idea")):
+        result = run_cli("--db", str(db), *args)
+        assert result.exit_code == 2, args
+        assert result.stderr == f"error: clm-0000000000000000: no such claim in {db}\n"
+
+
+def test_human_verdict_outranks_plugins_everywhere(stored, run_cli, register_plugin):
+    db, article = stored
+
+    class Checker:
+        @staticmethod
+        def check_claim(claim):
+            from workbench.records import make_verdict
+
+            return [make_verdict("false", 0.99, "a plugin's guess", computation="1 != 2")]
+
+    from workbench import hookimpl
+
+    Checker.check_claim = hookimpl(Checker.check_claim)
+    register_plugin(Checker(), "guesser")
+    assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
+    claim = claim_with(run_cli, db, AGREEMENT)
+    assert [v["origin"]["name"] for v in claim["verdicts"]] == ["guesser"]
+    result = run_cli("--db", str(db), "verdict", claim["id"], "--rating", "true",
+                     "--rationale", "The treaty was signed in 1994.",
+                     "--source", "https://example.org/treaty", "--confidence", "0.8")
+    assert result.exit_code == 0, result.output
+    line = run_cli("--db", str(db), "claims", "list").stdout.splitlines()[0]
+    assert line.split()[:2] == [claim["id"], "new"] and " true " in line
+    shown = run_cli("--db", str(db), "claims", "show", claim["id"]).stdout
+    verdict_lines = [ln for ln in shown.splitlines() if ln.startswith("verdict:")]
+    assert verdict_lines[0].startswith("verdict: true (0.80, alice (reviewer)")
+    assert "source: https://example.org/treaty" in shown
+    exported = run_cli("--db", str(db), "export", "--format", "markdown").stdout
+    row = next(ln for ln in exported.splitlines() if ln.startswith("|") and AGREEMENT in ln)
+    assert row.endswith("| **true** (0.80) |")
+    rechecked = run_cli("--db", str(db), "check", str(article), "--store", "--format", "text")
+    assert "verdict: true (0.80, alice)" in rechecked.stdout
+    origins = [v["origin"]["name"] for v in claim_with(run_cli, db, AGREEMENT)["verdicts"]]
+    assert origins == ["alice", "guesser"]  # the plugin's verdict replaced, not repeated
+
+
+def test_verdict_needs_reviewer_source_and_valid_rating(stored, run_cli, monkeypatch):
+    db, _ = stored
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    no_source = run_cli("--db", str(db), "verdict", claim, "--rating", "false",
+                        "--rationale", "wrong date")
+    assert no_source.exit_code == 2
+    assert no_source.stderr == "error: --source: a false rating needs at least one source\n"
+    monkeypatch.delenv("WORKBENCH_REVIEWER")
+    nobody = run_cli("--db", str(db), "verdict", claim, "--rating", "unverified",
+                     "--rationale", "cannot tell")
+    assert nobody.exit_code == 2 and "--reviewer" in nobody.stderr
+    bad = run_cli("--db", str(db), "verdict", claim, "--rating", "maybe", "--rationale", "x")
+    assert bad.exit_code == 2
+    named = run_cli("--db", str(db), "verdict", claim, "--rating", "unverified",
+                    "--rationale", "cannot tell", "--reviewer", "carol")
+    assert named.exit_code == 0
+    assert claim_with(run_cli, db, AGREEMENT)["verdicts"][0]["origin"] == {
+        "type": "reviewer", "name": "carol"}
+
+
+def test_history_records_who_when_what_before_after(stored, run_cli):
+    db, _ = stored
+    claim = claim_with(run_cli, db, EXPORTS)["id"]
+    run_cli("--db", str(db), "claims", "assign", claim, "bob")
+    run_cli("--db", str(db), "claims", "assign", claim, "dan")
+    run_cli("--db", str(db), "claims", "note", claim, "Ask the statistics office.")
+    entries = json.loads(run_cli("--db", str(db), "claims", "history", claim,
+                                 "--format", "json").stdout)
+    assert [e["action"] for e in entries] == ["created", "assigned", "assigned", "note"]
+    assert entries[2]["before"] == {"assignee": "bob"}
+    assert entries[2]["after"] == {"assignee": "dan"}
+    assert {e["actor"] for e in entries[1:]} == {"alice"}
+    assert entries[3]["after"]["text"] == "Ask the statistics office."
+    text = run_cli("--db", str(db), "claims", "history", claim).stdout.splitlines()
+    assert text[1].endswith('alice  assigned: {"assignee": null} -> {"assignee": "bob"}')
+    assert claim_with(run_cli, db, EXPORTS)["notes"][0]["author"] == "alice"
+
+
+def test_audit_log_is_append_only(stored):
+    import sqlite3
+
+    db, _ = stored
+    connection = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        connection.execute("UPDATE audit SET actor = 'mallory'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        connection.execute("DELETE FROM audit")
+    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+        connection.execute("DELETE FROM claims")
+    connection.close()
+
+
+def test_newsroom_memory_suggests_an_earlier_verdict(stored, run_cli, tmp_path):
+    db, _ = stored
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    run_cli("--db", str(db), "verdict", claim, "--rating", "mostly-true",
+            "--rationale", "Signed in 1994, thirty-one years before.",
+            "--source", "https://example.org/archive/1994")
+    other = write(tmp_path / "other.txt",
+                  "Back then, the trade agreement was negotiated in Geneva over three "
+                  "decades ago. Prices doubled in 2008.\n")
+    result = run_cli("--db", str(db), "check", str(other), "--store")
+    assert result.exit_code == 0
+    assert f"resembles {claim}" in result.stderr
+    assert "earlier verdict: mostly-true" in result.stderr
+    assert "source: https://example.org/archive/1994" in result.stderr
+    new = claim_with(run_cli, db, "Back then, the trade agreement was negotiated in Geneva "
+                     "over three decades ago.")["id"]
+    shown = run_cli("--db", str(db), "claims", "show", new).stdout
+    assert f"memory: {new} resembles {claim}" in shown
+    unrelated = claim_with(run_cli, db, "Prices doubled in 2008.")["id"]
+    assert "memory:" not in run_cli("--db", str(db), "claims", "show", unrelated).stdout

@@ -1,0 +1,1 @@
+"""Command modules of the ``workbench`` CLI beyond ``check``: each a thin click layer."""

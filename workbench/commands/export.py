@@ -1,0 +1,47 @@
+"""``workbench export``: an annotated review of the store, in any registered format."""
+
+from __future__ import annotations
+
+import click
+
+from workbench.commands.store import db_location
+from workbench.store.base import STATUSES
+
+
+@click.command()
+@click.option("-f", "--format", "format_name", required=True, metavar="NAME",
+              help="An exporter's name: text, json, markdown, or one a plugin adds "
+                   "(`workbench plugins` lists them).")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write here instead of stdout (atomically: no half-written file).")
+@click.option("--document", metavar="ID|URI",
+              help="Only this document (a uri means its latest revision).")
+@click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
+def export(format_name: str, output: str | None, document: str | None,
+           status: str | None) -> None:
+    """Export the stored claims (latest revision of each article) as a review.
+
+    Reviewers' verdicts, notes and statuses come along; a reviewer's verdict is shown
+    before any plugin's.
+
+    \b
+    Examples:
+      workbench export --format markdown --output review.md
+      workbench export --format json --status checked --document story.txt
+    """
+    from workbench.errors import PluginError
+    from workbench.output import write_atomic
+    from workbench.run import exporter_named
+    from workbench.store import open_store
+    from workbench.store.export import store_review
+
+    exporter = exporter_named(format_name)
+    with open_store(db_location()) as store:
+        review = store_review(store, lambda line: click.echo(f"warning: {line}", err=True),
+                              document, status, exporter.checkworthy_only)
+    try:
+        content = exporter.export(review)
+    except Exception as error:
+        raise PluginError(f"plugin {exporter.plugin} failed to export {format_name}: "
+                          f"{type(error).__name__}: {error}") from error
+    write_atomic(content, output)

@@ -1,0 +1,304 @@
+"""``workbench claims``, ``verdict`` and ``db``: the editorial workflow over the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from workbench.store.base import STATUSES, TRANSITIONS, ClaimFilter, Store
+
+Record = dict[str, Any]
+RATINGS = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "outdated",
+           "unverified")
+USER_STATUSES = tuple(status for status in STATUSES if status != "orphaned")
+
+
+def db_location() -> str:
+    """The ``--db`` of the command group (``$WORKBENCH_DB``, else ``workbench.db``)."""
+    return click.get_current_context().find_root().params["db"]
+
+
+def actor() -> str:
+    """Who is making a change: ``$WORKBENCH_REVIEWER``, else the login name."""
+    import getpass
+
+    try:
+        return os.environ.get("WORKBENCH_REVIEWER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _open(create: bool = False) -> Store:
+    from workbench.store import open_store
+
+    return open_store(db_location(), create=create)
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _verdict_line(verdict: Record) -> str:
+    origin = verdict["origin"]
+    who = origin["name"] + (" (reviewer)" if origin["type"] == "reviewer" else "")
+    return (f"{verdict['rating']} ({verdict['confidence']:.2f}, {who}, {verdict['created']}): "
+            f"{verdict['rationale']}")
+
+
+def _source_lines(verdict: Record, indent: str) -> list[str]:
+    return [f"{indent}source: {s.get('url') or s.get('citation')}" for s in verdict["sources"]]
+
+
+def _suggestion_lines(suggestion: Record) -> list[str]:
+    import textwrap
+
+    verdict = suggestion["verdict"]
+    return [f"memory: {suggestion['claim']} resembles {suggestion['earlier']} "
+            f"({suggestion['similarity']:.0%}): \"{textwrap.shorten(suggestion['text'], 80)}\"",
+            f"    earlier verdict: {_verdict_line(verdict)}",
+            *_source_lines(verdict, "    ")]
+
+
+@contextmanager
+def storing(location: str) -> Iterator[Callable[[Record], Record]]:
+    """For ``check --store``: a callback saving each checked document, one transaction each.
+
+    It reports what happened on stderr (new, re-anchored, orphaned claims and newsroom
+    memory suggestions) and returns the document's claims as stored.
+    """
+    from workbench.store import open_store
+
+    store = open_store(location, create=True)
+    try:
+        who = actor()
+
+        def save(entry: Record) -> Record:
+            report = store.save_entry(entry, who)
+            _say(f"stored {report.uri} ({report.document_id}): {len(report.new)} new, "
+                 f"{len(report.updated)} kept, {len(report.reanchored)} re-anchored, "
+                 f"{len(report.orphaned)} orphaned")
+            for suggestion in report.suggestions:
+                for line in _suggestion_lines(suggestion):
+                    _say(line)
+            claims = store.iter_claims(ClaimFilter(document=report.document_id))
+            return {"document": entry["document"],
+                    "claims": [claim for claim in claims if claim["status"] != "orphaned"]}
+
+        yield save
+    finally:
+        store.close()
+
+
+def _stream(lines: Iterator[str]) -> None:
+    """Print lines as they come; a reader that stops early (``| head``) is not an error."""
+    try:
+        for line in lines:
+            click.echo(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+
+
+def _list_line(claim: Record) -> str:
+    import textwrap
+
+    from workbench.review import best_verdict
+
+    verdict = best_verdict(claim)
+    rating = verdict["rating"] if verdict else "-"
+    return (f"{claim['id']}  {claim['status']:<9}  {claim.get('assignee') or '-':<12}  "
+            f"{rating:<12}  {textwrap.shorten(' '.join(claim['text'].split()), 70)}")
+
+
+def _json_array(claims: Iterator[Record]) -> Iterator[str]:
+    yield "["
+    first = True
+    for claim in claims:
+        yield ("" if first else ",") + json.dumps(claim, ensure_ascii=False)
+        first = False
+    yield "]"
+
+
+@click.group()
+def claims() -> None:
+    """List, assign and move stored claims through review (new, in-review, checked,
+    published, dismissed; orphaned when re-anchoring lost their text)."""
+
+
+@claims.command(name="list")
+@click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
+@click.option("--assignee", metavar="PERSON", help="Only claims assigned to PERSON.")
+@click.option("--document", metavar="ID|URI", help="Only this document (a uri: all revisions).")
+@click.option("--kind", metavar="KIND", help="Only claims with this kind of signal.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N claims.")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one line per claim; json: an array of claims.")
+def list_claims(status: str | None, assignee: str | None, document: str | None,
+                kind: str | None, limit: int | None, format_name: str) -> None:
+    """List stored claims, streamed in the order they were stored."""
+    with _open() as store:
+        found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
+                                              document=document, kind=kind, limit=limit))
+        _stream(_json_array(found) if format_name == "json" else map(_list_line, found))
+
+
+@claims.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def show(claim_id: str, format_name: str) -> None:
+    """Show one claim: text, place, status, verdicts (a reviewer's first), notes, and
+    similar claims the newsroom already checked."""
+    import textwrap
+
+    from workbench.review import best_verdict
+    from workbench.store.memory import suggestions
+
+    with _open() as store:
+        claim = store.get_claim(claim_id)
+        if format_name == "json":
+            click.echo(json.dumps(claim, indent=2, ensure_ascii=False))
+            return
+        document = store.claim_document(claim_id)
+        memory = suggestions(claim, store.checked_claims())
+    best = best_verdict(claim)
+    lines = [f"{claim['id']}  {claim['status']}  assigned to {claim.get('assignee') or '-'}",
+             f"document: {document['uri']} ({claim['document_id']}), characters "
+             f"{claim['span']['start']}-{claim['span']['end']}",
+             f"kinds: {', '.join(claim['kinds']) or '-'}; check-worthiness "
+             f"{claim['checkworthiness']:.2f}",
+             *textwrap.wrap(" ".join(claim["text"].split()), 100, initial_indent="  ",
+                            subsequent_indent="  ")]
+    ordered = [best] + [v for v in claim["verdicts"] if v is not best] if best else []
+    for verdict in ordered:
+        lines.append(f"verdict: {_verdict_line(verdict)}")
+        lines.extend(_source_lines(verdict, "    "))
+    lines.extend(f"note ({note['author']}, {note['created']}): {note['text']}"
+                 for note in claim["notes"])
+    for suggestion in memory:
+        lines.extend(_suggestion_lines(suggestion))
+    click.echo("\n".join(lines))
+
+
+@claims.command()
+@click.argument("claim_id", metavar="ID")
+@click.argument("person")
+def assign(claim_id: str, person: str) -> None:
+    """Assign the claim to PERSON."""
+    with _open() as store:
+        store.assign(claim_id, person, actor())
+    click.echo(f"{claim_id}: assigned to {person}")
+
+
+@claims.command()
+@click.argument("claim_id", metavar="ID")
+@click.argument("status", type=click.Choice(USER_STATUSES))
+def status(claim_id: str, status: str) -> None:
+    """Move the claim to STATUS.
+
+    \b
+    Allowed moves:
+    """
+    with _open() as store:
+        before = store.get_claim(claim_id)["status"]
+        store.set_status(claim_id, status, actor())
+    click.echo(f"{claim_id}: {before} -> {status}")
+
+
+status.help = (status.help or "") + "\n".join(
+    f"  {before:<10} -> {', '.join(after)}" for before, after in TRANSITIONS.items())
+
+
+@claims.command()
+@click.argument("claim_id", metavar="ID")
+@click.argument("text")
+def note(claim_id: str, text: str) -> None:
+    """Add a note to the claim."""
+    if not text.strip():
+        raise click.BadParameter("a note needs some text", param_hint="TEXT")
+    with _open() as store:
+        store.add_note(claim_id, text, actor())
+    click.echo(f"{claim_id}: note added")
+
+
+@claims.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def history(claim_id: str, format_name: str) -> None:
+    """Every change to the claim, oldest first: who, when, what, before and after."""
+    with _open() as store:
+        entries = store.history(claim_id)
+    if format_name == "json":
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        return
+    for entry in entries:
+        click.echo(f"{entry['at']}  {entry['actor']}  {entry['action']}: "
+                   f"{json.dumps(entry['before'], ensure_ascii=False)} -> "
+                   f"{json.dumps(entry['after'], ensure_ascii=False)}")
+
+
+@click.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--rating", required=True, type=click.Choice(RATINGS))
+@click.option("--rationale", required=True, help="Why: what the sources show.")
+@click.option("--source", "sources", multiple=True, metavar="URL",
+              help="A source backing the rating (repeatable; needed unless unverified).")
+@click.option("--confidence", type=click.FloatRange(0, 1), default=1.0, show_default=True)
+@click.option("--reviewer", envvar="WORKBENCH_REVIEWER", metavar="NAME",
+              help="Who rates (default: $WORKBENCH_REVIEWER).")
+def verdict(claim_id: str, rating: str, rationale: str, sources: tuple[str, ...],
+            confidence: float, reviewer: str | None) -> None:
+    """Record a reviewer's verdict on a stored claim; it outranks plugins' verdicts."""
+    from workbench.errors import InputError
+    from workbench.records import make_verdict, now
+
+    if not reviewer:
+        raise InputError("--reviewer", "say who rates (or set WORKBENCH_REVIEWER)")
+    if not rationale.strip():
+        raise InputError("--rationale", "a verdict needs a rationale")
+    if rating != "unverified" and not sources:
+        raise InputError("--source", f"a {rating} rating needs at least one source")
+    record = make_verdict(rating, confidence, rationale,
+                          [{"url": url, "accessed": now()} for url in sources])
+    record.update(origin={"type": "reviewer", "name": reviewer}, created=now())
+    with _open() as store:
+        store.add_verdict(claim_id, record, reviewer)
+    click.echo(f"{claim_id}: {rating} by {reviewer}")
+
+
+@click.group(name="db")
+def db_group() -> None:
+    """Maintain the store: backup and check."""
+
+
+@db_group.command()
+@click.argument("file")
+def backup(file: str) -> None:
+    """Copy the store to FILE while others may be using it (SQLite online backup)."""
+    with _open() as store:
+        store.backup(file)
+    click.echo(f"backed up {store.location} to {file}")
+
+
+@db_group.command(name="check")
+def check_db() -> None:
+    """Check the file's integrity and every record against its schema (exit 1 on problems)."""
+    with _open() as store:
+        problems = store.check()
+    for problem in problems:
+        click.echo(f"{store.location}: {problem}")
+    if problems:
+        sys.exit(1)
+    click.echo(f"{store.location}: ok")
+
+
+COMMANDS = (claims, verdict, db_group)

@@ -1,0 +1,78 @@
+"""Assemble a review record from the store, for ``workbench export``."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from workbench import validation
+from workbench.claims import CHECKWORTHY_THRESHOLD
+from workbench.review import build_review
+from workbench.store.base import ClaimFilter, Store, StoreError
+
+Record = dict[str, Any]
+
+
+def _source_changed(document: Record) -> bool:
+    """True when the document came from a local file whose bytes differ now."""
+    path = Path(document["uri"])
+    try:
+        if not path.is_file():
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() != document["sha256"]
+    except OSError:
+        return False
+
+
+def _shown(claim: Record, reading_view: bool) -> bool:
+    """A reading view leaves out untouched claims below the check-worthiness threshold."""
+    return (not reading_view or claim["checkworthiness"] >= CHECKWORTHY_THRESHOLD
+            or claim["status"] != "new" or bool(claim["verdicts"]))
+
+
+def store_review(store: Store, warn: Callable[[str], None], document: str | None = None,
+                 status: str | None = None, reading_view: bool = False) -> Record:
+    """The validated review of the latest revision of every stored article (or ``document``).
+
+    ``warn`` is told about a document with a newer revision in the store, or whose file
+    changed since it was checked. Raises :class:`StoreError` when there is nothing to
+    export.
+
+    :param reading_view: leave out claims nobody needs to read (for ``checkworthy_only``
+        exporters), as ``check`` does.
+    """
+    superseded = False
+    if document is not None:
+        documents = [store.get_document(document)]
+        latest = store.get_document(documents[0]["uri"])
+        superseded = latest["id"] != documents[0]["id"]
+        if superseded:
+            warn(f"{documents[0]['id']}: a newer revision of {latest['uri']} is stored "
+                 f"({latest['id']}); its claims were re-anchored there")
+    else:
+        documents = store.latest_documents()
+    if not documents:
+        raise StoreError(store.location, "the store is empty: nothing to export (save "
+                                         "claims with `workbench check FILE --store`)")
+    entries = []
+    for doc in documents:
+        if not superseded and _source_changed(doc):
+            warn(f"{doc['uri']}: the file changed since its claims were stored; "
+                 f"run `workbench check {doc['uri']} --store` to re-anchor them")
+        claims = [claim for claim in store.iter_claims(ClaimFilter(status=status,
+                                                                   document=doc["id"]))
+                  if _shown(claim, reading_view)]
+        if claims:
+            entries.append({"document": doc, "claims": claims})
+    if not entries:
+        which = f" with status {status}" if status else ""
+        raise StoreError(store.location, f"no claims{which} to export")
+    review = build_review(entries, [])
+    validation.validate("review", review)
+    problems = validation.offset_errors(review)
+    if problems:
+        raise StoreError(store.location, f"stored claims do not match their documents: "
+                                         f"{problems[0]} (run `workbench db check`)")
+    return review

@@ -1,0 +1,50 @@
+"""The SQLite store's schema, as migrations: version -> statements, applied in order.
+
+Each version runs in one transaction and is recorded in ``schema_version``; a store whose
+version is higher than the last one here was written by a newer Workbench and is refused.
+Add a new version for every change; never edit a released one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE documents (
+            seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, uri TEXT NOT NULL,
+            stored TEXT NOT NULL, superseded_by TEXT REFERENCES documents(id),
+            record TEXT NOT NULL)""",
+        "CREATE INDEX documents_uri ON documents(uri, superseded_by)",
+        """CREATE TABLE claims (
+            seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            status TEXT NOT NULL, assignee TEXT, start INTEGER NOT NULL,
+            reviewed INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL)""",
+        "CREATE INDEX claims_status ON claims(status)",
+        "CREATE INDEX claims_assignee ON claims(assignee)",
+        "CREATE INDEX claims_document ON claims(document_id, start)",
+        "CREATE INDEX claims_reviewed ON claims(reviewed) WHERE reviewed",
+        """CREATE TABLE claim_kinds (
+            kind TEXT NOT NULL, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            PRIMARY KEY (kind, claim_seq)) WITHOUT ROWID""",
+        "CREATE INDEX claim_kinds_claim ON claim_kinds(claim_seq)",
+        """CREATE TABLE verdicts (
+            seq INTEGER PRIMARY KEY, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            origin TEXT NOT NULL, record TEXT NOT NULL)""",
+        "CREATE INDEX verdicts_claim ON verdicts(claim_seq)",
+        """CREATE TABLE notes (
+            seq INTEGER PRIMARY KEY, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            record TEXT NOT NULL)""",
+        "CREATE INDEX notes_claim ON notes(claim_seq)",
+        """CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
+            actor TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, before TEXT,
+            after TEXT)""",
+        "CREATE INDEX audit_claim ON audit(claim_seq, seq)",
+        """CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER claims_never_deleted BEFORE DELETE ON claims
+            BEGIN SELECT RAISE(ABORT, 'claims are never deleted'); END""",
+    ],
+}

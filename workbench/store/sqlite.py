@@ -1,0 +1,520 @@
+"""The SQLite backend of the claim store.
+
+One file; WAL journal (readers never wait for the writer; ``synchronous=NORMAL``, which
+in WAL mode survives a crashed process), foreign keys on, and every write in one
+``BEGIN IMMEDIATE`` transaction, so concurrent writers queue instead of losing updates: a
+writer that finds the database busy retries every few milliseconds for up to 30 s
+(SQLite's own busy handler backs off to 100 ms sleeps, which makes queues crawl).
+Records are kept as JSON next to the columns queries filter on, and validated against
+``schemas/`` whenever they are read back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from workbench import validation
+from workbench.records import document_id, now
+from workbench.store import revisions
+from workbench.store.base import (
+    ClaimFilter,
+    SaveReport,
+    Store,
+    StoreError,
+    UnknownRecord,
+    check_transition,
+)
+from workbench.store.memory import suggestions
+from workbench.store.migrations import MIGRATIONS
+
+Record = dict[str, Any]
+
+SCHEMA_VERSION = max(MIGRATIONS)
+AUDIT_SELECT = ("SELECT a.seq, c.id, a.actor, a.at, a.action, a.before, a.after "
+                "FROM audit a JOIN claims c ON c.seq = a.claim_seq")
+BUSY_WAIT_MS = 20      # SQLite's own wait for a lock, before our retry loop takes over
+WRITE_TIMEOUT = 30.0   # seconds a writer waits for its turn
+CACHE_KIB = 65536      # page cache limit: index pages of a large store stay in memory
+
+CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
+    (SELECT json_group_array(json(record)) FROM
+        (SELECT record FROM verdicts WHERE claim_seq = c.seq ORDER BY seq)),
+    (SELECT json_group_array(json(record)) FROM
+        (SELECT record FROM notes WHERE claim_seq = c.seq ORDER BY seq))
+    FROM claims c"""
+# Fields of a claim kept in columns or tables of their own rather than in ``record``.
+OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
+def _writable(path: Path) -> bool:
+    """False when the file has no write permission bits or the process may not write it.
+
+    Permission bits are honoured even for root, so a file marked read-only stays so.
+    """
+    return bool(path.stat().st_mode & 0o222) and os.access(path, os.W_OK)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(value: Any) -> str:
+    return _ENCODER.encode(value)
+
+
+def _reviewed(claim: Record) -> int:
+    return int(any(v["origin"]["type"] == "reviewer" for v in claim["verdicts"]))
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file."""
+
+    def __init__(self, location: str, *, create: bool = False) -> None:
+        self.location = location
+        path = Path(location)
+        if path.is_dir():
+            raise StoreError(location, "is a folder, not a database file")
+        exists = path.exists()
+        if not exists and not create:
+            raise StoreError(location, "no store here (create one with "
+                                       "`workbench check FILE --store`)")
+        if not exists and not path.absolute().parent.is_dir():
+            raise StoreError(location, f"folder {path.parent} does not exist")
+        self.read_only = exists and not _writable(path)
+        uri = f"file:{quote(str(path.absolute()))}" + ("?mode=ro" if self.read_only else "")
+        self._checked: list[Record] | None = None
+        try:
+            self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                       timeout=BUSY_WAIT_MS / 1000)
+        except sqlite3.Error as error:
+            raise StoreError(location, f"cannot open: {error}") from None
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            self._prepare(create)
+        except sqlite3.Error as error:
+            self._db.close()
+            raise StoreError(location, self._explain(error)) from None
+        except StoreError:
+            self._db.close()
+            raise
+
+    # ---- opening and migrating ------------------------------------------------------
+
+    def _explain(self, error: sqlite3.Error) -> str:
+        message = str(error)
+        if "not a database" in message or "malformed" in message:
+            return f"not a valid SQLite database ({message})"
+        if "readonly" in message:
+            return "the database is read-only"
+        return message
+
+    def _prepare(self, create: bool) -> None:
+        tables = {row[0] for row in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            if not create:
+                raise StoreError(self.location, "empty database: not a Workbench store yet "
+                                                "(create one with `workbench check FILE --store`)")
+            version = 0
+        elif "schema_version" not in tables:
+            raise StoreError(self.location, "not a Workbench store (no schema_version table)")
+        else:
+            version = self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(self.location, f"written by a newer Workbench (store schema "
+                                            f"version {version}; this version reads up to "
+                                            f"{SCHEMA_VERSION}): upgrade Workbench")
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        if self.read_only:
+            raise StoreError(self.location, "needs a schema upgrade but is read-only")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        with self._write() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                       "(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+            current = db.execute("SELECT coalesce(max(version), 0) FROM schema_version"
+                                 ).fetchone()[0]
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version]:
+                    db.execute(statement)
+                db.execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once so concurrent writers queue."""
+        if self.read_only:
+            raise StoreError(self.location, "the database file is read-only")
+        deadline = time.monotonic() + WRITE_TIMEOUT
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise StoreError(self.location,
+                                     f"cannot write: {self._explain(error)}") from None
+                time.sleep(random.uniform(0.0005, 0.003))
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(self.location, f"cannot write: {self._explain(error)}") from None
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    # ---- reading records back -------------------------------------------------------
+
+    def _valid(self, name: str, record: Record, what: str) -> Record:
+        if not validation.is_valid(name, record):
+            first = (validation.explain(name, record) or ["does not match the schema"])[0]
+            raise StoreError(self.location, f"stored {what} is invalid: {first}")
+        return record
+
+    def _claim(self, row: tuple[Any, ...]) -> Record:
+        _seq, claim_id, status, assignee, record, verdicts, notes = row
+        claim = {"id": claim_id, **json.loads(record), "status": status,
+                 "verdicts": json.loads(verdicts), "notes": json.loads(notes)}
+        if assignee is not None:
+            claim["assignee"] = assignee
+        return self._valid("claim", claim, f"claim {claim_id}")
+
+    def _row(self, claim_id: str) -> tuple[Any, ...]:
+        row = self._db.execute(CLAIM_SELECT + " WHERE c.id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+        return row
+
+    def get_claim(self, claim_id: str) -> Record:
+        """The claim with its verdicts and notes, validated."""
+        return self._claim(self._row(claim_id))
+
+    def _document_column(self, ref: str) -> str:
+        column = "id" if ref.startswith("doc-") else "uri"
+        if self._db.execute(f"SELECT 1 FROM documents WHERE {column} = ?", (ref,)).fetchone():
+            return column
+        raise UnknownRecord(ref, f"no such document (id or uri) in {self.location}")
+
+    def get_document(self, ref: str) -> Record:
+        """The document by id, or the latest revision stored under a uri."""
+        column = self._document_column(ref)
+        row = self._db.execute(f"SELECT id, record FROM documents WHERE {column} = ? "
+                               "ORDER BY superseded_by IS NULL DESC, seq DESC", (ref,)).fetchone()
+        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
+
+    def latest_documents(self) -> list[Record]:
+        """The latest revision of every article, in the order first stored."""
+        rows = self._db.execute("SELECT id, record FROM documents WHERE superseded_by IS NULL "
+                                "ORDER BY seq").fetchall()
+        return [self._valid("document", json.loads(record), f"document {doc}")
+                for doc, record in rows]
+
+    def claim_document(self, claim_id: str) -> Record:
+        """The document the claim is anchored in."""
+        row = self._db.execute("SELECT d.id, d.record FROM claims c JOIN documents d "
+                               "ON d.id = c.document_id WHERE c.id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
+
+    def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
+        """Matching claims, streamed from one cursor."""
+        conditions, params = [], []
+        for column, value in (("status", where.status), ("assignee", where.assignee)):
+            if value is not None:
+                conditions.append(f"c.{column} = ?")
+                params.append(value)
+        order = "c.seq"
+        if where.document is not None:
+            if self._document_column(where.document) == "id":
+                conditions.append("c.document_id = ?")
+            else:  # every revision of the article, so its orphans come along
+                conditions.append("c.document_id IN (SELECT id FROM documents WHERE uri = ?)")
+            params.append(where.document)
+            order = "c.document_id, c.start"
+        if where.kind is not None:
+            if conditions:  # walk the other filter's index, look each claim's kind up
+                conditions.append("EXISTS (SELECT 1 FROM claim_kinds k "
+                                  "WHERE k.kind = ? AND k.claim_seq = c.seq)")
+            else:
+                conditions.append("c.seq IN (SELECT claim_seq FROM claim_kinds WHERE kind = ?)")
+            params.append(where.kind)
+        sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        sql += f" ORDER BY {order}"
+        if where.limit is not None:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        for row in self._db.execute(sql, params):
+            yield self._claim(row)
+
+    def history(self, claim_id: str) -> list[Record]:
+        """The claim's audit entries, oldest first."""
+        self._row(claim_id)
+        rows = self._db.execute(AUDIT_SELECT + " WHERE c.id = ? ORDER BY a.seq",
+                                (claim_id,)).fetchall()
+        return [self._audit(row) for row in rows]
+
+    def _audit(self, row: tuple[Any, ...]) -> Record:
+        seq, claim, actor, at, action, before, after = row
+        entry = {"seq": seq, "claim": claim, "actor": actor, "at": at, "action": action,
+                 "before": json.loads(before) if before else None,
+                 "after": json.loads(after) if after else None}
+        return self._valid("audit", entry, f"audit entry {seq}")
+
+    def checked_claims(self) -> Iterator[Record]:
+        """Claims carrying a reviewer's verdict."""
+        for row in self._db.execute(CLAIM_SELECT + " WHERE c.reviewed ORDER BY c.seq"):
+            yield self._claim(row)
+
+    # ---- writing --------------------------------------------------------------------
+
+    def _log(self, claim_id: str, actor: str, action: str, before: Any, after: Any) -> None:
+        self._db.execute(
+            "INSERT INTO audit (claim_seq, actor, at, action, before, after) "
+            "SELECT seq, ?, ?, ?, ?, ? FROM claims WHERE id = ?",
+            (actor, now(), action, None if before is None else _dump(before), _dump(after),
+             claim_id))
+
+    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
+        """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
+        record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
+        db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
+                   "start = ?, reviewed = ?, record = ? WHERE seq = ?",
+                   (claim["document_id"], claim["status"], claim.get("assignee"),
+                    claim["span"]["start"], _reviewed(claim), record, seq))
+        db.execute("DELETE FROM claim_kinds WHERE claim_seq = ?", (seq,))
+        db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
+        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)",
+                       [(kind, seq) for kind in claim["kinds"]])
+        db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                       [(seq, "plugin", _dump(v)) for v in claim["verdicts"]
+                        if v["origin"]["type"] == "plugin"])
+
+    def save_entry(self, entry: Record, actor: str) -> SaveReport:
+        """Store one checked document with its claims in one transaction."""
+        document, fresh = entry["document"], entry["claims"]
+        validation.validate("document", document)
+        for claim in fresh:
+            validation.validate("claim", claim)
+        doc_id, uri = document["id"], document["uri"]
+        report = SaveReport(document_id=doc_id, uri=uri)
+        with self._write() as db:
+            revisable = uri not in revisions.NO_IDENTITY
+            previous = [row[0] for row in db.execute(
+                "SELECT id FROM documents WHERE uri = ? AND superseded_by IS NULL AND id != ?",
+                (uri, doc_id))] if revisable else []
+            sources = [doc_id, *previous]
+            stored = [self._claim(row) for row in db.execute(
+                CLAIM_SELECT + f" WHERE c.document_id IN ({','.join('?' * len(sources))}) "
+                "ORDER BY c.seq", sources)]
+            db.execute("INSERT INTO documents (id, uri, stored, record) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET superseded_by = NULL",
+                       (doc_id, uri, now(), _dump(document)))
+            if revisable:
+                db.execute("UPDATE documents SET superseded_by = ? WHERE uri = ? AND id != ? "
+                           "AND superseded_by IS NULL", (doc_id, uri, doc_id))
+            plan = revisions.plan(stored, document, fresh)
+            seqs = dict(db.execute(
+                f"SELECT id, seq FROM claims WHERE document_id IN ({','.join('?' * len(sources))})",
+                sources).fetchall())
+            for old, new, found in plan.carried:
+                if old["status"] == "orphaned":  # its text is back: restore its status
+                    new["status"] = self._status_before_orphaned(old["id"])
+                self._update_claim(db, seqs[old["id"]], new)
+                if (old["document_id"] != doc_id or found.method != "position"
+                        or old["status"] != new["status"]):
+                    report.reanchored.append(old["id"])
+                    self._log(old["id"], actor, "reanchored",
+                              {"document_id": old["document_id"], "span": old["span"],
+                               "text": old["text"], "status": old["status"]},
+                              {"document_id": doc_id, "span": new["span"], "text": new["text"],
+                               "status": new["status"]})
+                else:
+                    report.updated.append(old["id"])
+            for old in plan.orphaned:
+                db.execute("UPDATE claims SET status = 'orphaned' WHERE seq = ?",
+                           (seqs[old["id"]],))
+                report.orphaned.append(old["id"])
+                self._log(old["id"], actor, "orphaned", {"status": old["status"]},
+                          {"status": "orphaned"})
+            self._insert(db, plan.inserted, actor)
+            report.new = [claim["id"] for claim in plan.inserted]
+        if plan.inserted:
+            checked = self._memory()
+            for claim in plan.inserted:
+                report.suggestions.extend(suggestions(claim, checked))
+        return report
+
+    def _status_before_orphaned(self, claim_id: str) -> str:
+        row = self._db.execute("SELECT a.before FROM audit a JOIN claims c ON c.seq = "
+                               "a.claim_seq WHERE c.id = ? AND a.action = 'orphaned' "
+                               "ORDER BY a.seq DESC LIMIT 1", (claim_id,)).fetchone()
+        return json.loads(row[0])["status"] if row and row[0] else "new"
+
+    def _insert(self, db: sqlite3.Connection, claims: list[Record], actor: str) -> None:
+        """Insert new claims in bulk (one ``executemany`` per table)."""
+        if not claims:
+            return
+        seq = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0]
+        rows, kinds, verdicts, audit = [], [], [], []
+        at = now()
+        for claim in claims:
+            seq += 1
+            record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
+            rows.append((seq, claim["id"], claim["document_id"], claim["status"],
+                         claim.get("assignee"), claim["span"]["start"], _reviewed(claim),
+                         record))
+            kinds.extend((kind, seq) for kind in claim["kinds"])
+            verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
+            audit.append((seq, actor, at, f'{{"status":"{claim["status"]}",'
+                                                  f'"document_id":"{claim["document_id"]}"}}'))
+        try:
+            db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, "
+                           "start, reviewed, record) VALUES (?,?,?,?,?,?,?,?)", rows)
+        except sqlite3.IntegrityError as error:
+            raise StoreError(self.location, f"cannot store these claims: {error} (a claim "
+                                            "id is stored under another document)") from None
+        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)", kinds)
+        db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                       verdicts)
+        db.executemany("INSERT INTO audit (claim_seq, actor, at, action, after) "
+                       "VALUES (?, ?, ?, 'created', ?)", audit)
+
+    def _memory(self) -> list[Record]:
+        if self._checked is None:
+            self._checked = list(self.checked_claims())
+        return self._checked
+
+    def _change(self, claim_id: str, actor: str, action: str,
+                statements: list[tuple[str, tuple[Any, ...]]],
+                log: Callable[[Record], tuple[Any, Any]]) -> None:
+        """Run ``statements`` on one claim and log ``log(state)`` (before, after), atomically.
+
+        ``state`` holds the claim's ``status`` and ``assignee``; ``log`` may refuse the
+        change by raising.
+        """
+        with self._write() as db:
+            row = db.execute("SELECT status, assignee FROM claims WHERE id = ?",
+                             (claim_id,)).fetchone()
+            if row is None:
+                raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+            before, after = log({"status": row[0], "assignee": row[1]})
+            for sql, params in statements:
+                db.execute(sql, params)
+            self._log(claim_id, actor, action, before, after)
+
+    def assign(self, claim_id: str, person: str | None, actor: str) -> None:
+        """Assign (or, with ``None``, unassign) the claim."""
+        self._change(claim_id, actor, "assigned",
+                     [("UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id))],
+                     lambda state: ({"assignee": state["assignee"]}, {"assignee": person}))
+
+    def set_status(self, claim_id: str, status: str, actor: str) -> None:
+        """Move the claim along the workflow."""
+
+        def allowed(state: Record) -> tuple[Any, Any]:
+            check_transition(claim_id, state["status"], status)
+            return {"status": state["status"]}, {"status": status}
+
+        self._change(claim_id, actor, "status",
+                     [("UPDATE claims SET status = ? WHERE id = ?", (status, claim_id))],
+                     allowed)
+
+    def add_note(self, claim_id: str, text: str, actor: str) -> None:
+        """Append a note."""
+        note = {"text": text, "author": actor, "created": now()}
+        self._change(claim_id, actor, "note",
+                     [("INSERT INTO notes (claim_seq, record) "
+                       "SELECT seq, ? FROM claims WHERE id = ?", (_dump(note), claim_id))],
+                     lambda state: (None, note))
+
+    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> None:
+        """Append a verdict (marks the claim as reviewed when it is a reviewer's)."""
+        validation.validate("verdict", verdict)
+        self._checked = None
+        origin = verdict["origin"]["type"]
+        self._change(claim_id, actor, "verdict",
+                     [("INSERT INTO verdicts (claim_seq, origin, record) "
+                       "SELECT seq, ?, ? FROM claims WHERE id = ?",
+                       (origin, _dump(verdict), claim_id)),
+                      ("UPDATE claims SET reviewed = max(reviewed, ?) WHERE id = ?",
+                       (int(origin == "reviewer"), claim_id))],
+                     lambda state: (None, verdict))
+
+    # ---- maintenance ----------------------------------------------------------------
+
+    def backup(self, destination: str) -> None:
+        """Copy the store with SQLite's online backup API, then rename into place."""
+        path = Path(destination)
+        folder = path.absolute().parent
+        if not folder.is_dir():
+            raise StoreError(destination, f"folder {path.parent} does not exist")
+        if path.exists() and path.resolve() == Path(self.location).resolve():
+            raise StoreError(destination, "is the store itself")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.",
+                                                 suffix=".tmp")
+            os.close(handle)
+        except OSError as error:
+            raise StoreError(destination, f"cannot write here: {error.strerror}") from None
+        try:
+            target = sqlite3.connect(temporary)
+            try:
+                self._db.backup(target)
+            finally:
+                target.close()
+            os.replace(temporary, path)
+        except (OSError, sqlite3.Error) as error:
+            Path(temporary).unlink(missing_ok=True)
+            raise StoreError(destination, f"cannot write the backup: {error}") from None
+
+    def check(self) -> list[str]:
+        """Integrity and foreign-key checks, then every record against its schema."""
+        problems = [row[0] for row in self._db.execute("PRAGMA integrity_check")
+                    if row[0] != "ok"]
+        problems += [f"{table} row {rowid}: broken reference to {parent}"
+                     for table, rowid, parent, _ in self._db.execute("PRAGMA foreign_key_check")]
+        texts: dict[str, str] = {}
+        for doc, record in self._db.execute("SELECT id, record FROM documents ORDER BY seq"):
+            try:
+                document = self._valid("document", json.loads(record), f"document {doc}")
+            except (StoreError, ValueError) as error:
+                problems.append(str(error))
+                continue
+            if document_id(document["text"]) != doc or document["id"] != doc:
+                problems.append(f"document {doc}: id does not match its text")
+            texts[doc] = document["text"]
+        for row in self._db.execute(CLAIM_SELECT + " ORDER BY c.seq"):
+            try:
+                claim = self._claim(row)
+            except (StoreError, ValueError) as error:
+                problems.append(str(error))
+                continue
+            span, text = claim["span"], texts.get(claim["document_id"], "")
+            if text[span["start"]:span["end"]] != claim["text"]:
+                problems.append(f"claim {claim['id']}: span does not select its text")
+        for row in self._db.execute(AUDIT_SELECT + " ORDER BY a.seq"):
+            try:
+                self._audit(row)
+            except (StoreError, ValueError) as error:
+                problems.append(str(error))
+        return problems
