@@ -25,6 +25,7 @@ limit off.
 
 from __future__ import annotations
 
+import _signal
 import pickle
 import queue
 import signal
@@ -127,11 +128,13 @@ def plugin_options(name: str) -> dict[str, Any]:
 SHALLOW_ARGUMENTS = {("score_claim", "document"), ("check_claim", "document")}
 
 
-def _fingerprint(hook: str, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+def fingerprint(hook: str, kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """A picture of each dict or list argument taken before a call.
 
     Deep pictures are pickles (records are JSON-like, so they pickle; an argument that
-    does not is left unchecked); shallow ones are a copy of the top level.
+    does not is left unchecked); shallow ones are a copy of the top level. A picture
+    stays valid across calls, since a changed argument is restored to it: a caller that
+    runs several plugins on the same arguments takes it once (see :func:`guarded_call`).
     """
     found: dict[str, Any] = {}
     for name, value in kwargs.items():
@@ -226,7 +229,9 @@ def _call_with_alarm(function: Callable[..., Any], args: tuple[Any, ...],
     The handler is installed once per process (installing it costs more than the call it
     guards) and only acts while one of our timers is armed.
     """
-    if signal.getsignal(signal.SIGALRM) is not _ring:
+    # _signal.getsignal is signal.getsignal without the conversion to an enum, which
+    # costs more than the rest of the guard when the handler is a function.
+    if _signal.getsignal(signal.SIGALRM) is not _ring:
         _alarm["previous"] = signal.signal(signal.SIGALRM, _ring)
     try:
         try:
@@ -263,14 +268,22 @@ def _seconds(value: float) -> str:
 
 
 def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
-                 argnames: tuple[str, ...], kwargs: Mapping[str, Any]) -> Any:
-    """Call one hook implementation under the rules above; raise a :class:`PluginFault`."""
+                 argnames: tuple[str, ...], kwargs: Mapping[str, Any],
+                 pictures: Mapping[str, Any] | None = None) -> Any:
+    """Call one hook implementation under the rules above; raise a :class:`PluginFault`.
+
+    ``pictures`` is :func:`fingerprint` of ``kwargs`` taken by the caller before this
+    call (and before earlier calls on the same arguments); without it one is taken here.
+    """
     args = tuple(kwargs[name] for name in argnames)
     if hook.startswith("register_"):
         return function(*args)
     settings = _active
     given = {name: kwargs[name] for name in argnames}
-    before = _fingerprint(hook, given)
+    if pictures is None:
+        before = fingerprint(hook, given)
+    else:
+        before = {name: pictures[name] for name in argnames if name in pictures}
     limit = settings.timeout_for(plugin)
     try:
         result = _call_with_limit(function, args, limit) if limit > 0 else function(*args)
