@@ -212,6 +212,7 @@ class _Alarm(BaseException):
 
 
 _alarm = {"armed": False, "previous": None}
+_HAS_TIMER = hasattr(signal, "setitimer")  # not on Windows
 
 
 def _ring(signum: int, frame: Any) -> None:
@@ -252,7 +253,7 @@ def _call_with_limit(function: Callable[..., Any], args: tuple[Any, ...],
     In the main thread an interval timer interrupts the plugin (two system calls, no
     hand-off); elsewhere the call runs in a worker thread that is abandoned when late.
     """
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+    if _HAS_TIMER and threading.current_thread() is threading.main_thread():
         return _call_with_alarm(function, args, timeout)
     worker = getattr(_local, "worker", None) or _Worker()
     _local.worker = worker
@@ -275,14 +276,13 @@ def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
     ``pictures`` is :func:`fingerprint` of ``kwargs`` taken by the caller before this
     call (and before earlier calls on the same arguments); without it one is taken here.
     """
-    args = tuple(kwargs[name] for name in argnames)
+    args = tuple([kwargs[name] for name in argnames])
     if hook.startswith("register_"):
         return function(*args)
     settings = _active
-    given = {name: kwargs[name] for name in argnames}
     if pictures is None:
-        before = fingerprint(hook, given)
-    else:
+        before = fingerprint(hook, {name: kwargs[name] for name in argnames})
+    else:  # only what this implementation is given (it cannot reach the rest)
         before = {name: pictures[name] for name in argnames if name in pictures}
     limit = settings.timeout_for(plugin)
     try:
@@ -292,9 +292,9 @@ def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
         raise PluginTimeout(f"{hook} did not return within {_seconds(limit)} "
                             "(skipped for the rest of the run)") from None
     except BaseException:
-        _restore(given, before)
+        _restore(kwargs, before)
         raise
-    changed = _restore(given, before)
+    changed = _restore(kwargs, before)
     if changed:
         raise RecordMutated(f"{hook} changed the {' and '.join(changed)} it was given "
                             "(changes undone, result dropped)")

@@ -243,14 +243,16 @@ def _hookimpls(hook_name: str) -> Iterator[Any]:
 def _guarded(impl: Any, hook_name: str, kwargs: dict[str, Any],
              pictures: dict[str, Any] | None, trace: bool) -> Any:
     """One implementation called through :func:`workbench.isolation.guarded_call`."""
+    if not trace:
+        return isolation.guarded_call(impl.plugin_name, hook_name, impl.function,
+                                      tuple(impl.argnames), kwargs, pictures)
     started = time.perf_counter()
     try:
         return isolation.guarded_call(impl.plugin_name, hook_name, impl.function,
                                       tuple(impl.argnames), kwargs, pictures)
     finally:
-        if trace:
-            elapsed = (time.perf_counter() - started) * 1000
-            print(f"trace: {impl.plugin_name}.{hook_name} {elapsed:.2f} ms", file=sys.stderr)
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"trace: {impl.plugin_name}.{hook_name} {elapsed:.2f} ms", file=sys.stderr)
 
 
 def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
