@@ -42,6 +42,7 @@ def lazy_re(pattern: str, flags: int = 0) -> Any:
     """``re.compile`` deferred until the pattern is first used."""
     return LazyPattern(pattern, flags)
 
+RECENT_TEXTS = 4096  # texts whose mentions are kept (a few documents' claims)
 FACT_FILE = Path(__file__).with_name("data") / "facts.json"
 
 # Generic office words: they name an office only together with a person who held one.
@@ -72,28 +73,43 @@ class KnowledgeBase:
     entities: dict[str, Record]
     facts: list[Record]
     by_entity: dict[str, list[Record]] = field(default_factory=dict)
-    # first word (case-folded) -> [(alias, case sensitive, entity)], longest alias first
-    by_first_word: dict[str, list[tuple[str, bool, str]]] = field(default_factory=dict)
+    # first word (case-folded) -> [(alias, alias case-folded, case sensitive, entity)],
+    # longest alias first
+    by_first_word: dict[str, list[tuple[str, str, bool, str]]] = field(default_factory=dict)
+    # text -> its mentions: the checkers ask about the same claim text several times
+    _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, repr=False)
 
     def mentions(self, text: str) -> list[Mention]:
         """Entities named in ``text``: longest aliases first, never overlapping."""
+        known = self._recent.get(text)
+        if known is None:
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            known = self._recent[text] = tuple(self._find_mentions(text))
+        return list(known)
+
+    def _find_mentions(self, text: str) -> list[Mention]:
         found = []
-        folded = text.casefold() if len(text.casefold()) == len(text) else None
+        folded: str | None = text.casefold()
+        if len(folded) != len(text):
+            folded = None
+        length = len(text)
+        index = self.by_first_word
         for word in WORD.finditer(text):
-            candidates = self.by_first_word.get(word.group(0).casefold())
+            candidates = index.get(word.group(0).casefold())
             if not candidates:
                 continue
             start = word.start()
-            for alias, sensitive, entity in candidates:
+            for alias, folded_alias, sensitive, entity in candidates:
                 end = start + len(alias)
-                if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                if end < length and (text[end].isalnum() or text[end] == "_"):
                     continue
                 if sensitive:
                     hit = text.startswith(alias, start)
                 elif folded is not None:
-                    hit = folded.startswith(alias.casefold(), start)
+                    hit = folded.startswith(folded_alias, start)
                 else:
-                    hit = text[start:end].casefold() == alias.casefold()
+                    hit = text[start:end].casefold() == folded_alias
                 if hit:
                     found.append(Mention(entity, start, end))
                     break
@@ -134,7 +150,7 @@ def knowledge_base() -> KnowledgeBase:
             if first is None:
                 continue
             kb.by_first_word.setdefault(first.group(0).casefold(), []).append(
-                (alias, _case_sensitive(alias), entity_id))
+                (alias, alias.casefold(), _case_sensitive(alias), entity_id))
     for candidates in kb.by_first_word.values():
         candidates.sort(key=lambda candidate: -len(candidate[0]))
     return kb

@@ -25,6 +25,7 @@ limit off.
 
 from __future__ import annotations
 
+import _signal
 import pickle
 import queue
 import signal
@@ -127,11 +128,13 @@ def plugin_options(name: str) -> dict[str, Any]:
 SHALLOW_ARGUMENTS = {("score_claim", "document"), ("check_claim", "document")}
 
 
-def _fingerprint(hook: str, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+def fingerprint(hook: str, kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """A picture of each dict or list argument taken before a call.
 
     Deep pictures are pickles (records are JSON-like, so they pickle; an argument that
-    does not is left unchecked); shallow ones are a copy of the top level.
+    does not is left unchecked); shallow ones are a copy of the top level. A picture
+    stays valid across calls, since a changed argument is restored to it: a caller that
+    runs several plugins on the same arguments takes it once (see :func:`guarded_call`).
     """
     found: dict[str, Any] = {}
     for name, value in kwargs.items():
@@ -209,6 +212,7 @@ class _Alarm(BaseException):
 
 
 _alarm = {"armed": False, "previous": None}
+_HAS_TIMER = hasattr(signal, "setitimer")  # not on Windows
 
 
 def _ring(signum: int, frame: Any) -> None:
@@ -226,7 +230,9 @@ def _call_with_alarm(function: Callable[..., Any], args: tuple[Any, ...],
     The handler is installed once per process (installing it costs more than the call it
     guards) and only acts while one of our timers is armed.
     """
-    if signal.getsignal(signal.SIGALRM) is not _ring:
+    # _signal.getsignal is signal.getsignal without the conversion to an enum, which
+    # costs more than the rest of the guard when the handler is a function.
+    if _signal.getsignal(signal.SIGALRM) is not _ring:
         _alarm["previous"] = signal.signal(signal.SIGALRM, _ring)
     try:
         try:
@@ -247,7 +253,7 @@ def _call_with_limit(function: Callable[..., Any], args: tuple[Any, ...],
     In the main thread an interval timer interrupts the plugin (two system calls, no
     hand-off); elsewhere the call runs in a worker thread that is abandoned when late.
     """
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+    if _HAS_TIMER and threading.current_thread() is threading.main_thread():
         return _call_with_alarm(function, args, timeout)
     worker = getattr(_local, "worker", None) or _Worker()
     _local.worker = worker
@@ -263,14 +269,21 @@ def _seconds(value: float) -> str:
 
 
 def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
-                 argnames: tuple[str, ...], kwargs: Mapping[str, Any]) -> Any:
-    """Call one hook implementation under the rules above; raise a :class:`PluginFault`."""
-    args = tuple(kwargs[name] for name in argnames)
+                 argnames: tuple[str, ...], kwargs: Mapping[str, Any],
+                 pictures: Mapping[str, Any] | None = None) -> Any:
+    """Call one hook implementation under the rules above; raise a :class:`PluginFault`.
+
+    ``pictures`` is :func:`fingerprint` of ``kwargs`` taken by the caller before this
+    call (and before earlier calls on the same arguments); without it one is taken here.
+    """
+    args = tuple([kwargs[name] for name in argnames])
     if hook.startswith("register_"):
         return function(*args)
     settings = _active
-    given = {name: kwargs[name] for name in argnames}
-    before = _fingerprint(hook, given)
+    if pictures is None:
+        before = fingerprint(hook, {name: kwargs[name] for name in argnames})
+    else:  # only what this implementation is given (it cannot reach the rest)
+        before = {name: pictures[name] for name in argnames if name in pictures}
     limit = settings.timeout_for(plugin)
     try:
         result = _call_with_limit(function, args, limit) if limit > 0 else function(*args)
@@ -279,9 +292,9 @@ def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
         raise PluginTimeout(f"{hook} did not return within {_seconds(limit)} "
                             "(skipped for the rest of the run)") from None
     except BaseException:
-        _restore(given, before)
+        _restore(kwargs, before)
         raise
-    changed = _restore(given, before)
+    changed = _restore(kwargs, before)
     if changed:
         raise RecordMutated(f"{hook} changed the {' and '.join(changed)} it was given "
                             "(changes undone, result dropped)")

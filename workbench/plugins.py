@@ -231,6 +231,30 @@ def use_settings(settings: isolation.Settings) -> Iterator[isolation.Settings]:
             _generation += 1
 
 
+def _hookimpls(hook_name: str) -> Iterator[Any]:
+    """The implementations of a hook in pluggy's order, less those the run skips (checked
+    as each is reached, so a plugin that times out on the way is left out)."""
+    settings = isolation.active()
+    for impl in reversed(getattr(get_plugin_manager().hook, hook_name).get_hookimpls()):
+        if not settings.skips(impl.plugin_name):
+            yield impl
+
+
+def _guarded(impl: Any, hook_name: str, kwargs: dict[str, Any],
+             pictures: dict[str, Any] | None, trace: bool) -> Any:
+    """One implementation called through :func:`workbench.isolation.guarded_call`."""
+    if not trace:
+        return isolation.guarded_call(impl.plugin_name, hook_name, impl.function,
+                                      tuple(impl.argnames), kwargs, pictures)
+    started = time.perf_counter()
+    try:
+        return isolation.guarded_call(impl.plugin_name, hook_name, impl.function,
+                                      tuple(impl.argnames), kwargs, pictures)
+    finally:
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"trace: {impl.plugin_name}.{hook_name} {elapsed:.2f} ms", file=sys.stderr)
+
+
 def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
     """Yield ``(plugin_name, call)`` for each implementation of a hook, in pluggy's order.
 
@@ -240,21 +264,10 @@ def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
     mutation), and prints its time to stderr when ``WORKBENCH_TRACE_PLUGINS`` is set.
     """
     trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
-    settings = isolation.active()
-    for impl in reversed(getattr(get_plugin_manager().hook, hook_name).get_hookimpls()):
-        if settings.skips(impl.plugin_name):
-            continue
+    for impl in _hookimpls(hook_name):
 
         def call(_impl: Any = impl, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return isolation.guarded_call(_impl.plugin_name, hook_name, _impl.function,
-                                              tuple(_impl.argnames), kwargs)
-            finally:
-                if trace:
-                    elapsed = (time.perf_counter() - started) * 1000
-                    print(f"trace: {_impl.plugin_name}.{hook_name} {elapsed:.2f} ms",
-                          file=sys.stderr)
+            return _guarded(_impl, hook_name, kwargs, None, trace)
 
         yield impl.plugin_name, call
 
@@ -271,17 +284,22 @@ def call_each(
     (:mod:`workbench.isolation`) is handed to ``on_error(plugin_name, error)`` and the
     others still run, so one broken plugin never hides the results of the rest. Returns
     ``(plugin_name, result)`` for each non-None result (only the first, if
-    ``firstresult``).
+    ``firstresult``). The arguments are fingerprinted once for all the implementations
+    (a changed argument is restored to that picture before the next one runs).
     """
+    trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
     results: list[tuple[str, Any]] = []
-    for plugin_name, call in implementations(hook_name):
+    pictures = None
+    for impl in _hookimpls(hook_name):
+        if pictures is None and not hook_name.startswith("register_"):
+            pictures = isolation.fingerprint(hook_name, kwargs)
         try:
-            result = call(**kwargs)
+            result = _guarded(impl, hook_name, kwargs, pictures, trace)
         except Exception as error:
-            on_error(plugin_name, error)
+            on_error(impl.plugin_name, error)
             continue
         if result is not None:
-            results.append((plugin_name, result))
+            results.append((impl.plugin_name, result))
             if firstresult:
                 break
     return results
