@@ -293,14 +293,16 @@ class SQLiteStore(Store):
             (actor, now(), action, None if before is None else _dump(before), _dump(after),
              claim_id))
 
-    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
+    def _update_claim(self, db: sqlite3.Connection, seq: int, old: Record,
+                      claim: Record) -> None:
         """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
         record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
         db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
                    "start = ?, reviewed = ?, record = ? WHERE seq = ?",
                    (claim["document_id"], claim["status"], claim.get("assignee"),
                     claim["span"]["start"], _reviewed(claim), record, seq))
-        db.execute("DELETE FROM claim_kinds WHERE claim_seq = ?", (seq,))
+        db.executemany("DELETE FROM claim_kinds WHERE kind = ? AND claim_seq = ?",
+                       [(kind, seq) for kind in old["kinds"]])
         db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
         db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)",
                        [(kind, seq) for kind in claim["kinds"]])
@@ -338,7 +340,7 @@ class SQLiteStore(Store):
             for old, new, found in plan.carried:
                 if old["status"] == "orphaned":  # its text is back: restore its status
                     new["status"] = self._status_before_orphaned(old["id"])
-                self._update_claim(db, seqs[old["id"]], new)
+                self._update_claim(db, seqs[old["id"]], old, new)
                 if (old["document_id"] != doc_id or found.method != "position"
                         or old["status"] != new["status"]):
                     report.reanchored.append(old["id"])
