@@ -72,7 +72,16 @@ def _dump(value: Any) -> str:
 
 
 def _reviewed(claim: Record) -> int:
-    return int(any(v["origin"]["type"] == "reviewer" for v in claim["verdicts"]))
+    verdicts = claim["verdicts"]
+    return int(bool(verdicts) and any(v["origin"]["type"] == "reviewer" for v in verdicts))
+
+
+def _own_record(claim: Record) -> Record:
+    """The claim without the fields kept elsewhere (a copy: faster than filtering)."""
+    record = claim.copy()
+    for key in OWN_PLACES:
+        record.pop(key, None)
+    return record
 
 
 class SQLiteStore(Store):
@@ -300,7 +309,7 @@ class SQLiteStore(Store):
     def _update_claim(self, db: sqlite3.Connection, seq: int, old: Record,
                       claim: Record) -> None:
         """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
-        record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
+        record = _dump(_own_record(claim))
         db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
                    "start = ?, reviewed = ?, record = ? WHERE seq = ?",
                    (claim["document_id"], claim["status"], claim.get("assignee"),
@@ -383,19 +392,18 @@ class SQLiteStore(Store):
         """Insert new claims in bulk (one ``executemany`` per table)."""
         if not claims:
             return
-        seq = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0]
-        rows, kinds, verdicts, audit = [], [], [], []
+        first = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0] + 1
+        numbered = list(enumerate(claims, first))
         at = now()
-        for claim in claims:
-            seq += 1
-            record = _dump({k: v for k, v in claim.items() if k not in OWN_PLACES})
-            rows.append((seq, claim["id"], claim["document_id"], claim["status"],
-                         claim.get("assignee"), claim["span"]["start"], _reviewed(claim),
-                         record))
-            kinds.extend((kind, seq) for kind in claim["kinds"])
-            verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
-            audit.append((seq, actor, at, f'{{"status":"{claim["status"]}",'
-                                                  f'"document_id":"{claim["document_id"]}"}}'))
+        rows = [(seq, claim["id"], claim["document_id"], claim["status"],
+                 claim.get("assignee"), claim["span"]["start"], _reviewed(claim),
+                 _dump(_own_record(claim))) for seq, claim in numbered]
+        kinds = [(kind, seq) for seq, claim in numbered for kind in claim["kinds"]]
+        verdicts = [(seq, v["origin"]["type"], _dump(v))
+                    for seq, claim in numbered for v in claim["verdicts"]]
+        audit = [(seq, actor, at, f'{{"status":"{claim["status"]}",'
+                                  f'"document_id":"{claim["document_id"]}"}}')
+                 for seq, claim in numbered]
         try:
             db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, "
                            "start, reviewed, record) VALUES (?,?,?,?,?,?,?,?)", rows)
