@@ -376,8 +376,8 @@ class SQLiteStore(Store):
                           {"status": "orphaned"})
             self._insert(db, plan.inserted, actor)
             report.new = [claim["id"] for claim in plan.inserted]
-        if plan.inserted:
-            checked = self._memory()
+        checked = self._memory() if plan.inserted else []
+        if checked:  # nothing reviewed yet (a first bulk load): no claim to compare with
             for claim in plan.inserted:
                 report.suggestions.extend(suggestions(claim, checked))
         return report
