@@ -60,3 +60,13 @@ def test_a_recheck_replaces_a_claims_kinds(tmp_path):
         kept = list(store.iter_claims(ClaimFilter(kind="temporal")))
         assert [claim["kinds"] for claim in kept] == [["temporal"], ["temporal"]]
         assert [e["action"] for e in store.history(first.new[0])] == ["created"]
+
+
+def test_a_signal_value_beyond_64_bits_is_kept_exactly(tmp_path):
+    entry = _entry()
+    entry["claims"][0]["signals"][0]["value"] = {"type": "count", "count": 10**25}
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        store.save_entry(entry, "tester")
+        stored = store.get_claim(entry["claims"][0]["id"])
+    assert stored["signals"][0]["value"] == {"type": "count", "count": 10**25}
+    assert isinstance(stored["signals"][0]["value"]["count"], int)

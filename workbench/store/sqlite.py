@@ -11,6 +11,7 @@ Records are kept as JSON next to the columns queries filter on, and validated ag
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sqlite3
@@ -66,9 +67,19 @@ def _writable(path: Path) -> bool:
     return bool(path.stat().st_mode & 0o222) and os.access(path, os.W_OK)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
-    """Compact JSON text (orjson: about ten times faster than the standard encoder)."""
-    return orjson.dumps(value).decode()
+    """Compact JSON text, written by orjson (ten times faster) unless it refuses the value.
+
+    The standard encoder takes over for integers beyond 64 bits (a plugin's signal value);
+    records are read back with the standard decoder, which keeps such integers exact.
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return _ENCODER.encode(value)
 
 
 def _reviewed(claim: Record) -> int:
@@ -204,8 +215,8 @@ class SQLiteStore(Store):
 
     def _claim(self, row: tuple[Any, ...]) -> Record:
         _seq, claim_id, status, assignee, record, verdicts, notes = row
-        claim = {"id": claim_id, **orjson.loads(record), "status": status,
-                 "verdicts": orjson.loads(verdicts), "notes": orjson.loads(notes)}
+        claim = {"id": claim_id, **json.loads(record), "status": status,
+                 "verdicts": json.loads(verdicts), "notes": json.loads(notes)}
         if assignee is not None:
             claim["assignee"] = assignee
         return self._valid("claim", claim, f"claim {claim_id}")
@@ -231,13 +242,13 @@ class SQLiteStore(Store):
         column = self._document_column(ref)
         row = self._db.execute(f"SELECT id, record FROM documents WHERE {column} = ? "
                                "ORDER BY superseded_by IS NULL DESC, seq DESC", (ref,)).fetchone()
-        return self._valid("document", orjson.loads(row[1]), f"document {row[0]}")
+        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
     def latest_documents(self) -> list[Record]:
         """The latest revision of every article, in the order first stored."""
         rows = self._db.execute("SELECT id, record FROM documents WHERE superseded_by IS NULL "
                                 "ORDER BY seq").fetchall()
-        return [self._valid("document", orjson.loads(record), f"document {doc}")
+        return [self._valid("document", json.loads(record), f"document {doc}")
                 for doc, record in rows]
 
     def claim_document(self, claim_id: str) -> Record:
@@ -246,7 +257,7 @@ class SQLiteStore(Store):
                                "ON d.id = c.document_id WHERE c.id = ?", (claim_id,)).fetchone()
         if row is None:
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
-        return self._valid("document", orjson.loads(row[1]), f"document {row[0]}")
+        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
     def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
         """Matching claims, streamed from one cursor."""
@@ -288,8 +299,8 @@ class SQLiteStore(Store):
     def _audit(self, row: tuple[Any, ...]) -> Record:
         seq, claim, actor, at, action, before, after = row
         entry = {"seq": seq, "claim": claim, "actor": actor, "at": at, "action": action,
-                 "before": orjson.loads(before) if before else None,
-                 "after": orjson.loads(after) if after else None}
+                 "before": json.loads(before) if before else None,
+                 "after": json.loads(after) if after else None}
         return self._valid("audit", entry, f"audit entry {seq}")
 
     def checked_claims(self) -> Iterator[Record]:
@@ -386,7 +397,7 @@ class SQLiteStore(Store):
         row = self._db.execute("SELECT a.before FROM audit a JOIN claims c ON c.seq = "
                                "a.claim_seq WHERE c.id = ? AND a.action = 'orphaned' "
                                "ORDER BY a.seq DESC LIMIT 1", (claim_id,)).fetchone()
-        return orjson.loads(row[0])["status"] if row and row[0] else "new"
+        return json.loads(row[0])["status"] if row and row[0] else "new"
 
     def _insert(self, db: sqlite3.Connection, claims: list[Record], actor: str) -> None:
         """Insert new claims in bulk (one ``executemany`` per table)."""
@@ -513,7 +524,7 @@ class SQLiteStore(Store):
         texts: dict[str, str] = {}
         for doc, record in self._db.execute("SELECT id, record FROM documents ORDER BY seq"):
             try:
-                document = self._valid("document", orjson.loads(record), f"document {doc}")
+                document = self._valid("document", json.loads(record), f"document {doc}")
             except (StoreError, ValueError) as error:
                 problems.append(str(error))
                 continue
