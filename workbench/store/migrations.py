@@ -20,13 +20,13 @@ MIGRATIONS: dict[int, list[str]] = {
             status TEXT NOT NULL, assignee TEXT, start INTEGER NOT NULL,
             reviewed INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL)""",
         "CREATE INDEX claims_status ON claims(status)",
-        "CREATE INDEX claims_assignee ON claims(assignee)",
+        # Partial: most claims have no assignee, and ``assignee = ?`` still uses it.
+        "CREATE INDEX claims_assignee ON claims(assignee) WHERE assignee IS NOT NULL",
         "CREATE INDEX claims_document ON claims(document_id, start)",
         "CREATE INDEX claims_reviewed ON claims(reviewed) WHERE reviewed",
         """CREATE TABLE claim_kinds (
             kind TEXT NOT NULL, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
-            PRIMARY KEY (kind, claim_seq)) WITHOUT ROWID""",
-        "CREATE INDEX claim_kinds_claim ON claim_kinds(claim_seq)",
+            PRIMARY KEY (kind, claim_seq)) WITHOUT ROWID""",  # deleted by (kind, claim)
         """CREATE TABLE verdicts (
             seq INTEGER PRIMARY KEY, claim_seq INTEGER NOT NULL REFERENCES claims(seq),
             origin TEXT NOT NULL, record TEXT NOT NULL)""",

@@ -1,0 +1,72 @@
+"""Saving a whole document at once: one validation per entry, kinds kept in step."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.claims import build_claims
+from workbench.errors import RecordInvalid
+from workbench.records import document_id, make_signal
+from workbench.store import open_store
+from workbench.store.base import ClaimFilter
+
+SENTENCES = ["Exports grew by 12 percent in 1997.", "Imports fell by 3 percent in 2003."]
+
+
+def _entry(kinds: tuple[str, ...] = ("temporal", "quantity")) -> dict:
+    """The two sentences as a checked document whose claims carry ``kinds`` signals."""
+    text = " ".join(SENTENCES) + "\n"
+    document = {
+        "id": document_id(text), "uri": "bulk.txt", "media_type": "text/plain",
+        "title": None, "author": None, "published": None,
+        "retrieved": "2025-01-01T00:00:00Z", "sha256": "0" * 64, "text": text,
+        "offset_map": [[0, 0, len(text)]],
+    }
+    sentences, signals, offset = [], [], 0
+    for sentence in SENTENCES:
+        sentences.append((offset, offset + len(sentence)))
+        year = sentence[-5:-1]
+        if "temporal" in kinds:
+            at = offset + sentence.index(year)
+            signals.append(make_signal(text, "temporal", at, at + 4, 0.5,
+                                       {"type": "year", "year": int(year)}))
+        if "quantity" in kinds:
+            share = sentence.split()[3]
+            at = offset + sentence.index(f" {share} percent") + 1
+            signals.append(make_signal(text, "quantity", at, at + len(share) + 8, 0.4))
+        offset += len(sentence) + 1
+    signals = [{**signal, "detector": "test"} for signal in signals]
+    return {"document": document, "claims": build_claims(document, sentences, signals)}
+
+
+def test_an_invalid_claim_rejects_the_whole_document(tmp_path):
+    entry = _entry()
+    entry["claims"][1]["status"] = "lost"
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        with pytest.raises(RecordInvalid, match="invalid claim: status: 'lost'"):
+            store.save_entry(entry, "tester")
+        assert list(store.iter_claims(ClaimFilter())) == []
+        assert store.latest_documents() == []
+
+
+def test_a_recheck_replaces_a_claims_kinds(tmp_path):
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        first = store.save_entry(_entry(), "tester")
+        assert len(first.new) == 2
+        assert len(list(store.iter_claims(ClaimFilter(kind="quantity")))) == 2
+        again = store.save_entry(_entry(kinds=("temporal",)), "tester")
+        assert sorted(again.updated) == sorted(first.new)
+        assert list(store.iter_claims(ClaimFilter(kind="quantity"))) == []
+        kept = list(store.iter_claims(ClaimFilter(kind="temporal")))
+        assert [claim["kinds"] for claim in kept] == [["temporal"], ["temporal"]]
+        assert [e["action"] for e in store.history(first.new[0])] == ["created"]
+
+
+def test_a_signal_value_beyond_64_bits_is_kept_exactly(tmp_path):
+    entry = _entry()
+    entry["claims"][0]["signals"][0]["value"] = {"type": "count", "count": 10**25}
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        store.save_entry(entry, "tester")
+        stored = store.get_claim(entry["claims"][0]["id"])
+    assert stored["signals"][0]["value"] == {"type": "count", "count": 10**25}
+    assert isinstance(stored["signals"][0]["value"]["count"], int)
