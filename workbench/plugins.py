@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,13 +96,11 @@ def _installed_entry_points() -> list[list[str | None]]:
     found = [[ep.name, ep.value, ep.dist.name if ep.dist else None,
               ep.dist.version if ep.dist else None]
              for ep in entry_points(group=ENTRY_POINT_GROUP)]
-    try:
+    with suppress(OSError):  # a read-only home only costs the scan next time
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps({"key": key, "entry_points": found}), encoding="utf-8")
         os.replace(temporary, cache_file)
-    except OSError:
-        pass  # a read-only home only costs the scan next time
     return found
 
 
