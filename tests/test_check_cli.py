@@ -159,3 +159,32 @@ def test_version(run_cli):
     from workbench import __version__
     result = run_cli("--version")
     assert result.exit_code == 0 and __version__ in result.stdout
+
+
+class QuietlyFalse:
+    """A claim scored below the threshold that a checker still rates false."""
+
+    @hookimpl
+    def detect_signals(self, document):
+        from workbench.records import make_signal
+        text = document["text"]
+        return [make_signal(text, "quantity", 0, 5, 0.3)]
+
+    @hookimpl(tryfirst=True)
+    def score_claim(self):
+        return 0.1
+
+    @hookimpl
+    def check_claim(self):
+        return [make_verdict("false", 0.9, "Redone.", computation="2 + 2 = 4, not 5")]
+
+
+@pytest.mark.parametrize("format_name", ["text", "json", "markdown"])
+def test_fail_on_sees_claims_the_reading_view_leaves_out(run_cli, register_plugin,
+                                                          format_name):
+    register_plugin(QuietlyFalse(), "quietly_false")
+    result = run_cli("check", "-", "--format", format_name, "--fail-on", "false",
+                     input="Two and two make five.")
+    assert result.exit_code == 1
+    if format_name == "text":
+        assert "Two and two" not in result.stdout  # not check-worthy: not listed

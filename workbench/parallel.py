@@ -25,7 +25,7 @@ from workbench import isolation, validation
 from workbench.errors import InputError, WorkbenchError
 from workbench.inputs import Target, read
 from workbench.pipeline import CheckOptions, FailureLog, check_input
-from workbench.review import narrow_entry
+from workbench.review import entry_matches_fail_on, narrow_entry
 
 Record = dict[str, Any]
 CHUNK = 4  # inputs handed to a worker at a time: fewer round trips for small files
@@ -42,6 +42,7 @@ class Outcome:
     input_error: InputError | None = None
     fatal: WorkbenchError | None = None  # a plugin failure under strict, an invalid record
     timed_out: frozenset[str] = frozenset()  # plugins that ran out of time in this process
+    meets_fail_on: bool = False  # a claim met --fail-on (judged before narrowing)
 
 
 def default_jobs() -> int:
@@ -54,12 +55,13 @@ def default_jobs() -> int:
 
 def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, strict: bool,
                  max_bytes: int, min_score: float | None = None,
-                 top: int | None = None) -> Outcome:
+                 top: int | None = None, fail_on: str | None = None) -> Outcome:
     """Read and check one input; never raises for bad input or a failing plugin.
 
     ``task`` is the input and the plugins known to have timed out elsewhere in the run
-    (they are skipped here too). The entry is validated, then narrowed to ``min_score``
-    and ``top`` (so a worker sends back only the claims the review will show).
+    (they are skipped here too). The entry is validated, judged against ``fail_on``, then
+    narrowed to ``min_score`` and ``top`` (so a worker sends back only the claims the
+    review will show, while --fail-on still sees every claim whatever the format).
     """
     target, timed_out = task
     settings = isolation.active()
@@ -80,6 +82,8 @@ def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, str
         except WorkbenchError as error:
             outcome.entry, outcome.fatal = None, error
         else:
+            outcome.meets_fail_on = bool(fail_on) and entry_matches_fail_on(outcome.entry,
+                                                                            fail_on)
             outcome.entry = narrow_entry(outcome.entry, min_score, top)
     outcome.timed_out = frozenset(settings.timed_out)
     return outcome
@@ -102,11 +106,11 @@ def _learn(outcome: Outcome) -> Outcome:
 
 def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = False,
               max_bytes: int, jobs: int | None = None, min_score: float | None = None,
-              top: int | None = None) -> Iterator[Outcome]:
+              top: int | None = None, fail_on: str | None = None) -> Iterator[Outcome]:
     """Check ``targets`` with up to ``jobs`` processes; yield their outcomes in order."""
     jobs = default_jobs() if jobs is None else jobs
     work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes,
-                   min_score=min_score, top=top)
+                   min_score=min_score, top=top, fail_on=fail_on)
     if jobs <= 1 or len(targets) <= 1:
         yield from map(work, _tasks(targets))
         return

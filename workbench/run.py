@@ -143,10 +143,12 @@ def run_check(
         def entries() -> Iterator[Record]:
             # Workers narrow the claims to what the review shows, unless every claim
             # must first reach on_entry (the store keeps them all).
+            # --fail-on is judged on every claim, before narrowing: by the worker, or here
+            # on the stored entry, whose reviewers' verdicts outrank the plugins'.
             worker_min, worker_top = (None, None) if on_entry else (min_score, top)
             outcomes = check_all(targets, options or CheckOptions(), strict=strict,
                                  max_bytes=max_bytes, jobs=jobs, min_score=worker_min,
-                                 top=worker_top)
+                                 top=worker_top, fail_on=None if on_entry else fail_on)
             with _progress(outcomes, len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
@@ -161,9 +163,12 @@ def run_check(
                         continue
                     report_document(outcome.entry["document"], show_dropped)
                     entry = outcome.entry  # validated (and narrowed) by its worker
+                    meets_fail_on = outcome.meets_fail_on
                     if on_entry is not None:
-                        entry = narrow_entry(on_entry(entry), min_score, top)
-                    if fail_on and entry_matches_fail_on(entry, fail_on):
+                        entry = on_entry(entry)
+                        meets_fail_on = bool(fail_on) and entry_matches_fail_on(entry, fail_on)
+                        entry = narrow_entry(entry, min_score, top)
+                    if meets_fail_on:
                         failed_on.append(True)
                     counter.add(entry)
                     yield entry
