@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
+from workbench.plugins import cache_dir as workbench_cache_dir
 from workbench.records import now
 
 T = TypeVar("T")
@@ -57,12 +58,6 @@ class AddressRefused(NetworkError):
     """A request to a private, loopback, link-local or reserved address."""
 
 
-def _default_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("workbench"))
-
-
 @dataclass(frozen=True)
 class HttpSettings:
     """The policy of the shared session (see the module docstring).
@@ -73,7 +68,7 @@ class HttpSettings:
     capped at ``max_retry_after`` seconds, and 429/5xx are retried ``retries`` times.
     """
 
-    cache_dir: Path | None = None  # None: WORKBENCH_CACHE_DIR or the user's cache directory
+    cache_dir: Path | None = None  # None: workbench.plugins.cache_dir(), shared with plugins
     cache_ttl: int = 86_400
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
@@ -89,20 +84,20 @@ class HttpSettings:
 
     @classmethod
     def from_env(cls) -> HttpSettings:
-        """Settings from ``WORKBENCH_CACHE_DIR``, ``_CACHE_TTL``, ``_HTTP_ALLOW``, ``_CONTACT``."""
+        """Settings from ``WORKBENCH_CACHE_TTL``, ``_HTTP_ALLOW`` and ``_CONTACT`` (the cache
+        folder is :func:`workbench.plugins.cache_dir`, which reads ``WORKBENCH_CACHE_DIR``)."""
         env = os.environ
-        cache_dir = env.get("WORKBENCH_CACHE_DIR")
         allow = tuple(a.strip() for a in env.get("WORKBENCH_HTTP_ALLOW", "").split(",")
                       if a.strip())
         ttl = env.get("WORKBENCH_CACHE_TTL", str(cls.cache_ttl))
         if not ttl.strip().isdigit():
             raise NetworkError(f"WORKBENCH_CACHE_TTL: {ttl!r} is not a number of seconds")
-        return cls(cache_dir=Path(cache_dir) if cache_dir else None, cache_ttl=int(ttl),
+        return cls(cache_ttl=int(ttl),
                    allow=allow, contact=env.get("WORKBENCH_HTTP_CONTACT") or None)
 
     def cache_path(self) -> Path:
         """The SQLite file of the response cache."""
-        return (self.cache_dir or _default_cache_dir()) / "http_cache.sqlite"
+        return (self.cache_dir or workbench_cache_dir()) / "http_cache.sqlite"
 
     def allowed_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
         """``allow`` parsed; a bad entry is a one-line error naming it."""
