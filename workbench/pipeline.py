@@ -68,6 +68,11 @@ class FailureLog:
 
         return handle
 
+    def invalid(self, plugin: str, document: str, schema: str, record: Any) -> None:
+        """Record that ``plugin`` returned a ``schema`` record that does not validate."""
+        self.add(plugin, document, f"returned an invalid {schema}: "
+                 + "; ".join(validation.explain(schema, record)[:3]))
+
 
 def load(raw: RawInput, log: FailureLog) -> Record | None:
     """Turn raw input into a validated Document, or ``None`` when its loader failed."""
@@ -85,8 +90,7 @@ def load(raw: RawInput, log: FailureLog) -> Record | None:
         log.add(loader.plugin, raw.uri, describe(error))
         return None
     if not validation.is_valid("document", document):
-        log.add(loader.plugin, raw.uri, "returned an invalid document: "
-                + "; ".join(validation.explain("document", document)[:3]))
+        log.invalid(loader.plugin, raw.uri, "document", document)
         return None
     return document
 
@@ -206,8 +210,7 @@ def detect(document: Record, sentences: list[tuple[int, int]], log: FailureLog) 
             if isinstance(signal, dict):
                 signal = {**signal, "detector": plugin}
             if not validation.is_valid("signal", signal):
-                log.add(plugin, uri, "returned an invalid signal: "
-                        + "; ".join(validation.explain("signal", signal)[:3]))
+                log.invalid(plugin, uri, "signal", signal)
                 continue
             span = signal["span"]
             if not (span["start"] < span["end"] <= len(text)
@@ -273,8 +276,7 @@ def check(claims: list[Record], document: Record, options: CheckOptions,
                     verdict = {**verdict, "origin": {"type": "plugin", "name": plugin},
                                "created": verdict.get("created", created)}
                 if not validation.is_valid("verdict", verdict):
-                    log.add(plugin, uri, "returned an invalid verdict: "
-                            + "; ".join(validation.explain("verdict", verdict)[:3]))
+                    log.invalid(plugin, uri, "verdict", verdict)
                     continue
                 claim["verdicts"].append(verdict)
 
