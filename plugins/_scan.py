@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 # Lowercase words, one of which every match contains; or a pattern searched for instead;
@@ -32,6 +33,32 @@ class Rule(NamedTuple):
     weight: float
 
 
+def _trigger_indexes(text: str, sentences: Sequence[tuple[int, int]], known: set[int],
+                     trigger: re.Pattern[str]) -> set[int]:
+    """Indexes of the sentences in which ``trigger`` matches, besides those ``known``.
+
+    One search per sentence: after a match, or in a known sentence, the search goes on
+    at the next sentence.
+    """
+    starts = [start for start, _ in sentences]
+    chosen: set[int] = set()
+    position = 0
+    while True:
+        match = trigger.search(text, position)
+        if match is None:
+            break
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < sentences[index][1]:
+            if index not in known:
+                chosen.add(index)
+            position = sentences[index][1]
+        elif index + 1 < len(starts):
+            position = starts[index + 1]
+        else:
+            break
+    return chosen
+
+
 def candidate_spans(text: str, sentences: Sequence[tuple[int, int]] | None,
                     *triggers: re.Pattern[str]) -> list[tuple[int, int]]:
     """The sentences (or the whole text, without sentences) in which a trigger matches.
@@ -40,42 +67,78 @@ def candidate_spans(text: str, sentences: Sequence[tuple[int, int]] | None,
     """
     if not sentences:
         return [(0, len(text))] if any(t.search(text) for t in triggers) else []
-    starts = [start for start, _ in sentences]
     chosen: set[int] = set()
     for trigger in triggers:
-        position = 0
-        while True:
-            match = trigger.search(text, position)
-            if match is None:
-                break
-            index = bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.start() < sentences[index][1]:
-                chosen.add(index)
-                position = sentences[index][1]
-            elif index + 1 < len(starts):
-                position = starts[index + 1]
-            else:
-                break
+        chosen |= _trigger_indexes(text, sentences, chosen, trigger)
     return [sentences[index] for index in sorted(chosen)]
 
 
-def gated_matches(text: str, lowered: str, spans: Sequence[tuple[int, int]],
-                  rules: Sequence[Rule]) -> Iterator[tuple[int, Rule, re.Match[str]]]:
-    """``(first, rule, match)`` for each match of each rule in each span ``(first, last)``.
+@cache
+def _automaton(words: tuple[str, ...]) -> Any:
+    """An Aho-Corasick automaton that finds every occurrence of ``words`` in one pass."""
+    import ahocorasick
 
-    Matches come span by span, and within a span rule by rule, as if every pattern were
-    run on every span; a rule is skipped in a span where its gate is not met. Gates look
-    at ``lowered`` (see :func:`lowercase`); patterns match ``text``, which may be
-    ``lowered`` itself.
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
+                      words: tuple[str, ...], whole: frozenset[str] = frozenset()
+                      ) -> dict[int, set[str]]:
+    """For each sentence that contains some of ``words``, the words it contains.
+
+    A word in ``whole`` counts only as a whole word, not inside a longer one.
     """
-    for first, last in spans:
-        piece = None
+    starts = [start for start, _ in sentences]
+    found: dict[int, set[str]] = {}
+    for last, word in _automaton(words).iter(lowered):
+        start = last + 1 - len(word)
+        if word in whole and ((start and _is_word_char(lowered[start - 1])) or (
+                last + 1 < len(lowered) and _is_word_char(lowered[last + 1]))):
+            continue
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and last < sentences[index][1]:
+            found.setdefault(index, set()).add(word)
+    return found
+
+
+def gated_matches(text: str, lowered: str, sentences: Sequence[tuple[int, int]] | None,
+                  rules: Sequence[Rule], words: tuple[str, ...] | None = None,
+                  triggers: Sequence[re.Pattern[str]] = (), whole_words: bool = False
+                  ) -> Iterator[tuple[int, Rule, re.Match[str]]]:
+    """``(first, rule, match)`` for each match of each rule in each sentence ``(first, last)``.
+
+    Only the sentences that contain one of ``words`` (by default, the words of the rules'
+    gates; with ``whole_words``, as whole words) or a match of one of ``triggers`` are
+    looked at: together these must be necessary for any rule to match. There each rule
+    runs where its gate is met. Matches come sentence by sentence, and within one rule
+    by rule, as if every pattern were run on every sentence. Words are looked for in
+    ``lowered`` (see :func:`lowercase`), all in one pass; patterns match ``text``, which
+    may be ``lowered`` itself. Without ``sentences`` the text is one sentence.
+    """
+    spans = sentences or [(0, len(text))]
+    gate_words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
+    if words is None:
+        words = tuple(gate_words)
+    found = words_by_sentence(lowered, spans, tuple(sorted(gate_words.union(words))),
+                              frozenset(words) - gate_words if whole_words else frozenset())
+    chosen = {index for index, present in found.items() if not present.isdisjoint(words)}
+    for trigger in triggers:
+        chosen |= _trigger_indexes(lowered, spans, chosen, trigger)
+    for index in sorted(chosen):
+        first, last = spans[index]
+        present = found.get(index, set())
         for rule in rules:
             gate = rule.gate
             if isinstance(gate, tuple):
-                if piece is None:
-                    piece = lowered[first:last]
-                if not any(word in piece for word in gate):
+                if present.isdisjoint(gate):
                     continue
             elif gate is not None and gate.search(lowered, first, last) is None:
                 continue
@@ -92,24 +155,3 @@ def lowercase(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def trie_regex(words: list[str]) -> str:
-    """An alternation of ``words`` factored by common prefixes (much faster in ``re``)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)

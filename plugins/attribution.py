@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import Rule, candidate_spans, gated_matches, lowercase, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -109,29 +109,13 @@ def _quotes(text: str) -> list[Record]:
     return signals
 
 
-@cache
-def _trigger() -> re.Pattern[str]:
-    """Word stems every attribution pattern contains (case-free: first letters left out)."""
-    stems = ["ccording", "iting", "ited by", "s reported", "s stated", "aid", "ays", "old",
-             "tate", "nnounce", "eport", "laim", "rgue", "rote", "rites", "ote", "arned",
-             "stimate", "estified", "nsisted", "cknowledged", "dmitted", "onfirmed",
-             "eclared", "xplained", "dded", "evealed", "isclosed", "ound", "tory", "rticle",
-             "ditorial", "tudy", "urvey", "oll", "nalysis", "nvestigation", "nterview",
-             "p-ed", "olumn", "iece", "aper", "ress", "eview", "ensus", "udit", "ssessment",
-             "riefing", "ook", "ocumentary", "roadcast", "ources", "igures", "ata",
-             "tatistics", "ecords", "ccounts", "oiced", "xpressed", "enied", "ccused",
-             "lleged", "oncluded", "redicted", "romised"]
-    return re.compile(trie_regex(sorted(stems)))
-
-
 def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
                       ) -> list[Record]:
     """Attribution and quotation signals of ``text`` (within ``sentences``, if given)."""
-    spans = candidate_spans(text, sentences, _trigger())
     taken: list[tuple[int, int]] = []
     sentence = -1
     signals = []
-    for first, rule, match in gated_matches(text, lowercase(text), spans, _rules()):
+    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules()):
         if first != sentence:
             sentence, taken = first, []  # overlaps are checked within one sentence
         start, end = match.span()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import Rule, candidate_spans, gated_matches, lowercase, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -86,24 +86,12 @@ def _operator(word: str) -> str:
     return ">"
 
 
-@cache
-def _triggers() -> tuple[re.Pattern[str], ...]:
-    """Cheap patterns that select the sentences worth the full patterns."""
-    words = ["most ", "least ", "Most ", "first", "second", "third", "fourth", "fifth", "last ",
-             "rank", "placed", "came ", "finished", "record", "unprecedented", "highest",
-             "lowest", "twice", "times", "as many", "as much", "compared", "relative to",
-             "outnumber", "exceed", "surpass", "outpac", "overt", "only", "never before",
-             "First", "Second"]
-    return re.compile(r"than\b|est\b"), re.compile(trie_regex(words))
-
-
 def find_comparisons(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Comparison and superlative signals of ``text``; overlaps keep the first match."""
     signals = []
-    spans = candidate_spans(text, sentences, *_triggers())
     taken: list[tuple[int, int]] = []
     sentence = -1
-    for first, rule, match in gated_matches(text, lowercase(text), spans, _rules()):
+    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules()):
         if first != sentence:
             sentence, taken = first, []  # overlaps are checked within one sentence
         name = rule.name

@@ -20,7 +20,7 @@ import re
 from functools import cache
 from typing import Any
 
-from workbench_plugins._scan import Rule, candidate_spans, gated_matches, lowercase, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -72,16 +72,13 @@ _QUAL_BEFORE = re.compile(r"(?<![\w-])(?:roughly|about|around|approximately|near
                           r"over|more than|less than|fewer than|some|at least|at most|up to|"
                           r"just over|just under|well over|close to|an estimated|as many as|"
                           r"as much as)\s+$")
+# A sentence needs one of these whole words, a digit or a currency sign for any rule.
+NUMBER_WORDS = (*(w for w in WORD_NUMBERS if " " not in w), "half", "third", "thirds",
+                "quarter", "quarters", "fifth", "fifths", "tenth", "dozens", "hundreds",
+                "thousands", "millions", "billions", "doubled", "tripled", "trebled",
+                "quadrupled", "halved", "twice")
+DIGIT_OR_CURRENCY = re.compile(r"[\d$£€¥₹]")
 _PERCENT = r"(?P<percent>%|\s*per\s?cent\b|\s*percent\b|\s*percentage points?\b|\s*pct\b)"
-
-
-@cache
-def _triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = [w for w in WORD_NUMBERS if " " not in w] + [
-        "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "dozens",
-        "hundreds", "thousands", "millions", "billions", "doubled", "tripled", "trebled",
-        "quadrupled", "halved", "twice"]
-    return re.compile(r"[\d$£€¥₹]"), re.compile(rf"{trie_regex(sorted(set(words)))}\b")
 
 
 @cache
@@ -107,7 +104,7 @@ def _rules() -> list[Rule]:
             rf"(?P<number>{_NUM}){_PERCENT}"), 0.75),
         Rule("multiplier", tuple(MULTIPLIERS), re.compile(
             r"\b(?P<multiplier>doubled|tripled|trebled|quadrupled|halved)\b"), 0.5),
-        Rule("ratio", ("in", "out of"), re.compile(
+        Rule("ratio", re.compile(rf"(?:in|out of)\s+(?:every\s+)?(?:\d|{_WORDNUM})"), re.compile(
             rf"\b(?P<first>{_NUM}|{_WORDNUM})\s+(?:in|out of)\s+(?:every\s+)?"
             rf"(?P<last>{_NUM}|{_WORDNUM})\b"), 0.65),
         Rule("ratio", ("times",), re.compile(
@@ -237,10 +234,10 @@ def find_quantities(text: str, sentences: list[tuple[int, int]] | None = None) -
     """
     lowered = lowercase(text)
     signals = []
-    spans = candidate_spans(lowered, sentences, *_triggers())
     taken: list[tuple[int, int]] = []
     sentence = -1
-    for first, rule, match in gated_matches(lowered, lowered, spans, _rules()):
+    for first, rule, match in gated_matches(lowered, lowered, sentences, _rules(), NUMBER_WORDS,
+                                            [DIGIT_OR_CURRENCY], whole_words=True):
         if first != sentence:
             sentence, taken = first, []  # overlaps are checked within one sentence
         name = rule.name

@@ -7,10 +7,9 @@ Relative spans ("over three decades ago", "two years before") carry a structured
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-from workbench_plugins._scan import Rule, candidate_spans, gated_matches, lowercase, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -34,6 +33,10 @@ _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 
+# A sentence needs one of these words or a digit for any rule to match.
+TRIGGER_WORDS = ("ago", "year", "decade", "centur", "month", "week", "day", "term",
+                 "administration", "presidency", "mandate", "government")
+DIGIT = re.compile(r"\d")
 _MONTHS = tuple(MONTHS)
 _UNITS = ("year", "decade", "centur", "month", "week", "day")
 # Most specific first: a later pattern never overlaps an earlier hit. The gate lists words
@@ -110,21 +113,14 @@ def _value(name: str, match: re.Match[str]) -> dict[str, Any]:
     return value
 
 
-@cache
-def _triggers() -> tuple[re.Pattern[str], ...]:
-    """Cheap patterns that select the sentences worth the full patterns."""
-    words = ["ago", "year", "decade", "centur", "month", "week", "day", "term",
-             "administration", "presidency", "mandate", "government"]
-    return re.compile(r"\d"), re.compile(trie_regex(words))
-
-
 def find_temporal(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Temporal signals of ``text``; overlapping matches keep the most specific."""
-    spans = candidate_spans(text, sentences, *_triggers())
     taken: list[tuple[int, int]] = []
     sentence = -1
     signals = []
-    for first, rule, match in gated_matches(text, lowercase(text), spans, RULES):
+    lowered = lowercase(text)
+    for first, rule, match in gated_matches(text, lowered, sentences, RULES, TRIGGER_WORDS,
+                                            [DIGIT]):
         if first != sentence:
             sentence, taken = first, []  # overlaps are checked within one sentence
         start, end = match.span()
