@@ -89,23 +89,55 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+WHOLE = "\x00"  # marks a word found as a whole word: "\x00ten" besides "ten"
+
+
 def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
                       words: tuple[str, ...], whole: frozenset[str] = frozenset()
                       ) -> dict[int, set[str]]:
     """For each sentence that contains some of ``words``, the words it contains.
 
-    A word in ``whole`` counts only as a whole word, not inside a longer one.
+    A word of ``whole`` found as a whole word, not inside a longer one, is also
+    recorded with :data:`WHOLE` in front.
     """
     starts = [start for start, _ in sentences]
     found: dict[int, set[str]] = {}
     for last, word in _automaton(words).iter(lowered):
         start = last + 1 - len(word)
-        if word in whole and ((start and _is_word_char(lowered[start - 1])) or (
-                last + 1 < len(lowered) and _is_word_char(lowered[last + 1]))):
-            continue
         index = bisect_right(starts, start) - 1
-        if index >= 0 and last < sentences[index][1]:
-            found.setdefault(index, set()).add(word)
+        if index < 0 or last >= sentences[index][1]:
+            continue
+        present = found.setdefault(index, set())
+        present.add(word)
+        if word in whole and not (start and _is_word_char(lowered[start - 1])) and not (
+                last + 1 < len(lowered) and _is_word_char(lowered[last + 1])):
+            present.add(WHOLE + word)
+    return found
+
+
+# The detectors run one after another on the same text and sentence list, so one pass
+# looks for the words of all of them: every word asked for so far (True: also as a whole
+# word), and the last pass with the vocabulary it used.
+_vocabulary: dict[str, bool] = {}
+_last_pass: tuple[Any, ...] = (None, None, None, {})
+
+
+def _shared_pass(lowered: str, spans: Sequence[tuple[int, int]], words: set[str],
+                 whole: frozenset[str]) -> dict[int, set[str]]:
+    """:func:`words_by_sentence` for ``words`` and every other detector's words, reusing
+    the pass another detector made on the same text and sentences."""
+    global _last_pass
+    for word in words:
+        if word not in _vocabulary or (word in whole and not _vocabulary[word]):
+            _vocabulary[word] = _vocabulary.get(word, False) or word in whole
+    vocabulary = tuple(sorted(_vocabulary))
+    text, sentences, used, found = _last_pass
+    if text is lowered and sentences is spans and used == vocabulary:
+        return found
+    found = words_by_sentence(lowered, spans, vocabulary,
+                              frozenset(word for word, as_whole in _vocabulary.items()
+                                        if as_whole))
+    _last_pass = (lowered, spans, vocabulary, found)
     return found
 
 
@@ -120,15 +152,18 @@ def gated_matches(text: str, lowered: str, sentences: Sequence[tuple[int, int]] 
     looked at: together these must be necessary for any rule to match. There each rule
     runs where its gate is met. Matches come sentence by sentence, and within one rule
     by rule, as if every pattern were run on every sentence. Words are looked for in
-    ``lowered`` (see :func:`lowercase`), all in one pass; patterns match ``text``, which
-    may be ``lowered`` itself. Without ``sentences`` the text is one sentence.
+    ``lowered`` (see :func:`lowercase`), in one pass shared with the other detectors;
+    patterns match ``text``, which may be ``lowered`` itself. Without ``sentences`` the
+    text is one sentence.
     """
     spans = sentences or [(0, len(text))]
     gate_words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
     if words is None:
         words = tuple(gate_words)
-    found = words_by_sentence(lowered, spans, tuple(sorted(gate_words.union(words))),
-                              frozenset(words) - gate_words if whole_words else frozenset())
+    found = _shared_pass(lowered, spans, gate_words.union(words),
+                         frozenset(words) if whole_words else frozenset())
+    if whole_words:
+        words = tuple(WHOLE + word for word in words)
     chosen = {index for index, present in found.items() if not present.isdisjoint(words)}
     for trigger in triggers:
         chosen |= _trigger_indexes(lowered, spans, chosen, trigger)
@@ -146,12 +181,20 @@ def gated_matches(text: str, lowered: str, sentences: Sequence[tuple[int, int]] 
                 yield first, rule, match
 
 
+_last_lowercase: tuple[str, str] = ("", "")
+
+
 def lowercase(text: str) -> str:
     """``text.lower()`` with the same offsets (characters that would grow are kept).
 
-    Matching a lowercase copy is much faster in ``re`` than ``re.IGNORECASE``.
+    Matching a lowercase copy is much faster in ``re`` than ``re.IGNORECASE``. The last
+    text's copy is kept, for the next detector that asks for it.
     """
+    global _last_lowercase
+    if _last_lowercase[0] is text:
+        return _last_lowercase[1]
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    _last_lowercase = (text, lowered)
+    return lowered
