@@ -17,6 +17,11 @@ from workbench_plugins._scan import Rule, gated_matches, lowercase
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+# Words of the recommendation cues besides "have to" and "has to" (gated by a pattern,
+# since "has" alone is in too many sentences).
+RECOMMENDING = ("should", "ought", "must", "need", "encourage", "recommend", "urge", "suggest",
+                "propose", "call", "essential", "imperative", "crucial", "vital", "important",
+                "necessary", "time", "let")
 EVALUATIONS = ("crucial", "essential", "important", "significant", "compelling", "imperative",
                "worthy", "beneficial", "helpful", "useful", "bad", "good", "great", "terrible",
                "wonderful", "tough", "difficult", "wrong", "right", "unlikely", "likely",
@@ -30,10 +35,8 @@ def _rules() -> list[Rule]:
     The gate lists words one of which every match contains (see ``_scan``).
     """
     return [
-        Rule("recommendation", ("should", "ought", "must", "need", "have", "has", "encourage",
-                                "recommend", "urge", "suggest", "propose", "call", "essential",
-                                "imperative", "crucial", "vital", "important", "necessary",
-                                "time", "let"), re.compile(
+        Rule("recommendation", re.compile(rf"ha(?:ve|s)\s+to|{'|'.join(RECOMMENDING)}"),
+             re.compile(
             r"\b(?:should|ought\s+to|must|need(?:s)?\s+to|have\s+to|has\s+to)"
             r"(?:\s+(?:not|also|now|still|first))?\s+(?:be\s+)?[a-z]+|"
             r"\b(?:we|i)\s+(?:encourage|recommend|urge|suggest|propose|call\s+on)\b|"
@@ -51,7 +54,7 @@ def _rules() -> list[Rule]:
             r"[a-z]+)\b"), 0.0),
         Rule("hedge", ("perhaps", "maybe", "arguably", "presumably", "possibly", "probably",
                        "seemingly", "seems", "appears", "think", "believe", "feel", "hope",
-                       "guess", "my"), re.compile(
+                       "guess", "view", "opinion", "experience"), re.compile(
             r"\b(?:perhaps|maybe|arguably|presumably|possibly|probably|seemingly|"
             r"(?:it\s+)?seems|appears\s+to|i\s+(?:think|believe|feel|hope|guess)|"
             r"in\s+my\s+(?:view|opinion|experience)|we\s+believe)\b"), 0.0),
@@ -72,7 +75,10 @@ def find_opinions(text: str, sentences: list[tuple[int, int]] | None = None) -> 
     """
     lowered = lowercase(text)
     by_rule: dict[str, list[Record]] = {rule.name: [] for rule in _rules()}
-    for _first, rule, match in gated_matches(lowered, lowered, sentences, _rules()):
+    rules = _rules()
+    words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
+    for _first, rule, match in gated_matches(lowered, lowered, sentences, rules,
+                                             (*words, *RECOMMENDING, "have", "has")):
         cue = " ".join(match.group().split())
         by_rule[rule.name].append(make_signal(text, "opinion", match.start(), match.end(),
                                               rule.weight, {"type": rule.name, "cue": cue}))
