@@ -117,8 +117,10 @@ def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
 
 # The detectors run one after another on the same text and sentence list, so one pass
 # looks for the words of all of them: every word asked for so far (True: also as a whole
-# word), and the last pass with the vocabulary it used.
+# word), that vocabulary as the automaton takes it, and the last pass with the vocabulary
+# it used.
 _vocabulary: dict[str, bool] = {}
+_vocabulary_key: list[tuple[tuple[str, ...], frozenset[str]]] = [((), frozenset())]
 _last_pass: tuple[Any, ...] = (None, None, None, {})
 
 
@@ -127,17 +129,18 @@ def _shared_pass(lowered: str, spans: Sequence[tuple[int, int]], words: set[str]
     """:func:`words_by_sentence` for ``words`` and every other detector's words, reusing
     the pass another detector made on the same text and sentences."""
     global _last_pass
-    for word in words:
-        if word not in _vocabulary or (word in whole and not _vocabulary[word]):
+    if any(word not in _vocabulary or (word in whole and not _vocabulary[word])
+           for word in words):
+        for word in words:
             _vocabulary[word] = _vocabulary.get(word, False) or word in whole
-    vocabulary = tuple(sorted(_vocabulary))
+        _vocabulary_key[0] = (tuple(sorted(_vocabulary)), frozenset(
+            word for word, as_whole in _vocabulary.items() if as_whole))
+    key = _vocabulary_key[0]
     text, sentences, used, found = _last_pass
-    if text is lowered and sentences is spans and used == vocabulary:
+    if text is lowered and sentences is spans and used is key:
         return found
-    found = words_by_sentence(lowered, spans, vocabulary,
-                              frozenset(word for word, as_whole in _vocabulary.items()
-                                        if as_whole))
-    _last_pass = (lowered, spans, vocabulary, found)
+    found = words_by_sentence(lowered, spans, *key)
+    _last_pass = (lowered, spans, key, found)
     return found
 
 
