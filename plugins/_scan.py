@@ -122,10 +122,10 @@ def _shared_pass(lowered: str, spans: Sequence[tuple[int, int]], words: set[str]
             word for word, as_whole in _vocabulary.items() if as_whole))
     key = _vocabulary_key[0]
     text, sentences, used, found = _last_pass
-    if text is lowered and sentences is spans and used is key:
+    if text is lowered and used is key and sentences == spans:  # a list can change: compare
         return found
     found = words_by_sentence(lowered, spans, *key)
-    _last_pass = (lowered, spans, key, found)
+    _last_pass = (lowered, list(spans), key, found)
     return found
 
 
