@@ -1,15 +1,14 @@
-"""Shared by the detector plugins: run expensive patterns only where a cheap one fires.
+"""Shared by the detector plugins: run expensive patterns only where cheap tests pass.
 
-A detector scans the whole text once with a fast trigger pattern and applies its full
-patterns only inside the sentences that contain a trigger. Matches never cross a sentence
-boundary, and overlap checks stay per sentence, so the cost grows linearly with the text.
-
-Inside a sentence each full pattern has a *gate*: words one of which every match of the
-pattern contains (or a cheap pattern every match contains a match of). A pattern runs only
-where its gate is met. Python's ``re`` tries a pattern that starts with ``\b`` at every
-position of the text, which costs about a hundred times what looking for a word costs, so
-the gates are what keeps the detectors fast.
-"""
+Each full pattern of a detector is a :class:`Rule` with a *gate*: words one of which
+every match of the pattern contains (or a cheap pattern every match contains a match of).
+One Aho-Corasick pass over the lowercased text finds, for every sentence, which of those
+words it contains (the words of all detectors at once: they run one after another on the
+same document); a pattern then runs only in the sentences where its gate is met. Matches
+never cross a sentence boundary, and overlap checks stay per sentence, so the cost grows
+linearly with the text. Python's ``re`` tries a pattern that starts with ``\b`` at every
+position, which costs about a hundred times what finding a word costs, so the gates are
+what keeps the detectors fast."""
 
 from __future__ import annotations
 
@@ -57,20 +56,6 @@ def _trigger_indexes(text: str, sentences: Sequence[tuple[int, int]], known: set
         else:
             break
     return chosen
-
-
-def candidate_spans(text: str, sentences: Sequence[tuple[int, int]] | None,
-                    *triggers: re.Pattern[str]) -> list[tuple[int, int]]:
-    """The sentences (or the whole text, without sentences) in which a trigger matches.
-
-    Several simple triggers scan faster in ``re`` than one alternation of them all.
-    """
-    if not sentences:
-        return [(0, len(text))] if any(t.search(text) for t in triggers) else []
-    chosen: set[int] = set()
-    for trigger in triggers:
-        chosen |= _trigger_indexes(text, sentences, chosen, trigger)
-    return [sentences[index] for index in sorted(chosen)]
 
 
 @cache
@@ -137,10 +122,10 @@ def _shared_pass(lowered: str, spans: Sequence[tuple[int, int]], words: set[str]
             word for word, as_whole in _vocabulary.items() if as_whole))
     key = _vocabulary_key[0]
     text, sentences, used, found = _last_pass
-    if text is lowered and sentences is spans and used is key:
+    if text is lowered and used is key and sentences == spans:  # a list can change: compare
         return found
     found = words_by_sentence(lowered, spans, *key)
-    _last_pass = (lowered, spans, key, found)
+    _last_pass = (lowered, list(spans), key, found)
     return found
 
 

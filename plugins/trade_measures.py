@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from workbench_plugins._scan import candidate_spans
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -28,23 +28,29 @@ TARGETED = re.compile(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\
 BARE = re.compile(rf"\b{_MEASURE}\b", re.I)
 
 
-# Stems of every measure word, first letters left out so that case does not matter.
-TRIGGER = re.compile(r"ariff|uties|uty|uota|anction|mbargo|evies|evy|urtax")
+# Every measure word contains one of these (in lowercase).
+MEASURE_WORDS = ("tariff", "duties", "duty", "quota", "sanction", "embargo", "levies", "levy",
+                 "surtax")
+RULES = [Rule("targeted", MEASURE_WORDS, TARGETED, 0.7), Rule("bare", MEASURE_WORDS, BARE, 0.3)]
 
 
 def find_trade_measures(text: str, sentences: list[tuple[int, int]] | None = None
                         ) -> list[Record]:
-    """Trade-measure signals of ``text``: targeted ones strong, bare mentions weak."""
-    signals = []
-    for first, last in candidate_spans(text, sentences, TRIGGER):
-        signals.extend(_measures(text, first, last))
-    return signals
+    """Trade-measure signals of ``text``: targeted ones strong, bare mentions weak.
 
-
-def _measures(text: str, first: int, last: int) -> list[Record]:
+    In each sentence a bare mention inside a targeted one is left out.
+    """
     signals = []
     taken: list[tuple[int, int]] = []
-    for match in TARGETED.finditer(text, first, last):
+    sentence = -1
+    for first, rule, match in gated_matches(text, lowercase(text), sentences, RULES):
+        if first != sentence:
+            sentence, taken = first, []
+        if rule.name == "bare":
+            if not any(a <= match.start() < b for a, b in taken):
+                signals.append(make_signal(text, "trade-measure", match.start(), match.end(),
+                                           rule.weight, {"measure": match["measure"].lower()}))
+            continue
         value: dict[str, object] = {"measure": match["measure"].lower(),
                                     "target": match["target"].strip()}
         rate = match["rate"] or match["rate2"]
@@ -52,12 +58,8 @@ def _measures(text: str, first: int, last: int) -> list[Record]:
             value["rate_percent"] = float(rate)
         start, end = match.start(), match.end("target")
         taken.append((start, end))
-        signals.append(make_signal(text, "trade-measure", start, end, 0.8 if rate else 0.7, value))
-    for match in BARE.finditer(text, first, last):
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        signals.append(make_signal(text, "trade-measure", match.start(), match.end(), 0.3,
-                                   {"measure": match["measure"].lower()}))
+        signals.append(make_signal(text, "trade-measure", start, end,
+                                   0.8 if rate else rule.weight, value))
     return signals
 
 
