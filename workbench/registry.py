@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from workbench.errors import PluginError
-from workbench.plugins import generation, implementations
+from workbench.plugins import deferred_providers, generation, implementations, load_deferred
 
 Review = dict[str, Any]
 Document = dict[str, Any]
@@ -103,7 +103,14 @@ def suffix_media_types() -> dict[str, str]:
 
 def exporters() -> dict[str, Exporter]:
     """Registered exporters by format name."""
+    load_deferred(deferred_providers("register_exporters"))
     return _exporters(generation())
+
+
+def exporter(name: str) -> Exporter | None:
+    """The exporter registered as ``name``, importing only the plugin that registers it."""
+    load_deferred(deferred_providers("register_exporters", name))
+    return _exporters(generation()).get(name)
 
 
 @cache
