@@ -216,3 +216,31 @@ def test_lazy_core_commands_are_the_store_and_export_commands():
     with click.Context(cli) as context:
         for name, command in defined.items():
             assert cli.get_command(context, name) is command
+
+
+def test_fast_registration_finds_what_pluggy_finds():
+    import importlib
+    import types
+
+    import pluggy
+
+    from workbench import hookimpl, hookspecs, plugins
+
+    extra = types.ModuleType("extra")
+    exec("def detect_signals(document):\n    return []\n", extra.__dict__)  # no marker
+    extra.marked = hookimpl(specname="score_claim")(lambda claim: 0.5)
+    extra.unmarked = lambda document: None
+    extra.number = 3
+    modules = [(str(name), importlib.import_module(str(value)))
+               for name, value, _, _ in plugins._installed_entry_points()]
+    found = []
+    for manager in (pluggy.PluginManager("workbench"), plugins._PluginManager("workbench")):
+        manager.add_hookspecs(hookspecs)
+        for name, module in [*modules, ("extra", extra)]:
+            manager.register(module, name=name)
+        found.append({name: sorted(caller.name for caller in
+                                   manager.get_hookcallers(module) or [])
+                      for name, module in [*modules, ("extra", extra)]})
+    assert found[0] == found[1]
+    assert found[1]["extra"] == ["score_claim"]
+    assert found[1]["temporal"] == ["detect_signals"]
