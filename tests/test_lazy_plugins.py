@@ -60,6 +60,30 @@ def register_commands(cli):
 '''
 
 
+LOADER = '''\
+import os
+
+from workbench import hookimpl
+from workbench.records import make_document
+from workbench.registry import Loader
+
+with open(os.environ["LAZY_TEST_MARKER"], "a") as marker:
+    marker.write("{module}\\n")
+
+
+def load_shout(raw):
+    """Shouted text, read in lower case."""
+    return make_document(raw, raw.data.decode("utf-8").lower())
+
+
+@hookimpl
+def register_loaders(register):
+    """Register the loader of .shout files."""
+    register(Loader(name="shout", media_types=("text/x-shout",),
+                    suffixes={{".shout": "text/x-shout"}}, load=load_shout))
+'''
+
+
 def _install(site: Path, module: str, source: str) -> None:
     """A minimal installed distribution: a module and the dist-info naming its entry point."""
     (site / f"{module}.py").write_text(source, encoding="utf-8")
@@ -140,6 +164,30 @@ def test_check_imports_only_the_exporter_it_writes_with(tmp_path):
     assert listing["lazy_count"]["hooks"] == ["register_exporters"]
     assert listing["lazy_hello"]["hooks"] == ["register_commands"]
     assert "hello-lazy" in run("--help").stdout
+
+
+def _uris(output: str) -> list[str]:
+    return [Path(entry["document"]["uri"]).name for entry in json.loads(output)["documents"]]
+
+
+def test_a_loader_is_imported_for_its_files_only(tmp_path):
+    run = Runner(tmp_path)
+    _install(run.site, "lazy_shout", LOADER.format(module="lazy_shout"))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.shout").write_text(ARTICLE.upper(), encoding="utf-8")
+    cold = run("check", str(folder), "--format", "json")
+    assert _uris(cold.stdout) == ["a.txt", "b.shout"]
+
+    assert run("check", str(run.article)).returncode == 0
+    assert run.imported() == []
+    warm = run("check", str(folder), "--format", "json")
+    assert _stable(warm.stdout) == _stable(cold.stdout)
+    assert run.imported() == ["lazy_shout"]
+    # A disabled loader's suffixes drop out of the folder scan, as without a manifest.
+    disabled = run("check", str(folder), "--format", "json", "--disable", "lazy_shout")
+    assert _uris(disabled.stdout) == ["a.txt"]
 
 
 def test_manifest_follows_edits_and_removals(tmp_path):

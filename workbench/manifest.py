@@ -1,13 +1,15 @@
 """A cached manifest of what each entry-point plugin contributes, so a run imports only
 the plugins it calls.
 
-Most plugins implement per-document hooks that every ``check`` calls, but exporters and
-plugin commands are used one at a time: ``check --format json`` needs one exporter of a
-dozen and none of the plugin commands. The manifest records, per entry point, the hooks
-its plugin implements and the exporter and command names it registers; a plugin whose
-only hooks are ``register_exporters`` and/or ``register_commands`` is then *deferred*:
-:mod:`workbench.plugins` imports it only when one of its names is asked for, or when
-something needs every plugin (``workbench plugins``, the full exporter list, help).
+Most plugins implement per-document hooks that every ``check`` calls, but exporters,
+loaders and plugin commands are used one at a time: ``check story.txt --format json``
+needs one exporter of a dozen, the plain-text loader and none of the plugin commands.
+The manifest records, per entry point, the hooks its plugin implements and the exporter
+names, loader media types and suffixes, and command names it registers; a plugin whose
+only hooks are ``register_*`` hooks is then *deferred*: :mod:`workbench.plugins` imports
+it only when one of its names is asked for, or when something needs every plugin
+(``workbench plugins``, the full exporter list, help). A folder scan reads the deferred
+loaders' suffixes from the manifest.
 
 The manifest is written after a run that imported every plugin and trusted only while
 nothing it was built from changed: the same ``sys.path`` with the same folder times (as
@@ -30,8 +32,13 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-# The hooks whose contributions are named, and the manifest field holding the names.
-DEFERRABLE_HOOKS = {"register_exporters": "exporters", "register_commands": "commands"}
+# The hooks whose contributions are named, and the manifest field holding the names (for
+# loaders: their media types and ``suffix:.ext`` for each file suffix they claim).
+DEFERRABLE_HOOKS = {"register_exporters": "exporters", "register_commands": "commands",
+                    "register_loaders": "loaders"}
+
+# Part of the manifest's key: a manifest written in another layout is rebuilt.
+FORMAT = 2
 
 EntryPoint = Sequence[str | None]  # [name, value, distribution, version]
 Entry = dict[str, Any]  # {"value", "distribution", "version", "hooks", "exporters", ...}
@@ -134,6 +141,8 @@ def describe(manager: Any, plugin: object, entry_point: EntryPoint) -> Entry:
 
             known = _called(impl, "register", register) and None not in exported
             entry["exporters"] = sorted(map(str, exported)) or None if known else None
+        elif caller.name == "register_loaders":
+            entry["loaders"], entry["suffixes"] = _loader_names(impl)
         else:
             import click
 
@@ -141,6 +150,20 @@ def describe(manager: Any, plugin: object, entry_point: EntryPoint) -> Entry:
             entry["commands"] = (sorted(scratch.commands) or None
                                  if _called(impl, "cli", scratch) else None)
     return entry
+
+
+def _loader_names(impl: Any) -> tuple[list[str] | None, dict[str, str]]:
+    """Media types and ``suffix:.ext`` names a loader plugin registers, with its suffixes."""
+    from workbench.registry import Loader
+
+    loaders: list[Any] = []
+    if not _called(impl, "register", loaders.append) or not loaders or not all(
+            isinstance(loader, Loader) for loader in loaders):
+        return None, {}
+    suffixes = {suffix: media_type for loader in loaders
+                for suffix, media_type in loader.suffixes.items()}
+    names = {media_type for loader in loaders for media_type in loader.media_types}
+    return sorted(names | {f"suffix:{suffix}" for suffix in suffixes}), suffixes
 
 
 def failed(entry_point: EntryPoint) -> Entry:

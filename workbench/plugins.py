@@ -158,7 +158,7 @@ def _installed_entry_points() -> list[list[str | None]]:
 
 def _manifest_location() -> tuple[Path, list[Any]]:
     key, suffix = _path_key()
-    return cache_dir() / f"plugins-{suffix}.json", [sys.path, key]
+    return cache_dir() / f"plugins-{suffix}.json", [manifest.FORMAT, sys.path, key]
 
 
 def _get_plan() -> _Plan:
