@@ -190,6 +190,19 @@ def test_a_loader_is_imported_for_its_files_only(tmp_path):
     assert _uris(disabled.stdout) == ["a.txt"]
 
 
+def test_a_test_manager_defers_nothing(tmp_path):
+    run = Runner(tmp_path)
+    script = ("from workbench.registry import suffix_media_types\n"
+              "from workbench.testing import isolated_plugins\n"
+              "with isolated_plugins('text_loader', helpers=()):\n"
+              "    print(sorted(suffix_media_types()))\n")
+    prepare = "from workbench.plugins import get_plugin_manager; get_plugin_manager()"
+    for code in (prepare, script):  # the first writes the manifest this sys.path uses
+        listed = subprocess.run([sys.executable, "-c", code], env=run.env,
+                                capture_output=True, text=True, check=True).stdout
+    assert listed == "['.markdown', '.md', '.text', '.txt']\n"
+
+
 def test_manifest_follows_edits_and_removals(tmp_path):
     run = Runner(tmp_path)
     _install(run.site, "lazy_count", EXPORTER.format(module="lazy_count", name="count",

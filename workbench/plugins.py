@@ -245,11 +245,12 @@ def load_deferred(names: Iterable[str] | None = None) -> list[str]:
 
 
 def deferred_providers(hook_name: str, item: str | None = None) -> list[str]:
-    """Deferred plugins implementing ``hook_name`` (``register_exporters`` or
-    ``register_commands``) that register ``item`` (any item when None)."""
+    """Deferred plugins implementing ``hook_name`` (a ``register_*`` hook) that register
+    ``item`` (any item when None)."""
+    _process_manager()  # deferring is relative to the process manager, once it is loaded
     plan = _plan
-    if plan is None or plan.entries is None or plan.owner not in (None, _manager):
-        return []
+    if plan is None or plan.entries is None or plan.owner is not _manager:
+        return []  # no manifest, or a test's manager (using_manager): nothing is deferred
     field = manifest.DEFERRABLE_HOOKS[hook_name]
     return [name for name in plan.deferred
             if hook_name in plan.entries[name]["hooks"]
