@@ -265,6 +265,8 @@ def plugin_new(name: str, kind: str, directory: str | None) -> None:
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         click.echo(f"  {path.relative_to(target)}")
     click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
+
+
 _core_added: set[str] = set()
 _loaded_plugins_added = False  # whether the loaded plugins' register_commands has run
 
