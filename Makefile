@@ -14,11 +14,12 @@ $(BIN)/workbench: pyproject.toml
 demo: $(BIN)/workbench  ## create .venv, install, check the seed articles
 	$(BIN)/workbench check seeds/
 
-test: $(BIN)/workbench  ## run the whole test suite and the linter, then the example plugin's
+test: $(BIN)/workbench  ## the suite and the linter, then the example plugin's (installed for its tests only)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 	$(BIN)/pip install --quiet -e examples/workbench-phrases
-	$(BIN)/pytest examples/workbench-phrases
+	$(BIN)/pytest examples/workbench-phrases; status=$$?; \
+	$(BIN)/pip uninstall --quiet --yes workbench-phrases; exit $$status
 
 bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/startup.py

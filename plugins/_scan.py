@@ -3,14 +3,60 @@
 A detector scans the whole text once with a fast trigger pattern and applies its full
 patterns only inside the sentences that contain a trigger. Matches never cross a sentence
 boundary, and overlap checks stay per sentence, so the cost grows linearly with the text.
+
+Inside a sentence each full pattern has a *gate*: words one of which every match of the
+pattern contains (or a cheap pattern every match contains a match of). A pattern runs only
+where its gate is met. Python's ``re`` tries a pattern that starts with ``\b`` at every
+position of the text, which costs about a hundred times what looking for a word costs, so
+the gates are what keeps the detectors fast.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import Any, NamedTuple
+
+# Lowercase words, one of which every match contains; or a pattern searched for instead;
+# or None when the pattern has no cheaper test than itself.
+Gate = tuple[str, ...] | re.Pattern[str] | None
+
+
+class Rule(NamedTuple):
+    """One full pattern of a detector: what it finds, where it may match, how much it weighs."""
+
+    name: str
+    gate: Gate
+    pattern: re.Pattern[str]
+    weight: float
+
+
+def _trigger_indexes(text: str, sentences: Sequence[tuple[int, int]], known: set[int],
+                     trigger: re.Pattern[str]) -> set[int]:
+    """Indexes of the sentences in which ``trigger`` matches, besides those ``known``.
+
+    One search per sentence: after a match, or in a known sentence, the search goes on
+    at the next sentence.
+    """
+    starts = [start for start, _ in sentences]
+    chosen: set[int] = set()
+    position = 0
+    while True:
+        match = trigger.search(text, position)
+        if match is None:
+            break
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < sentences[index][1]:
+            if index not in known:
+                chosen.add(index)
+            position = sentences[index][1]
+        elif index + 1 < len(starts):
+            position = starts[index + 1]
+        else:
+            break
+    return chosen
 
 
 def candidate_spans(text: str, sentences: Sequence[tuple[int, int]] | None,
@@ -21,52 +67,137 @@ def candidate_spans(text: str, sentences: Sequence[tuple[int, int]] | None,
     """
     if not sentences:
         return [(0, len(text))] if any(t.search(text) for t in triggers) else []
-    starts = [start for start, _ in sentences]
     chosen: set[int] = set()
     for trigger in triggers:
-        position = 0
-        while True:
-            match = trigger.search(text, position)
-            if match is None:
-                break
-            index = bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.start() < sentences[index][1]:
-                chosen.add(index)
-                position = sentences[index][1]
-            elif index + 1 < len(starts):
-                position = starts[index + 1]
-            else:
-                break
+        chosen |= _trigger_indexes(text, sentences, chosen, trigger)
     return [sentences[index] for index in sorted(chosen)]
+
+
+@cache
+def _automaton(words: tuple[str, ...]) -> Any:
+    """An Aho-Corasick automaton that finds every occurrence of ``words`` in one pass."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+WHOLE = "\x00"  # marks a word found as a whole word: "\x00ten" besides "ten"
+
+
+def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
+                      words: tuple[str, ...], whole: frozenset[str] = frozenset()
+                      ) -> dict[int, set[str]]:
+    """For each sentence that contains some of ``words``, the words it contains.
+
+    A word of ``whole`` found as a whole word, not inside a longer one, is also
+    recorded with :data:`WHOLE` in front.
+    """
+    starts = [start for start, _ in sentences]
+    found: dict[int, set[str]] = {}
+    for last, word in _automaton(words).iter(lowered):
+        start = last + 1 - len(word)
+        index = bisect_right(starts, start) - 1
+        if index < 0 or last >= sentences[index][1]:
+            continue
+        present = found.setdefault(index, set())
+        present.add(word)
+        if word in whole and not (start and _is_word_char(lowered[start - 1])) and not (
+                last + 1 < len(lowered) and _is_word_char(lowered[last + 1])):
+            present.add(WHOLE + word)
+    return found
+
+
+# The detectors run one after another on the same text and sentence list, so one pass
+# looks for the words of all of them: every word asked for so far (True: also as a whole
+# word), that vocabulary as the automaton takes it, and the last pass with the vocabulary
+# it used.
+_vocabulary: dict[str, bool] = {}
+_vocabulary_key: list[tuple[tuple[str, ...], frozenset[str]]] = [((), frozenset())]
+_last_pass: tuple[Any, ...] = (None, None, None, {})
+
+
+def _shared_pass(lowered: str, spans: Sequence[tuple[int, int]], words: set[str],
+                 whole: frozenset[str]) -> dict[int, set[str]]:
+    """:func:`words_by_sentence` for ``words`` and every other detector's words, reusing
+    the pass another detector made on the same text and sentences."""
+    global _last_pass
+    if any(word not in _vocabulary or (word in whole and not _vocabulary[word])
+           for word in words):
+        for word in words:
+            _vocabulary[word] = _vocabulary.get(word, False) or word in whole
+        _vocabulary_key[0] = (tuple(sorted(_vocabulary)), frozenset(
+            word for word, as_whole in _vocabulary.items() if as_whole))
+    key = _vocabulary_key[0]
+    text, sentences, used, found = _last_pass
+    if text is lowered and sentences is spans and used is key:
+        return found
+    found = words_by_sentence(lowered, spans, *key)
+    _last_pass = (lowered, spans, key, found)
+    return found
+
+
+def gated_matches(text: str, lowered: str, sentences: Sequence[tuple[int, int]] | None,
+                  rules: Sequence[Rule], words: tuple[str, ...] | None = None,
+                  triggers: Sequence[re.Pattern[str]] = (), whole_words: bool = False
+                  ) -> Iterator[tuple[int, Rule, re.Match[str]]]:
+    """``(first, rule, match)`` for each match of each rule in each sentence ``(first, last)``.
+
+    Only the sentences that contain one of ``words`` (by default, the words of the rules'
+    gates; with ``whole_words``, as whole words) or a match of one of ``triggers`` are
+    looked at: together these must be necessary for any rule to match. There each rule
+    runs where its gate is met. Matches come sentence by sentence, and within one rule
+    by rule, as if every pattern were run on every sentence. Words are looked for in
+    ``lowered`` (see :func:`lowercase`), in one pass shared with the other detectors;
+    patterns match ``text``, which may be ``lowered`` itself. Without ``sentences`` the
+    text is one sentence.
+    """
+    spans = sentences or [(0, len(text))]
+    gate_words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
+    if words is None:
+        words = tuple(gate_words)
+    found = _shared_pass(lowered, spans, gate_words.union(words),
+                         frozenset(words) if whole_words else frozenset())
+    if whole_words:
+        words = tuple(WHOLE + word for word in words)
+    chosen = {index for index, present in found.items() if not present.isdisjoint(words)}
+    for trigger in triggers:
+        chosen |= _trigger_indexes(lowered, spans, chosen, trigger)
+    for index in sorted(chosen):
+        first, last = spans[index]
+        present = found.get(index, set())
+        for rule in rules:
+            gate = rule.gate
+            if isinstance(gate, tuple):
+                if present.isdisjoint(gate):
+                    continue
+            elif gate is not None and gate.search(lowered, first, last) is None:
+                continue
+            for match in rule.pattern.finditer(text, first, last):
+                yield first, rule, match
+
+
+_last_lowercase: tuple[str, str] = ("", "")
 
 
 def lowercase(text: str) -> str:
     """``text.lower()`` with the same offsets (characters that would grow are kept).
 
-    Matching a lowercase copy is much faster in ``re`` than ``re.IGNORECASE``.
+    Matching a lowercase copy is much faster in ``re`` than ``re.IGNORECASE``. The last
+    text's copy is kept, for the next detector that asks for it.
     """
+    global _last_lowercase
+    if _last_lowercase[0] is text:
+        return _last_lowercase[1]
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def trie_regex(words: list[str]) -> str:
-    """An alternation of ``words`` factored by common prefixes (much faster in ``re``)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    _last_lowercase = (text, lowered)
+    return lowered

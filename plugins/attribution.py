@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import candidate_spans, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -41,25 +41,30 @@ _OPEN, _CLOSE = "\"“«", "\"”»"
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str], float]]:
-    """(type, pattern, weight), most specific first; compiled on first use."""
+def _rules() -> list[Rule]:
+    """The full patterns, most specific first; compiled on first use.
+
+    The gate lists words one of which every match contains (see ``_scan``).
+    """
+    genres = tuple(_GENRES.split("|"))
     return [
-        ("according-to", re.compile(
+        Rule("according-to", ("according", "reported", "stated", "citing", "cited"), re.compile(
             rf"\b(?i:according\s+to|as\s+reported\s+by|as\s+stated\s+by|citing|cited\s+by)\s+"
             rf"(?P<source>(?:(?:the|a|an|its|their|recent|new|latest|official)\s+)*"
             rf"(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?(?=[\s,.;]))(?:\s+(?:{_GENRES}))?)"), 0.7),
-        ("publication", re.compile(
+        Rule("publication", genres, re.compile(
             rf"\b(?i:an?|the)\s+(?:(?:recent|new|latest|former|\d{{4}}|confidential|leaked|"
             rf"official|internal)\s+)*(?P<source>{_NAME})\s+(?P<genre>{_GENRES})\b"), 0.65),
-        ("publication", re.compile(
+        Rule("publication", genres, re.compile(
             rf"\b(?:(?:in|by|from)\s+)?(?i:an?|the)\s+(?:(?:recent|new|latest|\d{{4}})\s+)*"
             rf"(?P<genre>{_GENRES})\s+(?:by|from|of|in)\s+(?P<source>(?:the\s+)?{_NAME})"), 0.65),
-        ("reported-speech", re.compile(
+        Rule("reported-speech", tuple(_VERBS.split("|")), re.compile(
             rf"\b(?P<speaker>{_NAME}|{_TITLE}){_AUXILIARY}\s*,?\s+(?P<verb>{_VERBS})\b"), 0.55),
-        ("reported-speech", re.compile(
+        Rule("reported-speech", ("said", "says", "told", "wrote", "added", "noted"), re.compile(
             rf"\b(?P<verb>said|says|told|wrote|added|noted)\s+(?P<speaker>{_NAME}|{_TITLE})"),
          0.55),
-        ("media", re.compile(
+        Rule("media", ("reports", "accounts", "sources", "figures", "data", "statistics",
+                        "records"), re.compile(
             r"\b(?P<source>media|news|press|official|government|intelligence|witness)\s+"
             r"(?P<genre>reports|accounts|sources|figures|data|statistics|records)\b", re.I),
          0.5),
@@ -104,51 +109,31 @@ def _quotes(text: str) -> list[Record]:
     return signals
 
 
-@cache
-def _trigger() -> re.Pattern[str]:
-    """Word stems every attribution pattern contains (case-free: first letters left out)."""
-    stems = ["ccording", "iting", "ited by", "s reported", "s stated", "aid", "ays", "old",
-             "tate", "nnounce", "eport", "laim", "rgue", "rote", "rites", "ote", "arned",
-             "stimate", "estified", "nsisted", "cknowledged", "dmitted", "onfirmed",
-             "eclared", "xplained", "dded", "evealed", "isclosed", "ound", "tory", "rticle",
-             "ditorial", "tudy", "urvey", "oll", "nalysis", "nvestigation", "nterview",
-             "p-ed", "olumn", "iece", "aper", "ress", "eview", "ensus", "udit", "ssessment",
-             "riefing", "ook", "ocumentary", "roadcast", "ources", "igures", "ata",
-             "tatistics", "ecords", "ccounts", "oiced", "xpressed", "enied", "ccused",
-             "lleged", "oncluded", "redicted", "romised"]
-    return re.compile(trie_regex(sorted(stems)))
-
-
 def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
                       ) -> list[Record]:
     """Attribution and quotation signals of ``text`` (within ``sentences``, if given)."""
-    signals = []
-    for first, last in candidate_spans(text, sentences, _trigger()):
-        signals.extend(_attributions(text, first, last))
-    return signals + _quotes(text)
-
-
-def _attributions(text: str, first: int, last: int) -> list[Record]:
     taken: list[tuple[int, int]] = []
+    sentence = -1
     signals = []
-    for name, pattern, weight in _patterns():
-        for match in pattern.finditer(text, first, last):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            found = match.groupdict()
-            value: dict[str, object] = {"type": name}
-            if found.get("source"):
-                value["source"] = " ".join(found["source"].split())
-            if found.get("genre"):
-                value["genre"] = found["genre"].lower()
-            if found.get("speaker"):
-                value["speaker"] = " ".join(found["speaker"].split())
-            if found.get("verb"):
-                value["verb"] = found["verb"].lower()
-            taken.append((start, end))
-            signals.append(make_signal(text, "attribution", start, end, weight, value))
-    return signals
+    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules()):
+        if first != sentence:
+            sentence, taken = first, []  # overlaps are checked within one sentence
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        found = match.groupdict()
+        value: dict[str, object] = {"type": rule.name}
+        if found.get("source"):
+            value["source"] = " ".join(found["source"].split())
+        if found.get("genre"):
+            value["genre"] = found["genre"].lower()
+        if found.get("speaker"):
+            value["speaker"] = " ".join(found["speaker"].split())
+        if found.get("verb"):
+            value["verb"] = found["verb"].lower()
+        taken.append((start, end))
+        signals.append(make_signal(text, "attribution", start, end, rule.weight, value))
+    return signals + _quotes(text)
 
 
 @hookimpl

@@ -15,37 +15,43 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import candidate_spans
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+# What the glued note rule, which has no gate, needs: a letter, punctuation, a digit.
+GLUED_NOTE = re.compile(r"[a-z][,.;:”\"')]\d")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str], float]]:
-    """(type, pattern, weight), most specific first; compiled on first use."""
+def _rules() -> list[Rule]:
+    """The full patterns, most specific first; compiled on first use.
+
+    The gate lists characters one of which every match contains (see ``_scan``).
+    """
     journal = (r"[*_]{0,2}(?P<journal>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|in|"
                r"&))*)[*_]{0,2}")
     return [
-        ("reference", re.compile(
+        Rule("reference", re.compile(r"(?:1[5-9]|20)\d\d\)"), re.compile(
             rf"{journal},?\s+(?:vol\.\s*)?(?P<volume>\d{{1,4}})\s*(?::|,\s*no\.\s*|\()\s*"
             r"(?P<issue>\d{1,4})\)?\s*\((?P<when>(?:(?:Spring|Summer|Fall|Autumn|Winter|"
             r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
             r"(?P<year>1[5-9]\d\d|20\d\d))\)"), 0.7),
-        ("author-year", re.compile(
+        Rule("author-year", ("(",), re.compile(
             r"\((?P<author>[A-Z][\w'-]+(?:\s+(?:and|&)\s+[A-Z][\w'-]+|\s+et\s+al\.?)?),?\s+"
             r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?\)"), 0.6),
-        ("doi", re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/"
-                           r"[^\s\"<>]+[^\s\"<>.,;)])", re.I), 0.6),
-        ("pages", re.compile(r"\b(?:pp?\.)\s?(?P<first>\d{1,5})(?:\s?[-–]\s?(?P<last>\d{1,5}))?"
-                             r"\b"), 0.4),
-        ("ibid", re.compile(r"\b(?:[Ii]bid\.|[Oo]p\.\s?cit\.)"), 0.4),
-        ("note", re.compile(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
-        ("note", re.compile(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
+        Rule("doi", ("10.",), re.compile(
+            r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/"
+            r"[^\s\"<>]+[^\s\"<>.,;)])", re.I), 0.6),
+        Rule("pages", ("p.",), re.compile(
+            r"\b(?:pp?\.)\s?(?P<first>\d{1,5})(?:\s?[-–]\s?(?P<last>\d{1,5}))?\b"), 0.4),
+        Rule("ibid", ("ibid.", "op."), re.compile(r"\b(?:[Ii]bid\.|[Oo]p\.\s?cit\.)"), 0.4),
+        Rule("note", ("[",), re.compile(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
+        Rule("note", tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"), re.compile(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
         # "needed,68 in" / "in 1997.12 The": digits glued to a word and its punctuation.
-        ("note", re.compile(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
+        Rule("note", None, re.compile(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
     ]
 
 
@@ -60,43 +66,39 @@ def _numbers(text: str) -> list[int]:
     return numbers
 
 
-@cache
-def _triggers() -> tuple[re.Pattern[str], ...]:
-    """Cheap patterns that select the sentences worth the full patterns."""
-    return (re.compile(r"[\[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\)"), re.compile(r"[a-z][,.;:”\"')]\d"),
-            re.compile(r"pp?\.\s?\d|doi|[Ii]bid\.|cit\.|\d\s*:\s*\d"))
-
-
 def find_citations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Citation and footnote signals of ``text``; overlaps keep the first match."""
+    taken: list[tuple[int, int]] = []
+    sentence = -1
     signals = []
-    for first, last in candidate_spans(text, sentences, *_triggers()):
-        taken: list[tuple[int, int]] = []
-        for name, pattern, weight in _patterns():
-            for match in pattern.finditer(text, first, last):
-                start, end = match.span()
-                if any(start < b and a < end for a, b in taken):
-                    continue
-                found = match.groupdict()
-                value: dict[str, object] = {"type": name}
-                if name == "reference":
-                    value.update(journal=found["journal"].strip(), volume=int(found["volume"]),
-                                 issue=int(found["issue"]), year=int(found["year"]),
-                                 date=found["when"])
-                elif name == "author-year":
-                    value.update(author=found["author"], year=int(found["year"]))
-                elif name == "doi":
-                    value["doi"] = found["doi"]
-                elif name == "pages":
-                    value["first"] = int(found["first"])
-                    if found.get("last"):
-                        value["last"] = int(found["last"])
-                elif name == "note":
-                    raw = found.get("superscript") or ""
-                    value["numbers"] = (_numbers(raw.translate(SUPERSCRIPTS)) if raw
-                                        else _numbers(found["numbers"]))
-                taken.append((start, end))
-                signals.append(make_signal(text, "citation", start, end, weight, value))
+    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules(),
+                                            triggers=[GLUED_NOTE]):
+        if first != sentence:
+            sentence, taken = first, []  # overlaps are checked within one sentence
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        found = match.groupdict()
+        name = rule.name
+        value: dict[str, object] = {"type": name}
+        if name == "reference":
+            value.update(journal=found["journal"].strip(), volume=int(found["volume"]),
+                         issue=int(found["issue"]), year=int(found["year"]),
+                         date=found["when"])
+        elif name == "author-year":
+            value.update(author=found["author"], year=int(found["year"]))
+        elif name == "doi":
+            value["doi"] = found["doi"]
+        elif name == "pages":
+            value["first"] = int(found["first"])
+            if found.get("last"):
+                value["last"] = int(found["last"])
+        elif name == "note":
+            raw = found.get("superscript") or ""
+            value["numbers"] = (_numbers(raw.translate(SUPERSCRIPTS)) if raw
+                                else _numbers(found["numbers"]))
+        taken.append((start, end))
+        signals.append(make_signal(text, "citation", start, end, rule.weight, value))
     return signals
 
 

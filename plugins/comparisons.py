@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import candidate_spans, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -35,38 +35,43 @@ _SCOPE = (r"(?:(?:\s+[a-z]+){0,3}?\s+(?P<scope>in\s+(?:the\s+)?(?:world|history|
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str], float]]:
-    """(type, pattern, weight), most specific first; compiled on first use."""
+def _rules() -> list[Rule]:
+    """The full patterns, most specific first; compiled on first use.
+
+    The gate lists words one of which every match contains (see ``_scan``).
+    """
+    ordinals = ("first", "second", "third", "fourth", "fifth", "last")
     return [
-        ("superlative", re.compile(
+        Rule("superlative", ("most", "least", "best", "worst", "est"), re.compile(
             r"\b(?:the|its|their|our|his|her|[A-Z][a-z]+'s|world's)\s+"
             r"(?:(?:single|second|third|very)\s+)?"
             r"(?P<degree>most\s+[a-z]+|least\s+[a-z]+|best|worst|[a-z]{2,}est)\b" + _SCOPE),
          0.6),
-        ("ranking", re.compile(
+        Rule("ranking", ordinals, re.compile(
             r"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|fifth|last)"
             r"(?:\s+(?:largest|biggest|highest|country|nation|state|time|woman|man|person|"
             r"president|prime minister|leader|member|treaty|one|ever)\b|\s+to\s+[a-z]+|"
             r"(?=[,\s]+(?:tentative|formal|official|major|such|known|ever|successful)\b))",
             re.I), 0.55),
-        ("ranking", re.compile(
+        Rule("ranking", ("rank", "place", "came", "finished"), re.compile(
             r"\b(?:rank(?:s|ed)?|placed?|came|finished)\s+(?P<ordinal>first|second|third|"
             r"fourth|fifth|last|\d{1,3}(?:st|nd|rd|th))\b", re.I), 0.55),
-        ("record", re.compile(
+        Rule("record", ("all-time", "record", "unprecedented", "highest", "lowest"), re.compile(
             r"\b(?:an?\s+)?(?:all-time\s+|record\s+)(?P<degree>high|low|levels?|number|amount)"
             r"\b|\bunprecedented\b|\bhighest\s+level\b|\blowest\s+level\b", re.I), 0.55),
-        ("comparative", re.compile(
+        Rule("comparative", ("than",), re.compile(
             r"\b(?P<word>more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|"
             r"worse|faster|slower|older|younger|cheaper|richer|poorer|longer|shorter|stronger|"
             r"weaker|above|below)\s+than\b", re.I), 0.5),
-        ("comparative", re.compile(
+        Rule("comparative", ("twice", "half", "times", "many", "much"), re.compile(
             r"\b(?P<word>twice|half|three times|four times|ten times)\s+as\s+(?:many|much|"
             r"[a-z]+)\s+as\b|\b(?P<word2>as\s+(?:many|much)\s+as)\b", re.I), 0.5),
-        ("comparative", re.compile(
+        Rule("comparative", ("compared", "relative", "outnumber", "exceed", "surpass",
+                         "outpac", "overt"), re.compile(
             r"\b(?P<word>compared\s+(?:with|to)|relative\s+to|outnumber(?:s|ed)?|"
             r"exceed(?:s|ed)?|surpass(?:es|ed)?|outpac(?:es|ed)|overtook|overtake[sn]?)\b",
             re.I), 0.45),
-        ("unique", re.compile(
+        Rule("unique", ("only", "first", "never"), re.compile(
             r"\b(?:the\s+only\s+(?:country|nation|state|one|person|woman|man|time|member|"
             r"leader|[a-z]+\s+to)|for\s+the\s+first\s+time|never\s+before)\b", re.I), 0.5),
     ]
@@ -81,48 +86,39 @@ def _operator(word: str) -> str:
     return ">"
 
 
-@cache
-def _triggers() -> tuple[re.Pattern[str], ...]:
-    """Cheap patterns that select the sentences worth the full patterns."""
-    words = ["most ", "least ", "Most ", "first", "second", "third", "fourth", "fifth", "last ",
-             "rank", "placed", "came ", "finished", "record", "unprecedented", "highest",
-             "lowest", "twice", "times", "as many", "as much", "compared", "relative to",
-             "outnumber", "exceed", "surpass", "outpac", "overt", "only", "never before",
-             "First", "Second"]
-    return re.compile(r"than\b|est\b"), re.compile(trie_regex(words))
-
-
 def find_comparisons(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Comparison and superlative signals of ``text``; overlaps keep the first match."""
     signals = []
-    for first, last in candidate_spans(text, sentences, *_triggers()):
-        taken: list[tuple[int, int]] = []
-        for name, pattern, weight in _patterns():
-            for match in pattern.finditer(text, first, last):
-                start, end = match.span()
-                found = match.groupdict()
-                value: dict[str, object] = {"type": name}
-                if name == "superlative":
-                    degree = " ".join(found["degree"].split()).lower()
-                    if degree in NOT_SUPERLATIVE:
-                        continue
-                    value["degree"] = degree
-                    if found.get("scope"):
-                        value["scope"] = " ".join(found["scope"].split())
-                    else:
-                        end = match.end("degree")
-                elif name == "ranking":
-                    ordinal = found["ordinal"].lower()
-                    value["rank"] = ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
-                elif name == "record" and found.get("degree"):
-                    value["degree"] = found["degree"].lower()
-                elif name == "comparative":
-                    word = " ".join(match.group().split()).lower()
-                    value.update(word=word, operator=_operator(word))
-                if any(start < b and a < end for a, b in taken):
-                    continue
-                taken.append((start, end))
-                signals.append(make_signal(text, "comparison", start, end, weight, value))
+    taken: list[tuple[int, int]] = []
+    sentence = -1
+    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules()):
+        if first != sentence:
+            sentence, taken = first, []  # overlaps are checked within one sentence
+        name = rule.name
+        start, end = match.span()
+        found = match.groupdict()
+        value: dict[str, object] = {"type": name}
+        if name == "superlative":
+            degree = " ".join(found["degree"].split()).lower()
+            if degree in NOT_SUPERLATIVE:
+                continue
+            value["degree"] = degree
+            if found.get("scope"):
+                value["scope"] = " ".join(found["scope"].split())
+            else:
+                end = match.end("degree")
+        elif name == "ranking":
+            ordinal = found["ordinal"].lower()
+            value["rank"] = ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
+        elif name == "record" and found.get("degree"):
+            value["degree"] = found["degree"].lower()
+        elif name == "comparative":
+            word = " ".join(match.group().split()).lower()
+            value.update(word=word, operator=_operator(word))
+        if any(start < b and a < end for a, b in taken):
+            continue
+        taken.append((start, end))
+        signals.append(make_signal(text, "comparison", start, end, rule.weight, value))
     return signals
 
 

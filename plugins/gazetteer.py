@@ -14,8 +14,10 @@ entry with the same ``id`` as a bundled one replaces it.
 
 Matching: all-capital aliases (acronyms such as "NATO") match exactly; other aliases match
 regardless of case, except that an alias starting with a capital needs a capital in the
-text ("Cold War", not "cold war", unless that is an alias too). The longest alias wins.
-Words of an alias are matched with single spaces between them.
+text ("Cold War", not "cold war", unless that is an alias too). An alias matches whole
+words only, the longest alias at a place wins, and matches do not overlap. Words of an
+alias are matched with single spaces between them. All aliases are found in one pass
+over the text by an Aho-Corasick automaton (pyahocorasick).
 """
 
 from __future__ import annotations
@@ -79,26 +81,30 @@ def load_entries(extra: str | None = None) -> list[dict[str, Any]]:
 
 
 _WORD = re.compile(r"\w+")
+# An alias, its spellings as written with their entries, in the order they were given.
+Choices = tuple[str, list[tuple[str, dict[str, Any]]]]
 
 
 @cache
-def _index(extra: str | None) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """``(lowercase alias, alias, entry)`` by the alias's first word, longest alias first.
+def _automaton(extra: str | None) -> Any:
+    """An Aho-Corasick automaton of every lowercase alias (built in a few milliseconds)."""
+    import ahocorasick
 
-    A word index rather than one big regex: compiling a regex of a thousand aliases takes
-    seconds, a dict takes milliseconds.
-    """
-    by_first: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    spellings: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for entry in load_entries(extra):
         for alias in [entry["name"], *entry.get("aliases", [])]:
             alias = " ".join(alias.split())
-            first = _WORD.match(alias.lower())
-            if first is None:
-                continue
-            by_first.setdefault(first.group(), []).append((alias.lower(), alias, entry))
-    for candidates in by_first.values():
-        candidates.sort(key=lambda item: -len(item[0]))
-    return by_first
+            if _WORD.match(alias.lower()):  # an alias starts with a letter or digit
+                spellings.setdefault(alias.lower(), []).append((alias, entry))
+    automaton = ahocorasick.Automaton()
+    for folded, written in spellings.items():
+        automaton.add_word(folded, (folded, written))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _accepts(alias: str, found: str) -> bool:
@@ -108,28 +114,38 @@ def _accepts(alias: str, found: str) -> bool:
     return not alias[0].isupper() or found[0].isupper()
 
 
+def _whole_words(text: str, lowered: str) -> dict[int, list[Choices]]:
+    """Aliases found as whole words, by start offset."""
+    by_start: dict[int, list[Choices]] = {}
+    for last, found in _automaton(os.environ.get(ENV_VAR) or None).iter(lowered):
+        start, end = last + 1 - len(found[0]), last + 1
+        if start and _is_word_char(lowered[start - 1]):
+            continue
+        if end < len(text) and (lowered[end].isalnum() or lowered[end] in "_-"):
+            continue
+        by_start.setdefault(start, []).append(found)
+    return by_start
+
+
 def find_entities(text: str) -> list[Record]:
     """Gazetteer signals of ``text``: the longest alias at each place, no overlaps."""
-    by_first = _index(os.environ.get(ENV_VAR) or None)
-    lowered = lowercase(text)
     signals = []
     last_end = -1
-    for word in _WORD.finditer(lowered):
-        start = word.start()
-        candidates = by_first.get(word.group())
-        if candidates is None or start < last_end:
+    by_start = _whole_words(text, lowercase(text))
+    for start in sorted(by_start):
+        if start < last_end:
             continue
-        for folded, alias, entry in candidates:
+        for folded, written in sorted(by_start[start], key=lambda found: -len(found[0])):
             end = start + len(folded)
-            if not lowered.startswith(folded, start) or (
-                    end < len(text) and (lowered[end].isalnum() or lowered[end] in "_-")):
-                continue
-            if not _accepts(alias, text[start:end]):
+            chosen = next((entry for alias, entry in written
+                           if _accepts(alias, text[start:end])), None)
+            if chosen is None:
                 continue
             last_end = end
-            value = {"id": entry["id"], "name": entry["name"]}
-            value.update({key: entry[key] for key in ("year", "years", "role") if key in entry})
-            kind = entry["kind"]
+            value = {"id": chosen["id"], "name": chosen["name"]}
+            value.update({key: chosen[key] for key in ("year", "years", "role")
+                          if key in chosen})
+            kind = chosen["kind"]
             signals.append(make_signal(text, kind, start, end,
                                        WEIGHTS.get(kind, DEFAULT_WEIGHT), value))
             break

@@ -12,59 +12,77 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import lowercase
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+# Words of the recommendation cues besides "have to" and "has to" (gated by a pattern,
+# since "has" alone is in too many sentences).
+RECOMMENDING = ("should", "ought", "must", "need", "encourage", "recommend", "urge", "suggest",
+                "propose", "call", "essential", "imperative", "crucial", "vital", "important",
+                "necessary", "time", "let")
+EVALUATIONS = ("crucial", "essential", "important", "significant", "compelling", "imperative",
+               "worthy", "beneficial", "helpful", "useful", "bad", "good", "great", "terrible",
+               "wonderful", "tough", "difficult", "wrong", "right", "unlikely", "likely",
+               "interesting", "valuable", "critical")
+
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """(type, pattern), compiled on first use."""
+def _rules() -> list[Rule]:
+    """The cue patterns, compiled on first use (weights are 0: see the module docstring).
+
+    The gate lists words one of which every match contains (see ``_scan``).
+    """
     return [
-        ("recommendation", re.compile(
+        Rule("recommendation", re.compile(rf"ha(?:ve|s)\s+to|{'|'.join(RECOMMENDING)}"),
+             re.compile(
             r"\b(?:should|ought\s+to|must|need(?:s)?\s+to|have\s+to|has\s+to)"
             r"(?:\s+(?:not|also|now|still|first))?\s+(?:be\s+)?[a-z]+|"
             r"\b(?:we|i)\s+(?:encourage|recommend|urge|suggest|propose|call\s+on)\b|"
             r"\bit\s+is\s+(?:essential|imperative|crucial|vital|important|necessary|time)\b|"
-            r"\blet(?:'s|\s+us)\b|\bis\s+(?:urgently\s+)?needed\b")),
-        ("prediction", re.compile(
+            r"\blet(?:'s|\s+us)\b|\bis\s+(?:urgently\s+)?needed\b"), 0.0),
+        Rule("prediction", ("will", "shall", "'ll", "going", "likely", "expected", "set"),
+             re.compile(
             r"\b(?:will|shall|'ll|is\s+going\s+to|are\s+going\s+to|is\s+(?:likely|expected|"
             r"set)\s+to|are\s+(?:likely|expected|set)\s+to)\s+(?:not\s+)?"
-            r"(?:inevitably\s+|likely\s+|probably\s+|also\s+|further\s+)?[a-z]+")),
-        ("speculation", re.compile(
+            r"(?:inevitably\s+|likely\s+|probably\s+|also\s+|further\s+)?[a-z]+"), 0.0),
+        Rule("speculation", ("could", "might", "may", "would"), re.compile(
             r"\b(?:could|might|may|would)\s+(?:not\s+)?(?:also\s+|well\s+|even\s+)?"
             r"(?:be|have|help|create|offer|lead|involve|provide|strengthen|enhance|hinder|"
             r"drive|accelerate|reduce|limit|meet|prove|become|bring|see|make|allow|"
-            r"[a-z]+)\b")),
-        ("hedge", re.compile(
+            r"[a-z]+)\b"), 0.0),
+        Rule("hedge", ("perhaps", "maybe", "arguably", "presumably", "possibly", "probably",
+                       "seemingly", "seems", "appears", "think", "believe", "feel", "hope",
+                       "guess", "view", "opinion", "experience"), re.compile(
             r"\b(?:perhaps|maybe|arguably|presumably|possibly|probably|seemingly|"
             r"(?:it\s+)?seems|appears\s+to|i\s+(?:think|believe|feel|hope|guess)|"
-            r"in\s+my\s+(?:view|opinion|experience)|we\s+believe)\b")),
-        ("evaluation", re.compile(
+            r"in\s+my\s+(?:view|opinion|experience)|we\s+believe)\b"), 0.0),
+        Rule("evaluation", EVALUATIONS, re.compile(
             r"\b(?:is|are|was|were|be|remains?)\s+(?:not\s+)?(?:very\s+|so\s+|more\s+|"
-            r"particularly\s+|especially\s+|truly\s+)?(?:crucial|essential|important|"
-            r"significant|compelling|imperative|worthy|beneficial|helpful|useful|bad|good|"
-            r"great|terrible|wonderful|tough|difficult|wrong|right|unlikely|likely|"
-            r"interesting|valuable|critical)\b")),
+            rf"particularly\s+|especially\s+|truly\s+)?(?:{'|'.join(EVALUATIONS)})\b"), 0.0),
     ]
 
 
 QUESTION = re.compile(r"\?(?=[\"'”’)\]]*\s*$|[\"'”’)\]]*\s+[A-Z])")
 
 
-def find_opinions(text: str) -> list[Record]:
-    """Opinion-cue signals of ``text``, each of weight 0.
+def find_opinions(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
+    """Opinion-cue signals of ``text`` (within ``sentences``, if given), each of weight 0.
 
-    The cue patterns run on a lowercase copy (same offsets): faster than ``re.I``.
+    The cue patterns run on a lowercase copy (same offsets): faster than ``re.I``. Cues
+    come rule by rule, each in text order, then the questions.
     """
     lowered = lowercase(text)
-    signals = []
-    for name, pattern in _patterns():
-        for match in pattern.finditer(lowered):
-            cue = " ".join(match.group().split())
-            signals.append(make_signal(text, "opinion", match.start(), match.end(), 0.0,
-                                       {"type": name, "cue": cue}))
+    by_rule: dict[str, list[Record]] = {rule.name: [] for rule in _rules()}
+    rules = _rules()
+    words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
+    for _first, rule, match in gated_matches(lowered, lowered, sentences, rules,
+                                             (*words, *RECOMMENDING, "have", "has")):
+        cue = " ".join(match.group().split())
+        by_rule[rule.name].append(make_signal(text, "opinion", match.start(), match.end(),
+                                              rule.weight, {"type": rule.name, "cue": cue}))
+    signals = [signal for found in by_rule.values() for signal in found]
     for match in QUESTION.finditer(text):
         signals.append(make_signal(text, "opinion", match.start(), match.end(), 0.0,
                                    {"type": "question", "cue": "?"}))
@@ -72,6 +90,6 @@ def find_opinions(text: str) -> list[Record]:
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag recommendations, predictions, speculation, hedges, evaluations and questions."""
-    return find_opinions(document["text"])
+    return find_opinions(document["text"], sentences)

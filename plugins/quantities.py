@@ -20,7 +20,7 @@ import re
 from functools import cache
 from typing import Any
 
-from workbench_plugins._scan import candidate_spans, lowercase, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -46,8 +46,13 @@ FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one
              "one tenth": 0.1, "a tenth": 0.1, "three fifths": 0.6, "four fifths": 0.8}
 MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0,
                "halved": 0.5}
-INCREASE = ("increase", "rise", "growth", "gain", "jump", "surge", "increased", "rose",
-            "grew", "climbed", "jumped", "soared", "gained", "up")
+INCREASE_NOUNS = ("increase", "rise", "growth", "gain", "jump", "surge")
+INCREASE_VERBS = ("increased", "rose", "grew", "climbed", "jumped", "soared", "gained")
+DECREASE_NOUNS = ("decrease", "decline", "drop", "fall", "reduction", "cut", "loss")
+DECREASE_VERBS = ("decreased", "declined", "dropped", "fell", "shrank", "plunged", "slumped",
+                  "cut", "lost")
+INCREASE = (*INCREASE_NOUNS, *INCREASE_VERBS, "up")
+QUANTITY_TYPES = frozenset(("money", "count", "vague", "number"))  # the rest are statistics
 PLURALS = frozenset(("people", "children", "men", "women", "police", "staff", "personnel"))
 # Words after a number that do not make it a count of something.
 NOT_UNITS = frozenset((
@@ -67,65 +72,66 @@ _QUAL_BEFORE = re.compile(r"(?<![\w-])(?:roughly|about|around|approximately|near
                           r"over|more than|less than|fewer than|some|at least|at most|up to|"
                           r"just over|just under|well over|close to|an estimated|as many as|"
                           r"as much as)\s+$")
+# A sentence needs one of these whole words, a digit or a currency sign for any rule.
+NUMBER_WORDS = (*(w for w in WORD_NUMBERS if " " not in w), "half", "third", "thirds",
+                "quarter", "quarters", "fifth", "fifths", "tenth", "dozens", "hundreds",
+                "thousands", "millions", "billions", "doubled", "tripled", "trebled",
+                "quadrupled", "halved", "twice")
+DIGIT_OR_CURRENCY = re.compile(r"[\d$£€¥₹]")
 _PERCENT = r"(?P<percent>%|\s*per\s?cent\b|\s*percent\b|\s*percentage points?\b|\s*pct\b)"
 
 
 @cache
-def _triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = [w for w in WORD_NUMBERS if " " not in w] + [
-        "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "dozens",
-        "hundreds", "thousands", "millions", "billions", "doubled", "tripled", "trebled",
-        "quadrupled", "halved", "twice"]
-    return re.compile(r"[\d$£€¥₹]"), re.compile(rf"{trie_regex(sorted(set(words)))}\b")
+def _rules() -> list[Rule]:
+    """The full patterns, most specific first; compiled on first use.
 
-
-@cache
-def _patterns() -> list[tuple[str, str, re.Pattern[str], float]]:
-    """(type, kind, pattern, weight), most specific first; compiled on first use."""
+    The gate lists words one of which every match contains (see ``_scan``).
+    """
     number = rf"(?P<number>{_NUM}|{_WORDNUM})"
+    fractions = ("quarter", "third", "half", "fifth", "tenth")
+    nouns, verbs = INCREASE_NOUNS + DECREASE_NOUNS, INCREASE_VERBS + DECREASE_VERBS
     return [
-        ("change-range", "statistic", re.compile(
+        Rule("change-range", ("from",), re.compile(
             rf"\bfrom\s+(?P<cur1>us\$|c\$|\$|£|€)?(?P<first>{_NUM})(?P<scale1>\s*(?:thousand|"
             rf"million|billion|trillion)\b)?\s*(?P<pct1>%|per\s?cent|percent)?\s+to\s+"
             rf"(?P<cur2>us\$|c\$|\$|£|€)?(?P<last>{_NUM})"
             rf"{_SCALE}\s*(?P<pct2>%|per\s?cent\b|percent\b)?"), 0.75),
-        ("change", "statistic", re.compile(
-            rf"\b(?:an?\s+)?(?P<direction>increase|rise|growth|gain|jump|surge|decrease|"
-            rf"decline|drop|fall|reduction|cut|loss)\s+of\s+{_QUAL}(?P<number>{_NUM})"
+        Rule("change", nouns, re.compile(
+            rf"\b(?:an?\s+)?(?P<direction>{'|'.join(nouns)})\s+of\s+{_QUAL}(?P<number>{_NUM})"
             rf"{_PERCENT}?"), 0.75),
-        ("change", "statistic", re.compile(
-            rf"\b(?P<direction>increased|rose|grew|climbed|jumped|soared|gained|decreased|"
-            rf"declined|dropped|fell|shrank|plunged|slumped|cut|lost)\s+(?:by\s+)?{_QUAL}"
+        Rule("change", verbs, re.compile(
+            rf"\b(?P<direction>{'|'.join(verbs)})\s+(?:by\s+)?{_QUAL}"
             rf"(?P<number>{_NUM}){_PERCENT}"), 0.75),
-        ("multiplier", "statistic", re.compile(
+        Rule("multiplier", tuple(MULTIPLIERS), re.compile(
             r"\b(?P<multiplier>doubled|tripled|trebled|quadrupled|halved)\b"), 0.5),
-        ("ratio", "statistic", re.compile(
+        Rule("ratio", re.compile(rf"(?:in|out of)\s+(?:every\s+)?(?:\d|{_WORDNUM})"), re.compile(
             rf"\b(?P<first>{_NUM}|{_WORDNUM})\s+(?:in|out of)\s+(?:every\s+)?"
             rf"(?P<last>{_NUM}|{_WORDNUM})\b"), 0.65),
-        ("ratio", "statistic", re.compile(
+        Rule("ratio", ("times",), re.compile(
             rf"\b(?P<number>{_NUM}|{_WORDNUM}|twice|three|four)\s+times\s+(?:as|more|less|"
             r"higher|lower|larger|bigger|greater|the)\b"), 0.6),
-        ("money", "quantity", re.compile(
+        Rule("money", ("$", "£", "€", "¥", "₹"), re.compile(
             rf"{_QUAL}(?P<symbol>us\$|c\$|ca\$|a\$|hk\$|\$|£|€|¥|₹)\s?(?P<number>{_NUM})"
             rf"{_SCALE}"), 0.7),
-        ("money", "quantity", re.compile(
+        Rule("money", ("dollar", "euro", "pound", "yuan", "renminbi", "yen", "rupee", "peso"),
+             re.compile(
             rf"\b{_QUAL}{number}{_SCALE}\s+(?P<currency>dollars?|euros?|pounds|yuan|"
             r"renminbi|yen|rupees|pesos)\b"), 0.7),
-        ("percent", "statistic", re.compile(
+        Rule("percent", ("%", "per", "pct"), re.compile(
             rf"\b{_QUAL}{number}{_PERCENT}"), 0.7),
-        ("fraction", "statistic", re.compile(
+        Rule("fraction", fractions, re.compile(
             rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds|one[- ]third|a third|"
             r"one[- ]quarter|a quarter|one[- ]half|half|(?:one|two|three|four)[- ]fifths?|"
             r"a fifth|one[- ]tenth|a tenth)(?=\s+of\b)"), 0.6),
-        ("fraction", "statistic", re.compile(
+        Rule("fraction", ("quarters", "thirds"), re.compile(
             rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds)\b"), 0.55),
-        ("count", "quantity", re.compile(
+        Rule("count", None, re.compile(
             rf"(?<![\w.,$£€/-]){_QUAL}(?P<number>{_NUM}|{_WORDNUM}){_SCALE}\s+"
             r"(?P<unit>[a-z]+(?:-[a-z]+)?)\b"), 0.55),
-        ("vague", "quantity", re.compile(
+        Rule("vague", ("dozens", "hundreds", "thousands", "millions", "billions"), re.compile(
             r"\b(?P<vague>dozens|hundreds|thousands|millions|billions|tens of thousands|"
             r"hundreds of thousands)\s+of\b"), 0.35),
-        ("number", "quantity", re.compile(
+        Rule("number", re.compile(r"\d"), re.compile(
             r"(?<![\w.,$£€/:-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,3})"
             r"(?![\w%:/-]|\.\d|,\d)"), 0.35),
     ]
@@ -228,27 +234,30 @@ def find_quantities(text: str, sentences: list[tuple[int, int]] | None = None) -
     """
     lowered = lowercase(text)
     signals = []
-    for first, last in candidate_spans(lowered, sentences, *_triggers()):
-        taken: list[tuple[int, int]] = []
-        for name, kind, pattern, weight in _patterns():
-            for match in pattern.finditer(lowered, first, last):
-                start, end = match.span()
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                if any(start < b and a < end for a, b in taken):
-                    continue
-                found = match.groupdict()
-                value = _value(name, found)
-                if value is None or (name == "count" and text[match.start("unit")].isupper()) or (
-                        name == "number"
-                        and _MONTH_BEFORE.search(text, max(0, start - 12), start)):
-                    continue
-                qualifier = _QUAL_BEFORE.search(lowered, max(first, start - 24), start)
-                if qualifier and name not in ("number", "multiplier"):
-                    start = qualifier.start()
-                    value["qualifier"] = " ".join(qualifier.group().split())
-                taken.append((start, end))
-                signals.append(make_signal(text, kind, start, end, weight, value))
+    taken: list[tuple[int, int]] = []
+    sentence = -1
+    for first, rule, match in gated_matches(lowered, lowered, sentences, _rules(), NUMBER_WORDS,
+                                            [DIGIT_OR_CURRENCY], whole_words=True):
+        if first != sentence:
+            sentence, taken = first, []  # overlaps are checked within one sentence
+        name = rule.name
+        start, end = match.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if any(start < b and a < end for a, b in taken):
+            continue
+        found = match.groupdict()
+        value = _value(name, found)
+        if value is None or (name == "count" and text[match.start("unit")].isupper()) or (
+                name == "number" and _MONTH_BEFORE.search(text, max(0, start - 12), start)):
+            continue
+        qualifier = _QUAL_BEFORE.search(lowered, max(first, start - 24), start)
+        if qualifier and name not in ("number", "multiplier"):
+            start = qualifier.start()
+            value["qualifier"] = " ".join(qualifier.group().split())
+        taken.append((start, end))
+        kind = "quantity" if name in QUANTITY_TYPES else "statistic"
+        signals.append(make_signal(text, kind, start, end, rule.weight, value))
     return signals
 
 

@@ -7,10 +7,9 @@ Relative spans ("over three decades ago", "two years before") carry a structured
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-from workbench_plugins._scan import candidate_spans, trie_regex
+from workbench_plugins._scan import Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -34,29 +33,45 @@ _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 
-# (name, pattern, weight), most specific first: a later pattern never overlaps an earlier hit.
-PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
-    ("relative", re.compile(rf"\b{_QUALIFIER}{_NUMBER}\s+{_UNIT}\s+"
-                            r"(?P<direction>ago|before|after|later|earlier|prior)\b", re.I), 0.75),
-    ("range", re.compile(r"\b(?:from|between)\s+(?P<first>1[5-9]\d\d|20\d\d)\s+"
-                         r"(?:to|and|until|till|through)\s+(?P<last>1[5-9]\d\d|20\d\d)\b"), 0.7),
-    ("range", re.compile(r"\b(?P<first>1[5-9]\d\d|20\d\d)\s*[–-]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"),
-     0.65),
-    ("date", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b"), 0.7),
-    ("date", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s+{_YEAR}\b"), 0.7),
-    ("date", re.compile(r"\b(?P<iso>(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d)\b"), 0.7),
-    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"), 0.6),
-    ("season", re.compile(rf"\b(?P<season>Spring|Summer|Fall|Autumn|Winter)\s+{_YEAR}\b"), 0.55),
-    ("decade", re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
-                          r"(?P<decade>1[5-9]\d0|20\d0)s\b", re.I), 0.5),
-    ("century", re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
-                           r"(?P<century>[12]?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
-    ("duration", re.compile(rf"\b(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?{_QUALIFIER}"
-                            rf"{_NUMBER}\s+{_UNIT}\b", re.I), 0.45),
-    ("term", re.compile(r"\bthe\s+(?P<ordinal>first|second|third|fourth)\s+(?P<who>[A-Z][a-z]+)\s+"
-                        r"(?:term|administration|presidency|mandate|government)\b"), 0.55),
-    ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"),
-     0.5),
+# A sentence needs one of these words or a digit for any rule to match.
+TRIGGER_WORDS = ("ago", "year", "decade", "centur", "month", "week", "day", "term",
+                 "administration", "presidency", "mandate", "government")
+DIGIT = re.compile(r"\d")
+_MONTHS = tuple(MONTHS)
+_UNITS = ("year", "decade", "centur", "month", "week", "day")
+# Most specific first: a later pattern never overlaps an earlier hit. The gate lists words
+# one of which every match contains (see ``_scan``).
+RULES: list[Rule] = [
+    Rule("relative", ("ago", "before", "after", "later", "earlier", "prior"), re.compile(
+        rf"\b{_QUALIFIER}{_NUMBER}\s+{_UNIT}\s+"
+        r"(?P<direction>ago|before|after|later|earlier|prior)\b", re.I), 0.75),
+    Rule("range", ("from", "between"), re.compile(
+        r"\b(?:from|between)\s+(?P<first>1[5-9]\d\d|20\d\d)\s+"
+        r"(?:to|and|until|till|through)\s+(?P<last>1[5-9]\d\d|20\d\d)\b"), 0.7),
+    Rule("range", ("-", "–"), re.compile(
+        r"\b(?P<first>1[5-9]\d\d|20\d\d)\s*[–-]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"), 0.65),
+    Rule("date", _MONTHS, re.compile(
+        rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b"), 0.7),
+    Rule("date", _MONTHS, re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s+{_YEAR}\b"), 0.7),
+    Rule("date", ("-",), re.compile(r"\b(?P<iso>(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d)\b"), 0.7),
+    Rule("month", _MONTHS, re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"), 0.6),
+    Rule("season", ("spring", "summer", "fall", "autumn", "winter"), re.compile(
+        rf"\b(?P<season>Spring|Summer|Fall|Autumn|Winter)\s+{_YEAR}\b"), 0.55),
+    Rule("decade", ("0s",), re.compile(
+        r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?(?P<decade>1[5-9]\d0|20\d0)s\b",
+        re.I), 0.5),
+    Rule("century", ("century",), re.compile(
+        r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
+        r"(?P<century>[12]?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
+    Rule("duration", _UNITS, re.compile(
+        rf"\b(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?{_QUALIFIER}{_NUMBER}\s+{_UNIT}\b",
+        re.I), 0.45),
+    Rule("term", ("term", "administration", "presidency", "mandate", "government"), re.compile(
+        r"\bthe\s+(?P<ordinal>first|second|third|fourth)\s+(?P<who>[A-Z][a-z]+)\s+"
+        r"(?:term|administration|presidency|mandate|government)\b"), 0.55),
+    Rule("year", None, re.compile(
+        rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
 ]
 
 
@@ -98,27 +113,22 @@ def _value(name: str, match: re.Match[str]) -> dict[str, Any]:
     return value
 
 
-@cache
-def _triggers() -> tuple[re.Pattern[str], ...]:
-    """Cheap patterns that select the sentences worth the full patterns."""
-    words = ["ago", "year", "decade", "centur", "month", "week", "day", "term",
-             "administration", "presidency", "mandate", "government"]
-    return re.compile(r"\d"), re.compile(trie_regex(words))
-
-
 def find_temporal(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Temporal signals of ``text``; overlapping matches keep the most specific."""
+    taken: list[tuple[int, int]] = []
+    sentence = -1
     signals = []
-    for first, last in candidate_spans(text, sentences, *_triggers()):
-        taken: list[tuple[int, int]] = []
-        for name, pattern, weight in PATTERNS:
-            for match in pattern.finditer(text, first, last):
-                start, end = match.span()
-                if any(start < other_end and other_start < end for other_start, other_end in taken):
-                    continue
-                taken.append((start, end))
-                signals.append(make_signal(text, "temporal", start, end, weight,
-                                           _value(name, match)))
+    lowered = lowercase(text)
+    for first, rule, match in gated_matches(text, lowered, sentences, RULES, TRIGGER_WORDS,
+                                            [DIGIT]):
+        if first != sentence:
+            sentence, taken = first, []  # overlaps are checked within one sentence
+        start, end = match.span()
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        taken.append((start, end))
+        signals.append(make_signal(text, "temporal", start, end, rule.weight,
+                                   _value(rule.name, match)))
     return signals
 
 

@@ -198,6 +198,34 @@ def test_mutated_claim_is_restored_through_the_plugin_manager(workbench_plugins)
     assert "score_claim changed the claim it was given" in str(errors[0][1])
 
 
+def test_one_mutation_is_traced_to_its_plugin_and_the_others_keep_their_results(
+        workbench_plugins):
+    seen = []
+
+    class Reads:
+        @hookimpl
+        def check_claim(self, claim):
+            seen.append(list(claim["kinds"]))
+            return []
+
+    class Breaks:
+        @hookimpl
+        def check_claim(self, claim):
+            claim["kinds"].append(object())  # not even JSON
+            return []
+
+    workbench_plugins(("reads", Reads()), ("breaks", Breaks()))
+    claim = {"text": "x", "kinds": ["temporal"]}
+    errors: list[tuple[str, BaseException]] = []
+    with use_settings(Settings()):
+        results = call_each("check_claim", lambda name, error: errors.append((name, error)),
+                            claim=claim)
+    assert claim == {"text": "x", "kinds": ["temporal"]}
+    assert [(name, type(error)) for name, error in errors] == [("breaks", RecordMutated)]
+    assert results == [("reads", [])]
+    assert seen[-1] == ["temporal"]  # the round whose results count saw the claim unchanged
+
+
 def test_call_each_reports_each_fault_type(workbench_plugins, hangs):
     workbench_plugins(("wrong", WrongType()), ("hangs", hangs), ("good", Good()), helpers=())
     errors: dict[str, type] = {}

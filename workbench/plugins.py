@@ -398,15 +398,15 @@ def _hookimpls(hook_name: str) -> Iterator[Any]:
 
 
 def _guarded(impl: Any, hook_name: str, kwargs: dict[str, Any],
-             pictures: dict[str, Any] | None, trace: bool) -> Any:
+             pictures: dict[str, Any] | None, trace: bool, check_records: bool = True) -> Any:
     """One implementation called through :func:`workbench.isolation.guarded_call`."""
+    call = (impl.plugin_name, hook_name, impl.function, tuple(impl.argnames), kwargs,
+            pictures, check_records)
     if not trace:
-        return isolation.guarded_call(impl.plugin_name, hook_name, impl.function,
-                                      tuple(impl.argnames), kwargs, pictures)
+        return isolation.guarded_call(*call)
     started = time.perf_counter()
     try:
-        return isolation.guarded_call(impl.plugin_name, hook_name, impl.function,
-                                      tuple(impl.argnames), kwargs, pictures)
+        return isolation.guarded_call(*call)
     finally:
         elapsed = (time.perf_counter() - started) * 1000
         print(f"trace: {impl.plugin_name}.{hook_name} {elapsed:.2f} ms", file=sys.stderr)
@@ -441,25 +441,47 @@ def call_each(
     (:mod:`workbench.isolation`) is handed to ``on_error(plugin_name, error)`` and the
     others still run, so one broken plugin never hides the results of the rest. Returns
     ``(plugin_name, result)`` for each non-None result (only the first, if
-    ``firstresult``). The arguments are fingerprinted once for all the implementations
-    (a changed argument is restored to that picture before the next one runs).
+    ``firstresult``).
+
+    The arguments are fingerprinted once, and compared once after all the
+    implementations ran: per-claim hooks run thousands of times, and the comparison
+    costs more than most plugins. Only when something changed are the arguments put
+    back and the implementations run again, each checked on its own, to find which one
+    changed them; the results of that second round are the ones returned.
     """
     trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
+    if hook_name.startswith("register_"):
+        results, errors = _call_all(hook_name, kwargs, None, firstresult, trace, True)
+    else:
+        pictures = isolation.fingerprint(hook_name, kwargs)
+        results, errors = _call_all(hook_name, kwargs, pictures, firstresult, trace, False)
+        if isolation.restore(kwargs, pictures):
+            timeouts = [(name, error) for name, error in errors
+                        if isinstance(error, isolation.PluginTimeout)]
+            results, errors = _call_all(hook_name, kwargs, pictures, firstresult, trace, True)
+            errors = timeouts + errors  # a plugin that timed out is not called again
+    for plugin_name, error in errors:
+        on_error(plugin_name, error)
+    return results
+
+
+def _call_all(hook_name: str, kwargs: dict[str, Any], pictures: dict[str, Any] | None,
+              firstresult: bool, trace: bool, check_records: bool
+              ) -> tuple[list[tuple[str, Any]], list[tuple[str, Exception]]]:
+    """One round of :func:`call_each`: the results and the errors, by plugin name."""
     results: list[tuple[str, Any]] = []
-    pictures = None
+    errors: list[tuple[str, Exception]] = []
     for impl in _hookimpls(hook_name):
-        if pictures is None and not hook_name.startswith("register_"):
-            pictures = isolation.fingerprint(hook_name, kwargs)
         try:
-            result = _guarded(impl, hook_name, kwargs, pictures, trace)
+            result = _guarded(impl, hook_name, kwargs, pictures, trace, check_records)
         except Exception as error:
-            on_error(impl.plugin_name, error)
+            errors.append((impl.plugin_name, error))
             continue
         if result is not None:
             results.append((impl.plugin_name, result))
             if firstresult:
                 break
-    return results
+    return results, errors
 
 
 def hooks_of(plugin: object) -> list[str]:
