@@ -19,8 +19,21 @@ FORMATS_HINT = "Run `workbench plugins` to see every exporter."
 SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
 
 
+# Core commands defined outside this module, imported when first named or listed.
+LAZY_COMMANDS = {
+    "claims": ("workbench.commands.store", "claims"),
+    "verdict": ("workbench.commands.store", "verdict"),
+    "db": ("workbench.commands.store", "db_group"),
+    "export": ("workbench.commands.export", "export"),
+}
+
+
 class WorkbenchGroup(click.Group):
-    """A click group that turns :class:`WorkbenchError` into one line and its exit code."""
+    """A click group that turns :class:`WorkbenchError` into one line and its exit code.
+
+    Commands from other modules and from plugins are added when first looked up, so a
+    run imports only the command it runs (see :func:`_add_commands`).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -28,6 +41,16 @@ class WorkbenchGroup(click.Group):
         except WorkbenchError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, adding it first if a module or plugin defines it."""
+        _add_commands(self, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, after adding every module's and plugin's commands."""
+        _add_commands(self, None)
+        return super().list_commands(ctx)
 
 
 def parse_size(value: str) -> int:
@@ -242,26 +265,71 @@ def plugin_new(name: str, kind: str, directory: str | None) -> None:
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         click.echo(f"  {path.relative_to(target)}")
     click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
-def _register_core_commands() -> None:
-    from workbench.commands import export, store
-
-    for command in (*store.COMMANDS, export.export):
-        cli.add_command(command)
 
 
-_register_core_commands()
+_core_added: set[str] = set()
+_loaded_plugins_added = False  # whether the loaded plugins' register_commands has run
 
 
-def _register_plugin_commands() -> None:
-    from workbench.plugins import call_each
+def _add_core_command(group: click.Group, name: str) -> None:
+    if name not in _core_added:
+        import importlib
+
+        module, attribute = LAZY_COMMANDS[name]
+        group.add_command(getattr(importlib.import_module(module), attribute), name)
+        _core_added.add(name)
+
+
+def _loaded_plugins_needed(name: str | None) -> bool:
+    """Whether the up-front plugins' ``register_commands`` must run to find ``name``."""
+    from workbench import plugins
+
+    if _loaded_plugins_added:
+        return False
+    entries = plugins.manifest_entries()
+    if entries is None:
+        return True
+    deferred = set(plugins.deferred_providers("register_commands"))
+    return any(
+        "register_commands" in entry["hooks"] and plugin not in deferred
+        and (name is None or entry.get("commands") is None or name in entry["commands"])
+        for plugin, entry in entries.items()
+    )
+
+
+def _add_commands(group: click.Group, name: str | None) -> None:
+    """Add the command ``name`` (every command when None) from its module or plugins.
+
+    The plugin manifest (:mod:`workbench.manifest`) says which plugins register which
+    command names, so a core command imports no plugin for its own sake. Before any
+    plugin adds commands every core command is added, as an eager start-up did, so a
+    plugin's command still replaces a core command of the same name.
+    """
+    global _loaded_plugins_added
+    from workbench import plugins
+
+    if name in LAZY_COMMANDS:
+        _add_core_command(group, name)
+    loaded_needed = _loaded_plugins_needed(name)
+    deferred = plugins.deferred_providers("register_commands", name)
+    if not loaded_needed and not deferred:
+        return
+    for core_name in LAZY_COMMANDS:
+        _add_core_command(group, core_name)
 
     def report(plugin: str, error: BaseException) -> None:
         click.echo(f"error: plugin {plugin} failed to add commands: {error}", err=True)
 
-    call_each("register_commands", report, cli=cli)
-
-
-_register_plugin_commands()
+    if loaded_needed:
+        _loaded_plugins_added = True
+        plugins.call_each("register_commands", report, cli=group)
+    for plugin_name in plugins.load_deferred(deferred):
+        for implementer, call in plugins.implementations("register_commands"):
+            if implementer == plugin_name:
+                try:
+                    call(cli=group)
+                except Exception as error:
+                    report(plugin_name, error)
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from typing import Any
 
 from workbench.errors import InputError, PluginError
 from workbench.isolation import DEFAULT_TIMEOUT, Settings, describe
-from workbench.plugins import get_plugin_manager, implementations
+from workbench.plugins import implementations, plugin_names
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
 RESERVED = ("timeout",)  # keys of [plugins.NAME] that are not the plugin's options
@@ -158,7 +158,7 @@ def build_settings(table: dict[str, Any], source: str, enable: Sequence[str] = (
     """Validate a configuration table and turn it into run :class:`Settings`."""
     if not _is_valid(FILE_SCHEMA, table):
         raise InputError(source, _first_error(FILE_SCHEMA, table, ()))
-    known = {name for name, _ in get_plugin_manager().list_name_plugin()}
+    known = plugin_names()
     configured: dict[str, dict[str, Any]] = table.get("plugins", {})
     for name in configured:
         if name not in known:

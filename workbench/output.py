@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +39,8 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
         raise InputError(destination, f"folder {folder} does not exist")
     if path.is_dir():
         raise InputError(destination, "is a folder, not a file")
+    import tempfile  # only files need it: stdout is the common, start-up-bound case
+
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

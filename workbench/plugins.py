@@ -1,8 +1,9 @@
 """The one plugin manager: entry points of group ``workbench``, loaded lazily, once.
 
 Bundled plugins are entry points of this distribution, so they load through exactly the
-call a third-party package's plugins do. Two environment variables make loading
-inspectable:
+call a third-party package's plugins do. Plugins that only register exporters, loaders or
+commands are imported when one of their names is used (:mod:`workbench.manifest`). Two
+environment variables make loading inspectable:
 
 - ``WORKBENCH_LOAD_PLUGINS=a,b``: load only these entry points (empty: none).
 - ``WORKBENCH_TRACE_PLUGINS=1``: print every hook call, its plugin and its time to stderr.
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import importlib.util
 import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+import types
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 
 import pluggy
 
-from workbench import hookspecs, isolation
+from workbench import hookspecs, isolation, manifest
 from workbench.errors import PluginLoadError
 
 ENTRY_POINT_GROUP = "workbench"
@@ -41,17 +42,67 @@ class PluginInfo:
     distribution: str | None = None
 
 
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager with a fast path when registering a module.
+
+    pluggy inspects every attribute of a plugin with :func:`inspect.getattr_static`,
+    about 1 ms per plugin module, most of start-up's registration time. In a module's
+    namespace that lookup finds the attribute itself, so a plain function is a hook
+    implementation exactly when it carries the marker, and anything that is not a
+    function or method can be none; other attributes and other plugins go to pluggy.
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        if type(plugin) is types.ModuleType:
+            value = plugin.__dict__.get(name)
+            if isinstance(value, types.FunctionType):
+                options = getattr(value, f"{self.project_name}_impl", None)
+                return options if isinstance(options, dict) else None
+            if not isinstance(value, staticmethod | classmethod | types.MethodType):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 _manager: pluggy.PluginManager | None = None
 _info: dict[str, PluginInfo] = {}
 _generation = 0
 load_failures: list[tuple[str, str]] = []
 
 
+class _Plan:
+    """Which entry points a process loads up front and which it defers (workbench.manifest).
+
+    A plain class: a dataclass costs start-up time to create (about 0.5 ms).
+    """
+
+    def __init__(self, entry_points: list[list[str | None]],
+                 entries: dict[str, manifest.Entry] | None,
+                 deferred: dict[str, list[str | None]]) -> None:
+        self.entry_points = entry_points
+        self.entries = entries  # None: no current manifest, so everything loads up front
+        self.deferred = deferred  # name -> entry point, until imported
+        self.owner: pluggy.PluginManager | None = None  # the manager deferred plugins join
+
+
+_plan: _Plan | None = None
+
+
 def get_plugin_manager() -> pluggy.PluginManager:
-    """Return the process-wide plugin manager, loading entry points on first use."""
+    """Return the process-wide plugin manager, with every entry point loaded.
+
+    Internally a run uses :func:`_process_manager`, which leaves deferred plugins
+    (exporters, loaders and commands the run does not use) unimported until asked for.
+    """
+    manager = _process_manager()
+    load_deferred()
+    return manager
+
+
+def _process_manager() -> pluggy.PluginManager:
+    """The plugin manager, loading every entry point except the deferred ones on first use."""
     global _manager
     if _manager is None:
-        manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
+        manager = _PluginManager(ENTRY_POINT_GROUP)
         manager.add_hookspecs(hookspecs)
         _load_entry_points(manager)
         _manager = manager
@@ -74,6 +125,14 @@ def cache_dir() -> Path:
     return Path(base) / "workbench"
 
 
+def _path_key() -> tuple[list[list[Any]], str]:
+    """``sys.path`` folders with their modification times, and a digest naming cache files."""
+    key = [[entry, os.stat(entry).st_mtime_ns] for entry in sys.path if os.path.isdir(entry)]
+    # One file per sys.path, so the script, `python -m` and pytest do not evict each other.
+    path_digest = hashlib.sha256("\0".join(sys.path).encode()).hexdigest()[:12]
+    return key, f"{sys.implementation.cache_tag}-{path_digest}"
+
+
 def _installed_entry_points() -> list[list[str | None]]:
     """``[name, value, distribution, version]`` of every entry point in our group.
 
@@ -81,10 +140,8 @@ def _installed_entry_points() -> list[list[str | None]]:
     is cached, keyed by ``sys.path`` and the modification times of its folders (installing
     or removing a package changes its folder's time).
     """
-    key = [[entry, os.stat(entry).st_mtime_ns] for entry in sys.path if os.path.isdir(entry)]
-    # One file per sys.path, so the script, `python -m` and pytest do not evict each other.
-    path_digest = hashlib.sha256("\0".join(sys.path).encode()).hexdigest()[:12]
-    cache_file = cache_dir() / f"entry-points-{sys.implementation.cache_tag}-{path_digest}.json"
+    key, suffix = _path_key()
+    cache_file = cache_dir() / f"entry-points-{suffix}.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         if cached["key"] == key:
@@ -104,6 +161,29 @@ def _installed_entry_points() -> list[list[str | None]]:
     return found
 
 
+def _manifest_location() -> tuple[Path, list[Any]]:
+    key, suffix = _path_key()
+    return cache_dir() / f"plugins-{suffix}.json", [manifest.FORMAT, sys.path, key]
+
+
+def _get_plan() -> _Plan:
+    """The entry points this process loads (``WORKBENCH_LOAD_PLUGINS``), read once."""
+    global _plan
+    if _plan is None:
+        allowed = _allowed_names()
+        selected: dict[str, list[str | None]] = {}
+        for entry_point in _installed_entry_points():
+            name = str(entry_point[0])
+            if (allowed is None or name in allowed) and name not in selected:
+                selected[name] = entry_point  # the first of two same-named entry points wins
+        entry_points = list(selected.values())
+        entries = manifest.read(*_manifest_location(), entry_points)
+        deferred = manifest.deferrable(entries) if entries is not None else {}
+        _plan = _Plan(entry_points, entries,
+                      {name: selected[name] for name in selected if name in deferred})
+    return _plan
+
+
 def _load_object(value: str) -> Any:
     module_name, _, attribute = value.partition(":")
     loaded: Any = importlib.import_module(module_name.strip())
@@ -112,24 +192,88 @@ def _load_object(value: str) -> Any:
     return loaded
 
 
+def _load_entry_point(manager: pluggy.PluginManager, entry_point: list[str | None]) -> Any:
+    """Import and register one entry point; None (and a load failure) when it fails."""
+    name, value, dist_name, version = entry_point
+    assert name is not None and value is not None
+    try:
+        plugin = _load_object(value)
+    except Exception as error:  # a broken third-party package must not stop the tool
+        load_failures.append((name, f"{type(error).__name__}: {error}"))
+        return None
+    manager.register(plugin, name=name)
+    _info[name] = PluginInfo(
+        name=name,
+        origin="bundled" if dist_name == "workbench" else "entry point",
+        version=version,
+        distribution=dist_name,
+    )
+    return plugin
+
+
 def _load_entry_points(manager: pluggy.PluginManager) -> None:
-    allowed = _allowed_names()
-    for name, value, dist_name, version in _installed_entry_points():
-        assert name is not None and value is not None
-        if (allowed is not None and name not in allowed) or manager.has_plugin(name):
+    plan = _get_plan()
+    plan.owner = manager
+    described: dict[str, manifest.Entry] = {}
+    for entry_point in plan.entry_points:
+        name = str(entry_point[0])
+        if name in plan.deferred or manager.has_plugin(name):
             continue
-        try:
-            plugin = _load_object(value)
-        except Exception as error:  # a broken third-party package must not stop the tool
-            load_failures.append((name, f"{type(error).__name__}: {error}"))
-            continue
-        manager.register(plugin, name=name)
-        _info[name] = PluginInfo(
-            name=name,
-            origin="bundled" if dist_name == "workbench" else "entry point",
-            version=version,
-            distribution=dist_name,
-        )
+        plugin = _load_entry_point(manager, entry_point)
+        if plan.entries is None:
+            described[name] = (manifest.failed(entry_point) if plugin is None
+                               else manifest.describe(manager, plugin, entry_point))
+    if plan.entries is None:
+        packages = {str(value).partition(":")[0].strip().partition(".")[0]
+                    for _, value, _, _ in plan.entry_points}
+        manifest.write(*_manifest_location(), described, packages)
+
+
+def load_deferred(names: Iterable[str] | None = None) -> list[str]:
+    """Import and register deferred plugins (``names``, else all of them), in entry-point
+    order; return the names registered."""
+    global _generation
+    plan = _plan
+    if plan is None or not plan.deferred:
+        return []
+    manager = _process_manager()
+    if plan.owner is not manager:  # a test's manager (using_manager) defers nothing
+        return []
+    wanted = set(plan.deferred) if names is None else set(names) & plan.deferred.keys()
+    loaded = []
+    for name in [name for name in plan.deferred if name in wanted]:
+        if _load_entry_point(manager, plan.deferred.pop(name)) is not None:
+            loaded.append(name)
+    if wanted:
+        _generation += 1
+    return loaded
+
+
+def deferred_providers(hook_name: str, item: str | None = None) -> list[str]:
+    """Deferred plugins implementing ``hook_name`` (a ``register_*`` hook) that register
+    ``item`` (any item when None)."""
+    _process_manager()  # deferring is relative to the process manager, once it is loaded
+    plan = _plan
+    if plan is None or plan.entries is None or plan.owner is not _manager:
+        return []  # no manifest, or a test's manager (using_manager): nothing is deferred
+    field = manifest.DEFERRABLE_HOOKS[hook_name]
+    return [name for name in plan.deferred
+            if hook_name in plan.entries[name]["hooks"]
+            and (item is None or item in plan.entries[name][field])]
+
+
+def manifest_entries() -> dict[str, manifest.Entry] | None:
+    """The manifest entries of the entry points this process loads (None: no manifest)."""
+    return _get_plan().entries
+
+
+def plugin_names() -> set[str]:
+    """Names of every plugin: registered ones and deferred ones not imported yet."""
+    manager = _process_manager()
+    names = {name for name, _ in manager.list_name_plugin()}
+    if _plan is not None and _plan.owner is manager:
+        names |= _plan.deferred.keys()
+    return names
 
 
 def generation() -> int:
@@ -144,6 +288,8 @@ def plugin_info(name: str) -> PluginInfo:
 
 def _import_plugin(spec: str) -> tuple[str, Any]:
     """Import a ``--plugin`` argument: a ``.py`` path or a module name."""
+    import importlib.util
+
     path = Path(spec)
     if spec.endswith(".py"):
         if not path.is_file():
@@ -171,18 +317,31 @@ def _import_plugin(spec: str) -> tuple[str, Any]:
 def register(plugin: object, name: str, origin: str = "registered") -> None:
     """Register a plugin object or module under ``name`` for the rest of the process."""
     global _generation
-    manager = get_plugin_manager()
-    if manager.has_plugin(name):
+    manager = _process_manager()
+    if name in plugin_names():
         raise PluginLoadError(f"a plugin named {name!r} is already registered")
+    if _contributes_names(manager, plugin):
+        load_deferred()  # so it comes after every entry point, as without deferring
     manager.register(plugin, name=name)
     _info[name] = PluginInfo(name=name, origin=origin)
     _generation += 1
 
 
+def _contributes_names(manager: pluggy.PluginManager, plugin: object) -> bool:
+    """True when ``plugin`` implements a hook deferred plugins implement."""
+    for attribute in dir(plugin):
+        options = manager.parse_hookimpl_opts(plugin, attribute)
+        if options is not None and (options.get("specname") or attribute) in \
+                manifest.DEFERRABLE_HOOKS:
+            return True
+    return False
+
+
 def unregister(name: str) -> None:
     """Remove the plugin registered under ``name``."""
     global _generation
-    get_plugin_manager().unregister(name=name)
+    load_deferred([name])
+    _process_manager().unregister(name=name)
     _info.pop(name, None)
     _generation += 1
 
@@ -233,7 +392,7 @@ def _hookimpls(hook_name: str) -> Iterator[Any]:
     """The implementations of a hook in pluggy's order, less those the run skips (checked
     as each is reached, so a plugin that times out on the way is left out)."""
     settings = isolation.active()
-    for impl in reversed(getattr(get_plugin_manager().hook, hook_name).get_hookimpls()):
+    for impl in reversed(getattr(_process_manager().hook, hook_name).get_hookimpls()):
         if not settings.skips(impl.plugin_name):
             yield impl
 

@@ -11,8 +11,15 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from workbench import isolation
 from workbench.errors import PluginError
-from workbench.plugins import generation, implementations
+from workbench.plugins import (
+    deferred_providers,
+    generation,
+    implementations,
+    load_deferred,
+    manifest_entries,
+)
 
 Review = dict[str, Any]
 Document = dict[str, Any]
@@ -81,6 +88,7 @@ def _collect(hook_name: str, kind: type) -> list[Any]:
 
 def loaders() -> dict[str, Loader]:
     """Registered loaders by media type."""
+    load_deferred(deferred_providers("register_loaders"))
     return _loaders(generation())
 
 
@@ -91,19 +99,37 @@ def _loaders(_generation: int) -> dict[str, Loader]:
 
 
 def loader_for(media_type: str) -> Loader | None:
-    """The loader registered for ``media_type``, if any."""
-    return loaders().get(media_type)
+    """The loader registered for ``media_type``, if any (importing only its plugin)."""
+    load_deferred(deferred_providers("register_loaders", media_type))
+    return _loaders(generation()).get(media_type)
 
 
 def suffix_media_types() -> dict[str, str]:
-    """Map each file suffix a loader accepts (``.html``) to its media type."""
-    return {suffix: media_type for loader in loaders().values()
-            for suffix, media_type in loader.suffixes.items()}
+    """Map each file suffix a loader accepts (``.html``) to its media type.
+
+    Deferred loader plugins are not imported for this: the manifest holds their suffixes
+    (each claimed by no other entry point), less those of plugins the run disables.
+    """
+    settings = isolation.active()
+    entries = manifest_entries() or {}
+    deferred = {suffix: media_type for plugin in deferred_providers("register_loaders")
+                if not settings.skips(plugin)
+                for suffix, media_type in entries[plugin]["suffixes"].items()}
+    loaded = {suffix: media_type for loader in _loaders(generation()).values()
+              for suffix, media_type in loader.suffixes.items()}
+    return {**deferred, **loaded}
 
 
 def exporters() -> dict[str, Exporter]:
     """Registered exporters by format name."""
+    load_deferred(deferred_providers("register_exporters"))
     return _exporters(generation())
+
+
+def exporter(name: str) -> Exporter | None:
+    """The exporter registered as ``name``, importing only the plugin that registers it."""
+    load_deferred(deferred_providers("register_exporters", name))
+    return _exporters(generation()).get(name)
 
 
 @cache

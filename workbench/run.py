@@ -24,7 +24,7 @@ from workbench.plugins import (
     plugin_info,
     use_settings,
 )
-from workbench.registry import Exporter, exporters, suffix_media_types
+from workbench.registry import Exporter, exporter, exporters, suffix_media_types
 from workbench.review import (
     SummaryCounter,
     entry_matches_fail_on,
@@ -44,11 +44,11 @@ def _say(line: str) -> None:
 
 def exporter_named(name: str) -> Exporter:
     """The exporter for ``--format name``, or a one-line error listing the known ones."""
-    known = exporters()
-    if name not in known:
+    found = exporter(name)
+    if found is None:
         raise InputError("--format", f"unknown format {name!r} "
-                         f"(choose from: {', '.join(sorted(known))})")
-    return known[name]
+                         f"(choose from: {', '.join(sorted(exporters()))})")
+    return found
 
 
 def _targets(paths: Sequence[str], errors: list[InputError]) -> list[Target]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,11 @@ _FRAGMENTS = {
 
 def schema_dir() -> Path:
     """The folder holding the ``*.schema.json`` files."""
-    return Path(str(files("workbench.schemas")))
+    # The package's own folder: importlib.resources would cost more start-up time than
+    # the whole validation, and the schemas are always installed as plain files.
+    import workbench.schemas
+
+    return Path(next(iter(workbench.schemas.__path__)))
 
 
 def schema_uri(name: str) -> str:
@@ -54,13 +57,19 @@ def load_schemas() -> dict[str, dict[str, Any]]:
 
 
 @cache
+def _fast_registry() -> Any:
+    """One jsonschema-rs registry of every schema, shared by the compiled validators."""
+    import jsonschema_rs
+
+    return jsonschema_rs.Registry([(schema["$id"], schema) for schema in load_schemas().values()])
+
+
+@cache
 def _fast_validator(name: str) -> Any:
     import jsonschema_rs
 
-    registry = jsonschema_rs.Registry(
-        [(schema["$id"], schema) for schema in load_schemas().values()]
-    )
-    return jsonschema_rs.Draft202012Validator({"$ref": schema_uri(name)}, registry=registry)
+    return jsonschema_rs.Draft202012Validator({"$ref": schema_uri(name)},
+                                              registry=_fast_registry())
 
 
 @cache
