@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -48,23 +48,23 @@ def _rules() -> list[Rule]:
     """
     genres = tuple(_GENRES.split("|"))
     return [
-        Rule("according-to", ("according", "reported", "stated", "citing", "cited"), re.compile(
+        Rule("according-to", ("according", "reported", "stated", "citing", "cited"), LazyPattern(
             rf"\b(?i:according\s+to|as\s+reported\s+by|as\s+stated\s+by|citing|cited\s+by)\s+"
             rf"(?P<source>(?:(?:the|a|an|its|their|recent|new|latest|official)\s+)*"
             rf"(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?(?=[\s,.;]))(?:\s+(?:{_GENRES}))?)"), 0.7),
-        Rule("publication", genres, re.compile(
+        Rule("publication", genres, LazyPattern(
             rf"\b(?i:an?|the)\s+(?:(?:recent|new|latest|former|\d{{4}}|confidential|leaked|"
             rf"official|internal)\s+)*(?P<source>{_NAME})\s+(?P<genre>{_GENRES})\b"), 0.65),
-        Rule("publication", genres, re.compile(
+        Rule("publication", genres, LazyPattern(
             rf"\b(?:(?:in|by|from)\s+)?(?i:an?|the)\s+(?:(?:recent|new|latest|\d{{4}})\s+)*"
             rf"(?P<genre>{_GENRES})\s+(?:by|from|of|in)\s+(?P<source>(?:the\s+)?{_NAME})"), 0.65),
-        Rule("reported-speech", tuple(_VERBS.split("|")), re.compile(
+        Rule("reported-speech", tuple(_VERBS.split("|")), LazyPattern(
             rf"\b(?P<speaker>{_NAME}|{_TITLE}){_AUXILIARY}\s*,?\s+(?P<verb>{_VERBS})\b"), 0.55),
-        Rule("reported-speech", ("said", "says", "told", "wrote", "added", "noted"), re.compile(
+        Rule("reported-speech", ("said", "says", "told", "wrote", "added", "noted"), LazyPattern(
             rf"\b(?P<verb>said|says|told|wrote|added|noted)\s+(?P<speaker>{_NAME}|{_TITLE})"),
          0.55),
         Rule("media", ("reports", "accounts", "sources", "figures", "data", "statistics",
-                        "records"), re.compile(
+                        "records"), LazyPattern(
             r"\b(?P<source>media|news|press|official|government|intelligence|witness)\s+"
             r"(?P<genre>reports|accounts|sources|figures|data|statistics|records)\b", re.I),
          0.5),
@@ -86,9 +86,9 @@ def _speech_near() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _quotes(text: str) -> list[Record]:
-    after, before = _speech_near()
     signals = []
     for match in _quote_pattern().finditer(text):
+        after, before = _speech_near()  # compiled when a text has quotes
         quote = match["quote"]
         value: dict[str, object] = {"type": "quote", "quote": quote.strip()}
         tail = after.match(text, match.end(), min(len(text), match.end() + 80))

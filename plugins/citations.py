@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -34,24 +34,24 @@ def _rules() -> list[Rule]:
     journal = (r"[*_]{0,2}(?P<journal>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|in|"
                r"&))*)[*_]{0,2}")
     return [
-        Rule("reference", re.compile(r"(?:1[5-9]|20)\d\d\)"), re.compile(
+        Rule("reference", LazyPattern(r"(?:1[5-9]|20)\d\d\)"), LazyPattern(
             rf"{journal},?\s+(?:vol\.\s*)?(?P<volume>\d{{1,4}})\s*(?::|,\s*no\.\s*|\()\s*"
             r"(?P<issue>\d{1,4})\)?\s*\((?P<when>(?:(?:Spring|Summer|Fall|Autumn|Winter|"
             r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
             r"(?P<year>1[5-9]\d\d|20\d\d))\)"), 0.7),
-        Rule("author-year", ("(",), re.compile(
+        Rule("author-year", ("(",), LazyPattern(
             r"\((?P<author>[A-Z][\w'-]+(?:\s+(?:and|&)\s+[A-Z][\w'-]+|\s+et\s+al\.?)?),?\s+"
             r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?\)"), 0.6),
-        Rule("doi", ("10.",), re.compile(
+        Rule("doi", ("10.",), LazyPattern(
             r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/"
             r"[^\s\"<>]+[^\s\"<>.,;)])", re.I), 0.6),
-        Rule("pages", ("p.",), re.compile(
+        Rule("pages", ("p.",), LazyPattern(
             r"\b(?:pp?\.)\s?(?P<first>\d{1,5})(?:\s?[-–]\s?(?P<last>\d{1,5}))?\b"), 0.4),
-        Rule("ibid", ("ibid.", "op."), re.compile(r"\b(?:[Ii]bid\.|[Oo]p\.\s?cit\.)"), 0.4),
-        Rule("note", ("[",), re.compile(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
-        Rule("note", tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"), re.compile(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
+        Rule("ibid", ("ibid.", "op."), LazyPattern(r"\b(?:[Ii]bid\.|[Oo]p\.\s?cit\.)"), 0.4),
+        Rule("note", ("[",), LazyPattern(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
+        Rule("note", tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"), LazyPattern(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
         # "needed,68 in" / "in 1997.12 The": digits glued to a word and its punctuation.
-        Rule("note", None, re.compile(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
+        Rule("note", None, LazyPattern(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
     ]
 
 

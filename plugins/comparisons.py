@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -42,36 +42,36 @@ def _rules() -> list[Rule]:
     """
     ordinals = ("first", "second", "third", "fourth", "fifth", "last")
     return [
-        Rule("superlative", ("most", "least", "best", "worst", "est"), re.compile(
+        Rule("superlative", ("most", "least", "best", "worst", "est"), LazyPattern(
             r"\b(?:the|its|their|our|his|her|[A-Z][a-z]+'s|world's)\s+"
             r"(?:(?:single|second|third|very)\s+)?"
             r"(?P<degree>most\s+[a-z]+|least\s+[a-z]+|best|worst|[a-z]{2,}est)\b" + _SCOPE),
          0.6),
-        Rule("ranking", ordinals, re.compile(
+        Rule("ranking", ordinals, LazyPattern(
             r"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|fifth|last)"
             r"(?:\s+(?:largest|biggest|highest|country|nation|state|time|woman|man|person|"
             r"president|prime minister|leader|member|treaty|one|ever)\b|\s+to\s+[a-z]+|"
             r"(?=[,\s]+(?:tentative|formal|official|major|such|known|ever|successful)\b))",
             re.I), 0.55),
-        Rule("ranking", ("rank", "place", "came", "finished"), re.compile(
+        Rule("ranking", ("rank", "place", "came", "finished"), LazyPattern(
             r"\b(?:rank(?:s|ed)?|placed?|came|finished)\s+(?P<ordinal>first|second|third|"
             r"fourth|fifth|last|\d{1,3}(?:st|nd|rd|th))\b", re.I), 0.55),
-        Rule("record", ("all-time", "record", "unprecedented", "highest", "lowest"), re.compile(
+        Rule("record", ("all-time", "record", "unprecedented", "highest", "lowest"), LazyPattern(
             r"\b(?:an?\s+)?(?:all-time\s+|record\s+)(?P<degree>high|low|levels?|number|amount)"
             r"\b|\bunprecedented\b|\bhighest\s+level\b|\blowest\s+level\b", re.I), 0.55),
-        Rule("comparative", ("than",), re.compile(
+        Rule("comparative", ("than",), LazyPattern(
             r"\b(?P<word>more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|"
             r"worse|faster|slower|older|younger|cheaper|richer|poorer|longer|shorter|stronger|"
             r"weaker|above|below)\s+than\b", re.I), 0.5),
-        Rule("comparative", ("twice", "half", "times", "many", "much"), re.compile(
+        Rule("comparative", ("twice", "half", "times", "many", "much"), LazyPattern(
             r"\b(?P<word>twice|half|three times|four times|ten times)\s+as\s+(?:many|much|"
             r"[a-z]+)\s+as\b|\b(?P<word2>as\s+(?:many|much)\s+as)\b", re.I), 0.5),
         Rule("comparative", ("compared", "relative", "outnumber", "exceed", "surpass",
-                         "outpac", "overt"), re.compile(
+                         "outpac", "overt"), LazyPattern(
             r"\b(?P<word>compared\s+(?:with|to)|relative\s+to|outnumber(?:s|ed)?|"
             r"exceed(?:s|ed)?|surpass(?:es|ed)?|outpac(?:es|ed)|overtook|overtake[sn]?)\b",
             re.I), 0.45),
-        Rule("unique", ("only", "first", "never"), re.compile(
+        Rule("unique", ("only", "first", "never"), LazyPattern(
             r"\b(?:the\s+only\s+(?:country|nation|state|one|person|woman|man|time|member|"
             r"leader|[a-z]+\s+to)|for\s+the\s+first\s+time|never\s+before)\b", re.I), 0.5),
     ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -35,30 +35,30 @@ def _rules() -> list[Rule]:
     The gate lists words one of which every match contains (see ``_scan``).
     """
     return [
-        Rule("recommendation", re.compile(rf"ha(?:ve|s)\s+to|{'|'.join(RECOMMENDING)}"),
-             re.compile(
+        Rule("recommendation", LazyPattern(rf"ha(?:ve|s)\s+to|{'|'.join(RECOMMENDING)}"),
+             LazyPattern(
             r"\b(?:should|ought\s+to|must|need(?:s)?\s+to|have\s+to|has\s+to)"
             r"(?:\s+(?:not|also|now|still|first))?\s+(?:be\s+)?[a-z]+|"
             r"\b(?:we|i)\s+(?:encourage|recommend|urge|suggest|propose|call\s+on)\b|"
             r"\bit\s+is\s+(?:essential|imperative|crucial|vital|important|necessary|time)\b|"
             r"\blet(?:'s|\s+us)\b|\bis\s+(?:urgently\s+)?needed\b"), 0.0),
         Rule("prediction", ("will", "shall", "'ll", "going", "likely", "expected", "set"),
-             re.compile(
+             LazyPattern(
             r"\b(?:will|shall|'ll|is\s+going\s+to|are\s+going\s+to|is\s+(?:likely|expected|"
             r"set)\s+to|are\s+(?:likely|expected|set)\s+to)\s+(?:not\s+)?"
             r"(?:inevitably\s+|likely\s+|probably\s+|also\s+|further\s+)?[a-z]+"), 0.0),
-        Rule("speculation", ("could", "might", "may", "would"), re.compile(
+        Rule("speculation", ("could", "might", "may", "would"), LazyPattern(
             r"\b(?:could|might|may|would)\s+(?:not\s+)?(?:also\s+|well\s+|even\s+)?"
             r"(?:be|have|help|create|offer|lead|involve|provide|strengthen|enhance|hinder|"
             r"drive|accelerate|reduce|limit|meet|prove|become|bring|see|make|allow|"
             r"[a-z]+)\b"), 0.0),
         Rule("hedge", ("perhaps", "maybe", "arguably", "presumably", "possibly", "probably",
                        "seemingly", "seems", "appears", "think", "believe", "feel", "hope",
-                       "guess", "view", "opinion", "experience"), re.compile(
+                       "guess", "view", "opinion", "experience"), LazyPattern(
             r"\b(?:perhaps|maybe|arguably|presumably|possibly|probably|seemingly|"
             r"(?:it\s+)?seems|appears\s+to|i\s+(?:think|believe|feel|hope|guess)|"
             r"in\s+my\s+(?:view|opinion|experience)|we\s+believe)\b"), 0.0),
-        Rule("evaluation", EVALUATIONS, re.compile(
+        Rule("evaluation", EVALUATIONS, LazyPattern(
             r"\b(?:is|are|was|were|be|remains?)\s+(?:not\s+)?(?:very\s+|so\s+|more\s+|"
             rf"particularly\s+|especially\s+|truly\s+)?(?:{'|'.join(EVALUATIONS)})\b"), 0.0),
     ]

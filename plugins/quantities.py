@@ -20,7 +20,7 @@ import re
 from functools import cache
 from typing import Any
 
-from workbench_plugins._scan import Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -91,47 +91,47 @@ def _rules() -> list[Rule]:
     fractions = ("quarter", "third", "half", "fifth", "tenth")
     nouns, verbs = INCREASE_NOUNS + DECREASE_NOUNS, INCREASE_VERBS + DECREASE_VERBS
     return [
-        Rule("change-range", ("from",), re.compile(
+        Rule("change-range", ("from",), LazyPattern(
             rf"\bfrom\s+(?P<cur1>us\$|c\$|\$|£|€)?(?P<first>{_NUM})(?P<scale1>\s*(?:thousand|"
             rf"million|billion|trillion)\b)?\s*(?P<pct1>%|per\s?cent|percent)?\s+to\s+"
             rf"(?P<cur2>us\$|c\$|\$|£|€)?(?P<last>{_NUM})"
             rf"{_SCALE}\s*(?P<pct2>%|per\s?cent\b|percent\b)?"), 0.75),
-        Rule("change", nouns, re.compile(
+        Rule("change", nouns, LazyPattern(
             rf"\b(?:an?\s+)?(?P<direction>{'|'.join(nouns)})\s+of\s+{_QUAL}(?P<number>{_NUM})"
             rf"{_PERCENT}?"), 0.75),
-        Rule("change", verbs, re.compile(
+        Rule("change", verbs, LazyPattern(
             rf"\b(?P<direction>{'|'.join(verbs)})\s+(?:by\s+)?{_QUAL}"
             rf"(?P<number>{_NUM}){_PERCENT}"), 0.75),
-        Rule("multiplier", tuple(MULTIPLIERS), re.compile(
+        Rule("multiplier", tuple(MULTIPLIERS), LazyPattern(
             r"\b(?P<multiplier>doubled|tripled|trebled|quadrupled|halved)\b"), 0.5),
-        Rule("ratio", re.compile(rf"(?:in|out of)\s+(?:every\s+)?(?:\d|{_WORDNUM})"), re.compile(
+        Rule("ratio", LazyPattern(rf"(?:in|out of)\s+(?:every\s+)?(?:\d|{_WORDNUM})"), LazyPattern(
             rf"\b(?P<first>{_NUM}|{_WORDNUM})\s+(?:in|out of)\s+(?:every\s+)?"
             rf"(?P<last>{_NUM}|{_WORDNUM})\b"), 0.65),
-        Rule("ratio", ("times",), re.compile(
+        Rule("ratio", ("times",), LazyPattern(
             rf"\b(?P<number>{_NUM}|{_WORDNUM}|twice|three|four)\s+times\s+(?:as|more|less|"
             r"higher|lower|larger|bigger|greater|the)\b"), 0.6),
-        Rule("money", ("$", "£", "€", "¥", "₹"), re.compile(
+        Rule("money", ("$", "£", "€", "¥", "₹"), LazyPattern(
             rf"{_QUAL}(?P<symbol>us\$|c\$|ca\$|a\$|hk\$|\$|£|€|¥|₹)\s?(?P<number>{_NUM})"
             rf"{_SCALE}"), 0.7),
         Rule("money", ("dollar", "euro", "pound", "yuan", "renminbi", "yen", "rupee", "peso"),
-             re.compile(
+             LazyPattern(
             rf"\b{_QUAL}{number}{_SCALE}\s+(?P<currency>dollars?|euros?|pounds|yuan|"
             r"renminbi|yen|rupees|pesos)\b"), 0.7),
-        Rule("percent", ("%", "per", "pct"), re.compile(
+        Rule("percent", ("%", "per", "pct"), LazyPattern(
             rf"\b{_QUAL}{number}{_PERCENT}"), 0.7),
-        Rule("fraction", fractions, re.compile(
+        Rule("fraction", fractions, LazyPattern(
             rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds|one[- ]third|a third|"
             r"one[- ]quarter|a quarter|one[- ]half|half|(?:one|two|three|four)[- ]fifths?|"
             r"a fifth|one[- ]tenth|a tenth)(?=\s+of\b)"), 0.6),
-        Rule("fraction", ("quarters", "thirds"), re.compile(
+        Rule("fraction", ("quarters", "thirds"), LazyPattern(
             rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds)\b"), 0.55),
-        Rule("count", None, re.compile(
+        Rule("count", None, LazyPattern(
             rf"(?<![\w.,$£€/-]){_QUAL}(?P<number>{_NUM}|{_WORDNUM}){_SCALE}\s+"
             r"(?P<unit>[a-z]+(?:-[a-z]+)?)\b"), 0.55),
-        Rule("vague", ("dozens", "hundreds", "thousands", "millions", "billions"), re.compile(
+        Rule("vague", ("dozens", "hundreds", "thousands", "millions", "billions"), LazyPattern(
             r"\b(?P<vague>dozens|hundreds|thousands|millions|billions|tens of thousands|"
             r"hundreds of thousands)\s+of\b"), 0.35),
-        Rule("number", re.compile(r"\d"), re.compile(
+        Rule("number", LazyPattern(r"\d"), LazyPattern(
             r"(?<![\w.,$£€/:-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,3})"
             r"(?![\w%:/-]|\.\d|,\d)"), 0.35),
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from workbench_plugins._scan import Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -42,35 +42,35 @@ _UNITS = ("year", "decade", "centur", "month", "week", "day")
 # Most specific first: a later pattern never overlaps an earlier hit. The gate lists words
 # one of which every match contains (see ``_scan``).
 RULES: list[Rule] = [
-    Rule("relative", ("ago", "before", "after", "later", "earlier", "prior"), re.compile(
+    Rule("relative", ("ago", "before", "after", "later", "earlier", "prior"), LazyPattern(
         rf"\b{_QUALIFIER}{_NUMBER}\s+{_UNIT}\s+"
         r"(?P<direction>ago|before|after|later|earlier|prior)\b", re.I), 0.75),
-    Rule("range", ("from", "between"), re.compile(
+    Rule("range", ("from", "between"), LazyPattern(
         r"\b(?:from|between)\s+(?P<first>1[5-9]\d\d|20\d\d)\s+"
         r"(?:to|and|until|till|through)\s+(?P<last>1[5-9]\d\d|20\d\d)\b"), 0.7),
-    Rule("range", ("-", "–"), re.compile(
+    Rule("range", ("-", "–"), LazyPattern(
         r"\b(?P<first>1[5-9]\d\d|20\d\d)\s*[–-]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"), 0.65),
-    Rule("date", _MONTHS, re.compile(
+    Rule("date", _MONTHS, LazyPattern(
         rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b"), 0.7),
-    Rule("date", _MONTHS, re.compile(
+    Rule("date", _MONTHS, LazyPattern(
         rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s+{_YEAR}\b"), 0.7),
-    Rule("date", ("-",), re.compile(r"\b(?P<iso>(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d)\b"), 0.7),
-    Rule("month", _MONTHS, re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"), 0.6),
-    Rule("season", ("spring", "summer", "fall", "autumn", "winter"), re.compile(
+    Rule("date", ("-",), LazyPattern(r"\b(?P<iso>(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d)\b"), 0.7),
+    Rule("month", _MONTHS, LazyPattern(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"), 0.6),
+    Rule("season", ("spring", "summer", "fall", "autumn", "winter"), LazyPattern(
         rf"\b(?P<season>Spring|Summer|Fall|Autumn|Winter)\s+{_YEAR}\b"), 0.55),
-    Rule("decade", ("0s",), re.compile(
+    Rule("decade", ("0s",), LazyPattern(
         r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?(?P<decade>1[5-9]\d0|20\d0)s\b",
         re.I), 0.5),
-    Rule("century", ("century",), re.compile(
+    Rule("century", ("century",), LazyPattern(
         r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
         r"(?P<century>[12]?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
-    Rule("duration", _UNITS, re.compile(
+    Rule("duration", _UNITS, LazyPattern(
         rf"\b(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?{_QUALIFIER}{_NUMBER}\s+{_UNIT}\b",
         re.I), 0.45),
-    Rule("term", ("term", "administration", "presidency", "mandate", "government"), re.compile(
+    Rule("term", ("term", "administration", "presidency", "mandate", "government"), LazyPattern(
         r"\bthe\s+(?P<ordinal>first|second|third|fourth)\s+(?P<who>[A-Z][a-z]+)\s+"
         r"(?:term|administration|presidency|mandate|government)\b"), 0.55),
-    Rule("year", None, re.compile(
+    Rule("year", None, LazyPattern(
         rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
 ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from workbench_plugins._scan import Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -22,10 +22,10 @@ _TARGET = (r"(?P<target>[^.;:,()\n]{2,80}?)"
            r"were|was|is|are|has|have|had|will|would|could|rose|fell|rise|fall|hit|hurt|cost|"
            r"remain(?:ed)?|took|take|went|came|began|ended)\b|$)")
 
-TARGETED = re.compile(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\s*"
+TARGETED = LazyPattern(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\s*"
                       rf"(?:%|per\s*cent|percent)\s+)?(?:on|against|targeting|over)\s+{_TARGET}",
                       re.I)
-BARE = re.compile(rf"\b{_MEASURE}\b", re.I)
+BARE = LazyPattern(rf"\b{_MEASURE}\b", re.I)
 
 
 # Every measure word contains one of these (in lowercase).
