@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -119,6 +122,35 @@ def test_output_file_is_written(run_cli, tmp_path):
     assert result.stdout == ""
     validation.validate("review", json.loads(target.read_text(encoding="utf-8")))
     assert [p.name for p in tmp_path.iterdir()] == ["review.json"]
+
+
+def test_output_through_a_link_replaces_the_file_and_keeps_the_link(run_cli, tmp_path):
+    target = tmp_path / "review.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    result = run_cli("check", str(SEED), "--format", "json", "--output", str(link))
+    assert result.exit_code == 0
+    assert link.is_symlink()
+    validation.validate("review", json.loads(target.read_text(encoding="utf-8")))
+
+
+def test_output_to_a_named_pipe_writes_into_it_and_keeps_it(run_cli, tmp_path):
+    pipe = tmp_path / "review.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(pipe, "rb") as stream:  # waits for the writer
+            received.append(stream.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    result = run_cli("check", str(SEED), "--format", "json", "--output", str(pipe))
+    reader.join(timeout=10)
+    assert result.exit_code == 0
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)  # not replaced by a regular file
+    validation.validate("review", json.loads(received[0]))
 
 
 def test_fail_on_checkworthy_exits_1(run_cli):

@@ -27,14 +27,24 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     """A binary stream to ``destination`` (stdout when ``None`` or ``-``), for writing in parts.
 
     A file appears under its name only when the block ends without an error; otherwise
-    the temporary sibling is removed and the old file, if any, is left as it was.
+    the temporary sibling is removed and the old file, if any, is left as it was. A
+    symbolic link is followed (the file it points to is replaced, the link stays), and a
+    device or a named pipe such as ``/dev/null`` is written to directly, since there is
+    no file to replace.
     """
     if destination in (None, "-"):
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    path = Path(destination)
-    folder = path.parent if str(path.parent) else Path(".")
+    path = Path(os.path.realpath(destination))
+    if path.exists() and not path.is_file() and not path.is_dir():
+        try:
+            with open(path, "wb") as stream:
+                yield stream
+        except OSError as error:
+            raise InputError(destination, f"cannot write: {error.strerror}") from None
+        return
+    folder = path.parent
     if not folder.is_dir():
         raise InputError(destination, f"folder {folder} does not exist")
     if path.is_dir():
