@@ -148,7 +148,7 @@ def test_a_store_from_a_newer_version_is_refused(db, run_cli):
                      claim_id := "clm-0000000000000000", "bob")
     assert result.exit_code == 2 and claim_id not in result.stderr
     assert result.stderr == (f"error: {db}: written by a newer Workbench (store schema "
-                             "version 99; this version reads up to 1): upgrade Workbench\n")
+                             "version 99; this version reads up to 2): upgrade Workbench\n")
     assert _digest(db) == before
 
 

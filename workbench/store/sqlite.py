@@ -42,8 +42,9 @@ from workbench.store.migrations import MIGRATIONS
 Record = dict[str, Any]
 
 SCHEMA_VERSION = max(MIGRATIONS)
+# Every audit row with the id of its claim (NULL for the one ``created`` row of a save).
 AUDIT_SELECT = ("SELECT a.seq, c.id, a.actor, a.at, a.action, a.before, a.after "
-                "FROM audit a JOIN claims c ON c.seq = a.claim_seq")
+                "FROM audit a LEFT JOIN claims c ON c.seq = a.claim_seq")
 BUSY_WAIT_MS = 20      # SQLite's own wait for a lock, before our retry loop takes over
 WRITE_TIMEOUT = 30.0   # seconds a writer waits for its turn
 CACHE_KIB = 65536      # page cache limit: index pages of a large store stay in memory
@@ -85,6 +86,11 @@ def _dump(value: Any) -> str:
 def _reviewed(claim: Record) -> int:
     verdicts = claim["verdicts"]
     return int(bool(verdicts) and any(v["origin"]["type"] == "reviewer" for v in verdicts))
+
+
+def _kinds(claim: Record) -> str:
+    """The claim's kinds as the ``kinds`` column keeps them: ``,kind,kind,``."""
+    return f",{','.join(claim['kinds'])}," if claim["kinds"] else ","
 
 
 def _own_record(claim: Record) -> Record:
@@ -274,13 +280,9 @@ class SQLiteStore(Store):
                 conditions.append("c.document_id IN (SELECT id FROM documents WHERE uri = ?)")
             params.append(where.document)
             order = "c.document_id, c.start"
-        if where.kind is not None:
-            if conditions:  # walk the other filter's index, look each claim's kind up
-                conditions.append("EXISTS (SELECT 1 FROM claim_kinds k "
-                                  "WHERE k.kind = ? AND k.claim_seq = c.seq)")
-            else:
-                conditions.append("c.seq IN (SELECT claim_seq FROM claim_kinds WHERE kind = ?)")
-            params.append(where.kind)
+        if where.kind is not None:  # kinds are kept as ``,kind,kind,``
+            conditions.append("instr(c.kinds, ?) > 0")
+            params.append(f",{where.kind},")
         sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
         sql += f" ORDER BY {order}"
         if where.limit is not None:
@@ -290,18 +292,42 @@ class SQLiteStore(Store):
             yield self._claim(row)
 
     def history(self, claim_id: str) -> list[Record]:
-        """The claim's audit entries, oldest first."""
-        self._row(claim_id)
-        rows = self._db.execute(AUDIT_SELECT + " WHERE c.id = ? ORDER BY a.seq",
-                                (claim_id,)).fetchall()
-        return [self._audit(row) for row in rows]
+        """The claim's audit entries, oldest first (its creation from its save's entry)."""
+        found = self._db.execute("SELECT seq, created FROM claims WHERE id = ?",
+                                 (claim_id,)).fetchone()
+        if found is None:
+            raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+        seq, created = found
+        rows = self._db.execute(
+            "SELECT seq, ?, actor, at, action, before, after FROM audit WHERE claim_seq = ? "
+            "UNION ALL SELECT seq, NULL, actor, at, action, before, after FROM audit "
+            "WHERE seq = ? ORDER BY seq", (claim_id, seq, created)).fetchall()
+        entries = []
+        for row in rows:
+            if row[1] is None:  # the save that created it, and maybe other claims
+                entries.extend(e for e in self._audit(row) if e["claim"] == claim_id)
+            else:
+                entries.extend(self._audit(row))
+        return entries
 
-    def _audit(self, row: tuple[Any, ...]) -> Record:
+    def _audit(self, row: tuple[Any, ...]) -> list[Record]:
+        """The audit entries of one row: one entry, or one per claim a save created."""
         seq, claim, actor, at, action, before, after = row
-        entry = {"seq": seq, "claim": claim, "actor": actor, "at": at, "action": action,
-                 "before": json.loads(before) if before else None,
-                 "after": json.loads(after) if after else None}
-        return self._valid("audit", entry, f"audit entry {seq}")
+        if claim is not None:
+            changes = [(claim, json.loads(before) if before else None,
+                        json.loads(after) if after else None)]
+        else:
+            created = json.loads(after) if after else None
+            if action != "created" or not isinstance(created, dict) or not isinstance(
+                    created.get("claims"), dict):
+                raise StoreError(self.location, f"audit entry {seq} names no claim")
+            changes = [(claim_id, None, {"status": status,
+                                         "document_id": created.get("document_id")})
+                       for claim_id, status in created["claims"].items()]
+        return [self._valid("audit", {"seq": seq, "claim": claim_id, "actor": actor,
+                                      "at": at, "action": action, "before": old,
+                                      "after": new}, f"audit entry {seq}")
+                for claim_id, old, new in changes]
 
     def checked_claims(self) -> Iterator[Record]:
         """Claims carrying a reviewer's verdict."""
@@ -317,19 +343,14 @@ class SQLiteStore(Store):
             (actor, now(), action, None if before is None else _dump(before), _dump(after),
              claim_id))
 
-    def _update_claim(self, db: sqlite3.Connection, seq: int, old: Record,
-                      claim: Record) -> None:
+    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
         """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
         record = _dump(_own_record(claim))
         db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
-                   "start = ?, reviewed = ?, record = ? WHERE seq = ?",
+                   "start = ?, reviewed = ?, kinds = ?, record = ? WHERE seq = ?",
                    (claim["document_id"], claim["status"], claim.get("assignee"),
-                    claim["span"]["start"], _reviewed(claim), record, seq))
-        db.executemany("DELETE FROM claim_kinds WHERE kind = ? AND claim_seq = ?",
-                       [(kind, seq) for kind in old["kinds"]])
+                    claim["span"]["start"], _reviewed(claim), _kinds(claim), record, seq))
         db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
-        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)",
-                       [(kind, seq) for kind in claim["kinds"]])
         db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
                        [(seq, "plugin", _dump(v)) for v in claim["verdicts"]
                         if v["origin"]["type"] == "plugin"])
@@ -368,7 +389,7 @@ class SQLiteStore(Store):
             for old, new, found in plan.carried:
                 if old["status"] == "orphaned":  # its text is back: restore its status
                     new["status"] = self._status_before_orphaned(old["id"])
-                self._update_claim(db, seqs[old["id"]], old, new)
+                self._update_claim(db, seqs[old["id"]], new)
                 if (old["document_id"] != doc_id or found.method != "position"
                         or old["status"] != new["status"]):
                     report.reanchored.append(old["id"])
@@ -385,7 +406,7 @@ class SQLiteStore(Store):
                 report.orphaned.append(old["id"])
                 self._log(old["id"], actor, "orphaned", {"status": old["status"]},
                           {"status": "orphaned"})
-            self._insert(db, plan.inserted, actor)
+            self._insert(db, doc_id, plan.inserted, actor)
             report.new = [claim["id"] for claim in plan.inserted]
         checked = self._memory() if plan.inserted else []
         if checked:  # nothing reviewed yet (a first bulk load): no claim to compare with
@@ -399,33 +420,42 @@ class SQLiteStore(Store):
                                "ORDER BY a.seq DESC LIMIT 1", (claim_id,)).fetchone()
         return json.loads(row[0])["status"] if row and row[0] else "new"
 
-    def _insert(self, db: sqlite3.Connection, claims: list[Record], actor: str) -> None:
-        """Insert new claims in bulk (one ``executemany`` per table)."""
+    def _insert(self, db: sqlite3.Connection, doc_id: str, claims: list[Record],
+                actor: str) -> None:
+        """Insert new claims in bulk: one ``executemany`` per table, one audit row.
+
+        The audit row is the ``created`` entry of every claim inserted (``after`` maps
+        each claim id to its status); ``claims.created`` points at it.
+        """
         if not claims:
             return
+        created: dict[str, str] = {}
+        for claim in claims:
+            if claim["document_id"] != doc_id:
+                raise StoreError(self.location, f"claim {claim['id']} names document "
+                                                f"{claim['document_id']}, not {doc_id}")
+            created[claim["id"]] = claim["status"]
+        audit = db.execute("INSERT INTO audit (claim_seq, actor, at, action, after) "
+                           "VALUES (NULL, ?, ?, 'created', ?)",
+                           (actor, now(), _dump({"document_id": doc_id, "claims": created}))
+                           ).lastrowid
         first = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0] + 1
-        numbered = list(enumerate(claims, first))
-        at = now()
-        rows = [(seq, claim["id"], claim["document_id"], claim["status"],
-                 claim.get("assignee"), claim["span"]["start"], _reviewed(claim),
-                 _dump(_own_record(claim))) for seq, claim in numbered]
-        kinds = [(kind, seq) for seq, claim in numbered for kind in claim["kinds"]]
-        verdicts = [(seq, v["origin"]["type"], _dump(v))
-                    for seq, claim in numbered for v in claim["verdicts"]]
-        audit = [(seq, actor, at, f'{{"status":"{claim["status"]}",'
-                                  f'"document_id":"{claim["document_id"]}"}}')
-                 for seq, claim in numbered]
+        rows, verdicts = [], []
+        for seq, claim in enumerate(claims, first):
+            rows.append((seq, claim["id"], doc_id, claim["status"], claim.get("assignee"),
+                         claim["span"]["start"], _reviewed(claim), audit, _kinds(claim),
+                         _dump(_own_record(claim))))
+            verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
         try:
-            db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, "
-                           "start, reviewed, record) VALUES (?,?,?,?,?,?,?,?)", rows)
+            db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, start, "
+                           "reviewed, created, kinds, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           rows)
         except sqlite3.IntegrityError as error:
             raise StoreError(self.location, f"cannot store these claims: {error} (a claim "
                                             "id is stored under another document)") from None
-        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)", kinds)
-        db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
-                       verdicts)
-        db.executemany("INSERT INTO audit (claim_seq, actor, at, action, after) "
-                       "VALUES (?, ?, ?, 'created', ?)", audit)
+        if verdicts:
+            db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                           verdicts)
 
     def _memory(self) -> list[Record]:
         if self._checked is None:
