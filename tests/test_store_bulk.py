@@ -70,3 +70,27 @@ def test_a_signal_value_beyond_64_bits_is_kept_exactly(tmp_path):
         stored = store.get_claim(entry["claims"][0]["id"])
     assert stored["signals"][0]["value"] == {"type": "count", "count": 10**25}
     assert isinstance(stored["signals"][0]["value"]["count"], int)
+
+
+def test_one_audit_row_records_the_creation_of_every_claim_of_a_save(tmp_path):
+    import sqlite3
+
+    entry = _entry()
+    entry["claims"][1]["status"] = "in-review"
+    location = tmp_path / "bulk.db"
+    with open_store(str(location), create=True) as store:
+        report = store.save_entry(entry, "tester")
+        store.assign(report.new[1], "bob", "alice")
+        histories = [store.history(claim_id) for claim_id in report.new]
+    document = entry["document"]["id"]
+    first, second = histories
+    assert first == [{"seq": 1, "claim": report.new[0], "actor": "tester",
+                      "at": first[0]["at"], "action": "created", "before": None,
+                      "after": {"status": "new", "document_id": document}}]
+    assert second[0] == {**first[0], "claim": report.new[1],
+                         "after": {"status": "in-review", "document_id": document}}
+    assert [entry["action"] for entry in second] == ["created", "assigned"]
+    connection = sqlite3.connect(location)
+    rows = connection.execute("SELECT claim_seq, action FROM audit ORDER BY seq").fetchall()
+    connection.close()
+    assert rows == [(None, "created"), (2, "assigned")]
