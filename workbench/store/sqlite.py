@@ -441,11 +441,19 @@ class SQLiteStore(Store):
                            ).lastrowid
         first = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0] + 1
         rows, verdicts = [], []
+        dumps = orjson.dumps
         for seq, claim in enumerate(claims, first):
-            rows.append((seq, claim["id"], doc_id, claim["status"], claim.get("assignee"),
-                         claim["span"]["start"], _reviewed(claim), audit, _kinds(claim),
-                         _dump(_own_record(claim))))
-            verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
+            record = claim.copy()  # _own_record and _dump, inlined: this loop is hot
+            del record["id"], record["status"], record["verdicts"], record["notes"]
+            assignee = record.pop("assignee", None)
+            try:
+                text = dumps(record).decode()
+            except TypeError:  # an integer beyond 64 bits: see _dump
+                text = _dump(record)
+            rows.append((seq, claim["id"], doc_id, claim["status"], assignee,
+                         claim["span"]["start"], _reviewed(claim), audit, _kinds(claim), text))
+            if claim["verdicts"]:
+                verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
         try:
             db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, start, "
                            "reviewed, created, kinds, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
