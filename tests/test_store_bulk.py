@@ -94,3 +94,37 @@ def test_one_audit_row_records_the_creation_of_every_claim_of_a_save(tmp_path):
     rows = connection.execute("SELECT claim_seq, action FROM audit ORDER BY seq").fetchall()
     connection.close()
     assert rows == [(None, "created"), (2, "assigned")]
+
+
+def _revised(entry: dict) -> dict:
+    """The entry's article with its first sentence gone (same uri, same length)."""
+    text = entry["document"]["text"].replace(SENTENCES[0], "-" * len(SENTENCES[0]))
+    document = {**entry["document"], "id": document_id(text), "text": text}
+    claims = [{**claim, "document_id": document["id"], "verdicts": [], "notes": []}
+              for claim in entry["claims"][1:]]
+    return {"document": document, "claims": claims}
+
+
+def test_save_entries_writes_every_document_or_none(tmp_path):
+    first, bad = _entry(), _entry()
+    bad["document"] = {**bad["document"], "uri": "other.txt"}
+    bad["claims"][0]["span"] = {"start": 0}
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        with pytest.raises(RecordInvalid):
+            store.save_entries([first, bad], "tester")
+        assert store.latest_documents() == []
+        assert list(store.iter_claims(ClaimFilter())) == []
+
+
+def test_save_entries_saves_a_revision_after_its_original(tmp_path):
+    original = _entry()
+    revised = _revised(original)
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        reports = store.save_entries([original, revised], "tester")
+        assert [len(r.new) for r in reports] == [2, 0]
+        assert reports[1].orphaned == [reports[0].new[0]]
+        assert reports[1].reanchored == [reports[0].new[1]]  # now in another document
+        latest = store.latest_documents()
+        assert [d["id"] for d in latest] == [revised["document"]["id"]]
+        statuses = {c["id"]: c["status"] for c in store.iter_claims(ClaimFilter())}
+    assert statuses == {reports[0].new[0]: "orphaned", reports[0].new[1]: "new"}
