@@ -13,30 +13,31 @@ from workbench.store.base import ClaimFilter
 SENTENCES = ["Exports grew by 12 percent in 1997.", "Imports fell by 3 percent in 2003."]
 
 
-def _entry(kinds: tuple[str, ...] = ("temporal", "quantity")) -> dict:
-    """The two sentences as a checked document whose claims carry ``kinds`` signals."""
-    text = " ".join(SENTENCES) + "\n"
+def _entry(kinds: tuple[str, ...] = ("temporal", "quantity"), sentences: list[str] = SENTENCES,
+           uri: str = "bulk.txt") -> dict:
+    """The sentences as a checked document whose claims carry ``kinds`` signals."""
+    text = " ".join(sentences) + "\n"
     document = {
-        "id": document_id(text), "uri": "bulk.txt", "media_type": "text/plain",
+        "id": document_id(text), "uri": uri, "media_type": "text/plain",
         "title": None, "author": None, "published": None,
         "retrieved": "2025-01-01T00:00:00Z", "sha256": "0" * 64, "text": text,
         "offset_map": [[0, 0, len(text)]],
     }
-    sentences, signals, offset = [], [], 0
-    for sentence in SENTENCES:
-        sentences.append((offset, offset + len(sentence)))
+    spans, signals, offset = [], [], 0
+    for sentence in sentences:
+        spans.append((offset, offset + len(sentence)))
         year = sentence[-5:-1]
         if "temporal" in kinds:
             at = offset + sentence.index(year)
             signals.append(make_signal(text, "temporal", at, at + 4, 0.5,
                                        {"type": "year", "year": int(year)}))
         if "quantity" in kinds:
-            share = sentence.split()[3]
+            share = sentence.split()[-4]
             at = offset + sentence.index(f" {share} percent") + 1
             signals.append(make_signal(text, "quantity", at, at + len(share) + 8, 0.4))
         offset += len(sentence) + 1
     signals = [{**signal, "detector": "test"} for signal in signals]
-    return {"document": document, "claims": build_claims(document, sentences, signals)}
+    return {"document": document, "claims": build_claims(document, spans, signals)}
 
 
 def test_an_invalid_claim_rejects_the_whole_document(tmp_path):
@@ -128,3 +129,22 @@ def test_save_entries_saves_a_revision_after_its_original(tmp_path):
         assert [d["id"] for d in latest] == [revised["document"]["id"]]
         statuses = {c["id"]: c["status"] for c in store.iter_claims(ClaimFilter())}
     assert statuses == {reports[0].new[0]: "orphaned", reports[0].new[1]: "new"}
+
+
+def test_kind_alone_merges_every_set_of_kinds_in_stored_order(tmp_path):
+    entries = [_entry(kinds, [f"Report {n}: {sentence}" for sentence in SENTENCES], f"{n}.txt")
+               for n, kinds in enumerate([("temporal", "quantity"), ("temporal",),
+                                          ("quantity",), ("temporal", "quantity")])]
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        store.save_entries(entries, "tester")
+        every = list(store.iter_claims(ClaimFilter()))
+
+        def listed(**where: object) -> list[str]:
+            return [claim["id"] for claim in store.iter_claims(ClaimFilter(**where))]
+
+        for kind in ("temporal", "quantity"):
+            expected = [claim["id"] for claim in every if kind in claim["kinds"]]
+            assert listed(kind=kind) == expected and len(expected) == 6
+            assert listed(kind=kind, limit=3) == expected[:3]
+            assert listed(kind=kind, status="new") == expected
+        assert listed(kind="tempo") == [] and listed(kind="event") == []

@@ -49,7 +49,7 @@ MIGRATIONS: dict[int, list[str]] = {
     ],    # Faster bulk inserts. A document's new claims get one ``created`` audit entry between
     # them (``claim_seq`` NULL, ``after`` names every claim with its status), pointed at by
     # ``claims.created``; a claim's kinds move from a table of their own (two index rows
-    # per claim) into a ``,kind,kind,`` column that ``--kind`` filters on.
+    # per claim) into an indexed ``,kind,kind,`` column that ``--kind`` filters on.
     2: [
         """CREATE TABLE audit_v2 (
             seq INTEGER PRIMARY KEY, claim_seq INTEGER REFERENCES claims(seq),
@@ -70,5 +70,7 @@ MIGRATIONS: dict[int, list[str]] = {
             (SELECT ',' || group_concat(kind, ',') || ',' FROM claim_kinds
              WHERE claim_seq = claims.seq), ',')""",
         "DROP TABLE claim_kinds",
+        # One entry per claim (not two rows); ``--kind K`` alone merges the sets holding K.
+        "CREATE INDEX claims_kinds ON claims(kinds)",
     ],
 }

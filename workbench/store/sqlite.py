@@ -58,6 +58,9 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
     (SELECT json_group_array(json(record)) FROM
         (SELECT record FROM notes WHERE claim_seq = c.seq ORDER BY seq))
     FROM claims c"""
+# ``--kind K`` alone reads each set of kinds holding K from the kinds index, merged in
+# seq order by one compound SELECT (SQLite allows 500 terms); past this, it scans.
+MAX_KIND_SETS = 400
 # Fields of a claim kept in columns or tables of their own rather than in ``record``.
 OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
 def _writable(path: Path) -> bool:
@@ -280,16 +283,40 @@ class SQLiteStore(Store):
                 conditions.append("c.document_id IN (SELECT id FROM documents WHERE uri = ?)")
             params.append(where.document)
             order = "c.document_id, c.start"
-        if where.kind is not None:  # kinds are kept as ``,kind,kind,``
-            conditions.append("instr(c.kinds, ?) > 0")
-            params.append(f",{where.kind},")
-        sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
-        sql += f" ORDER BY {order}"
+        if where.kind is not None and not conditions:
+            sets = self._kind_sets(where.kind)
+            if not sets:
+                return
+            if len(sets) <= MAX_KIND_SETS:  # merge one index range per set, in seq order
+                sql = " UNION ALL ".join([CLAIM_SELECT + " WHERE c.kinds = ?"] * len(sets))
+                sql += " ORDER BY 1"
+                params.extend(sets)
+            else:
+                sql = CLAIM_SELECT + " WHERE instr(c.kinds, ?) > 0 ORDER BY c.seq"
+                params.append(f",{where.kind},")
+        else:
+            if where.kind is not None:  # walk the other filter's index, check the kinds
+                conditions.append("instr(c.kinds, ?) > 0")
+                params.append(f",{where.kind},")
+            sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
+            sql += f" ORDER BY {order}"
         if where.limit is not None:
             sql += " LIMIT ?"
             params.append(where.limit)
         for row in self._db.execute(sql, params):
             yield self._claim(row)
+
+    def _kind_sets(self, kind: str) -> list[str]:
+        """The distinct ``kinds`` values holding ``kind``, one index seek each."""
+        found, last = [], ""
+        while True:
+            row = self._db.execute("SELECT kinds FROM claims WHERE kinds > ? "
+                                   "ORDER BY kinds LIMIT 1", (last,)).fetchone()
+            if row is None:
+                return found
+            last = row[0]
+            if f",{kind}," in last:
+                found.append(last)
 
     def history(self, claim_id: str) -> list[Record]:
         """The claim's audit entries, oldest first (its creation from its save's entry)."""
