@@ -329,16 +329,11 @@ class SQLiteStore(Store):
             "SELECT seq, ?, actor, at, action, before, after FROM audit WHERE claim_seq = ? "
             "UNION ALL SELECT seq, NULL, actor, at, action, before, after FROM audit "
             "WHERE seq = ? ORDER BY seq", (claim_id, seq, created)).fetchall()
-        entries = []
-        for row in rows:
-            if row[1] is None:  # the save that created it, and maybe other claims
-                entries.extend(e for e in self._audit(row) if e["claim"] == claim_id)
-            else:
-                entries.extend(self._audit(row))
-        return entries
+        return [entry for row in rows for entry in self._audit(row, claim_id)]
 
-    def _audit(self, row: tuple[Any, ...]) -> list[Record]:
-        """The audit entries of one row: one entry, or one per claim a save created."""
+    def _audit(self, row: tuple[Any, ...], only: str | None = None) -> list[Record]:
+        """The audit entries of one row: one entry, or one per claim a save created
+        (``only`` that claim's, when given)."""
         seq, claim, actor, at, action, before, after = row
         if claim is not None:
             changes = [(claim, json.loads(before) if before else None,
@@ -350,7 +345,8 @@ class SQLiteStore(Store):
                 raise StoreError(self.location, f"audit entry {seq} names no claim")
             changes = [(claim_id, None, {"status": status,
                                          "document_id": created.get("document_id")})
-                       for claim_id, status in created["claims"].items()]
+                       for claim_id, status in created["claims"].items()
+                       if only is None or claim_id == only]
         return [self._valid("audit", {"seq": seq, "claim": claim_id, "actor": actor,
                                       "at": at, "action": action, "before": old,
                                       "after": new}, f"audit entry {seq}")
@@ -636,4 +632,22 @@ class SQLiteStore(Store):
                 self._audit(row)
             except (StoreError, ValueError) as error:
                 problems.append(str(error))
+        return problems + self._creations_missing()
+
+    def _creations_missing(self) -> list[str]:
+        """Claims whose ``created`` audit row does not name them (one row read per save)."""
+        problems, named, current = [], {}, None
+        for claim_id, created in self._db.execute(
+                "SELECT id, created FROM claims WHERE created IS NOT NULL ORDER BY seq"):
+            if created != current:
+                current = created
+                row = self._db.execute("SELECT after FROM audit WHERE seq = ? AND action = "
+                                       "'created' AND claim_seq IS NULL", (created,)).fetchone()
+                try:
+                    named = json.loads(row[0])["claims"] if row else {}
+                except (TypeError, ValueError, KeyError):
+                    named = {}
+            if claim_id not in named:
+                problems.append(f"claim {claim_id}: audit entry {created} does not record "
+                                "its creation")
         return problems
