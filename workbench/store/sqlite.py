@@ -354,7 +354,9 @@ class SQLiteStore(Store):
 
     def checked_claims(self) -> Iterator[Record]:
         """Claims carrying a reviewer's verdict."""
-        for row in self._db.execute(CLAIM_SELECT + " WHERE c.reviewed ORDER BY c.seq"):
+        # Named, or SQLite walks every claim in seq order rather than sort the few reviewed.
+        for row in self._db.execute(CLAIM_SELECT + " INDEXED BY claims_reviewed "
+                                    "WHERE c.reviewed ORDER BY c.seq"):
             yield self._claim(row)
 
     # ---- writing --------------------------------------------------------------------
