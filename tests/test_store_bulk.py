@@ -148,3 +148,15 @@ def test_kind_alone_merges_every_set_of_kinds_in_stored_order(tmp_path):
             assert listed(kind=kind, limit=3) == expected[:3]
             assert listed(kind=kind, status="new") == expected
         assert listed(kind="tempo") == [] and listed(kind="event") == []
+
+
+def test_a_claim_naming_another_document_is_refused(tmp_path):
+    from workbench.store import StoreError
+
+    entry = _entry()
+    entry["claims"][1]["document_id"] = "doc-0000000000000000"
+    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+        with pytest.raises(StoreError, match="names document doc-0000000000000000, not doc-"):
+            store.save_entry(entry, "tester")
+        assert store.latest_documents() == []
+        assert list(store.iter_claims(ClaimFilter())) == []
