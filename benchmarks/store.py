@@ -129,7 +129,7 @@ def main() -> None:
                 ClaimFilter(document=f"synthetic/{documents // 2:06}.txt"),
             "--kind temporal": ClaimFilter(kind="temporal"),
             "--status checked (no match: whole index scanned)": ClaimFilter(status="checked"),
-            "--kind none (no match: every claim's kinds read)": ClaimFilter(kind="none"),
+            "--kind none (no match: no claim has it)": ClaimFilter(kind="none"),
         }
         for label, where in queries.items():
             if "no match" in label:
