@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import multiprocessing
 import os
 import signal
@@ -148,7 +149,7 @@ def test_a_store_from_a_newer_version_is_refused(db, run_cli):
                      claim_id := "clm-0000000000000000", "bob")
     assert result.exit_code == 2 and claim_id not in result.stderr
     assert result.stderr == (f"error: {db}: written by a newer Workbench (store schema "
-                             "version 99; this version reads up to 1): upgrade Workbench\n")
+                             "version 99; this version reads up to 2): upgrade Workbench\n")
     assert _digest(db) == before
 
 
@@ -196,3 +197,20 @@ def test_backup_is_a_complete_consistent_copy(db, run_cli, tmp_path):
     nowhere = run_cli("--db", str(db), "db", "backup", str(tmp_path / "no" / "copy.db"))
     assert nowhere.exit_code == 2 and "does not exist" in nowhere.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")] == []
+
+
+def test_db_check_finds_a_claim_whose_creation_is_not_logged(db, run_cli):
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    assert [e["action"] for e in json.loads(run_cli(
+        "--db", str(db), "claims", "history", claim, "--format", "json").stdout)] == ["created"]
+    connection = sqlite3.connect(db)
+    connection.execute("INSERT INTO audit (claim_seq, actor, at, action, after) VALUES "
+                       "(NULL, 'mallory', '2025-01-01T00:00:00Z', 'created', "
+                       "'{\"document_id\": null, \"claims\": {}}')")
+    connection.execute("UPDATE claims SET created = last_insert_rowid() WHERE id = ?", (claim,))
+    connection.commit()
+    connection.close()
+    result = run_cli("--db", str(db), "db", "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{db}: claim {claim}: audit entry 2 does not record its creation"]

@@ -93,6 +93,14 @@ class Store(ABC):
         already stored for it; see :mod:`workbench.store.anchoring`.
         """
 
+    def save_entries(self, entries: list[Record], actor: str) -> list[SaveReport]:
+        """Store several checked documents, each as :meth:`save_entry` does.
+
+        A backend may write them in one transaction (the SQLite one does: all or none);
+        this default saves them one by one, each atomically.
+        """
+        return [self.save_entry(entry, actor) for entry in entries]
+
     @abstractmethod
     def get_document(self, ref: str) -> Record:
         """The document with this id, or the latest revision of the article at this uri."""

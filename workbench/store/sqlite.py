@@ -42,8 +42,9 @@ from workbench.store.migrations import MIGRATIONS
 Record = dict[str, Any]
 
 SCHEMA_VERSION = max(MIGRATIONS)
+# Every audit row with the id of its claim (NULL for the one ``created`` row of a save).
 AUDIT_SELECT = ("SELECT a.seq, c.id, a.actor, a.at, a.action, a.before, a.after "
-                "FROM audit a JOIN claims c ON c.seq = a.claim_seq")
+                "FROM audit a LEFT JOIN claims c ON c.seq = a.claim_seq")
 BUSY_WAIT_MS = 20      # SQLite's own wait for a lock, before our retry loop takes over
 WRITE_TIMEOUT = 30.0   # seconds a writer waits for its turn
 CACHE_KIB = 65536      # page cache limit: index pages of a large store stay in memory
@@ -57,6 +58,9 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
     (SELECT json_group_array(json(record)) FROM
         (SELECT record FROM notes WHERE claim_seq = c.seq ORDER BY seq))
     FROM claims c"""
+# ``--kind K`` alone reads each set of kinds holding K from the kinds index, merged in
+# seq order by one compound SELECT (SQLite allows 500 terms); past this, it scans.
+MAX_KIND_SETS = 400
 # Fields of a claim kept in columns or tables of their own rather than in ``record``.
 OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
 def _writable(path: Path) -> bool:
@@ -85,6 +89,11 @@ def _dump(value: Any) -> str:
 def _reviewed(claim: Record) -> int:
     verdicts = claim["verdicts"]
     return int(bool(verdicts) and any(v["origin"]["type"] == "reviewer" for v in verdicts))
+
+
+def _kinds(claim: Record) -> str:
+    """The claim's kinds as the ``kinds`` column keeps them: ``,kind,kind,``."""
+    return f",{','.join(claim['kinds'])}," if claim["kinds"] else ","
 
 
 def _own_record(claim: Record) -> Record:
@@ -274,38 +283,80 @@ class SQLiteStore(Store):
                 conditions.append("c.document_id IN (SELECT id FROM documents WHERE uri = ?)")
             params.append(where.document)
             order = "c.document_id, c.start"
-        if where.kind is not None:
-            if conditions:  # walk the other filter's index, look each claim's kind up
-                conditions.append("EXISTS (SELECT 1 FROM claim_kinds k "
-                                  "WHERE k.kind = ? AND k.claim_seq = c.seq)")
+        if where.kind is not None and not conditions:
+            sets = self._kind_sets(where.kind)
+            if not sets:
+                return
+            if len(sets) <= MAX_KIND_SETS:  # merge one index range per set, in seq order
+                sql = " UNION ALL ".join([CLAIM_SELECT + " WHERE c.kinds = ?"] * len(sets))
+                sql += " ORDER BY 1"
+                params.extend(sets)
             else:
-                conditions.append("c.seq IN (SELECT claim_seq FROM claim_kinds WHERE kind = ?)")
-            params.append(where.kind)
-        sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
-        sql += f" ORDER BY {order}"
+                sql = CLAIM_SELECT + " WHERE instr(c.kinds, ?) > 0 ORDER BY c.seq"
+                params.append(f",{where.kind},")
+        else:
+            if where.kind is not None:  # walk the other filter's index, check the kinds
+                conditions.append("instr(c.kinds, ?) > 0")
+                params.append(f",{where.kind},")
+            sql = CLAIM_SELECT + (" WHERE " + " AND ".join(conditions) if conditions else "")
+            sql += f" ORDER BY {order}"
         if where.limit is not None:
             sql += " LIMIT ?"
             params.append(where.limit)
         for row in self._db.execute(sql, params):
             yield self._claim(row)
 
-    def history(self, claim_id: str) -> list[Record]:
-        """The claim's audit entries, oldest first."""
-        self._row(claim_id)
-        rows = self._db.execute(AUDIT_SELECT + " WHERE c.id = ? ORDER BY a.seq",
-                                (claim_id,)).fetchall()
-        return [self._audit(row) for row in rows]
+    def _kind_sets(self, kind: str) -> list[str]:
+        """The distinct ``kinds`` values holding ``kind``, one index seek each."""
+        found, last = [], ""
+        while True:
+            row = self._db.execute("SELECT kinds FROM claims WHERE kinds > ? "
+                                   "ORDER BY kinds LIMIT 1", (last,)).fetchone()
+            if row is None:
+                return found
+            last = row[0]
+            if f",{kind}," in last:
+                found.append(last)
 
-    def _audit(self, row: tuple[Any, ...]) -> Record:
+    def history(self, claim_id: str) -> list[Record]:
+        """The claim's audit entries, oldest first (its creation from its save's entry)."""
+        found = self._db.execute("SELECT seq, created FROM claims WHERE id = ?",
+                                 (claim_id,)).fetchone()
+        if found is None:
+            raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+        seq, created = found
+        rows = self._db.execute(
+            "SELECT seq, ?, actor, at, action, before, after FROM audit WHERE claim_seq = ? "
+            "UNION ALL SELECT seq, NULL, actor, at, action, before, after FROM audit "
+            "WHERE seq = ? ORDER BY seq", (claim_id, seq, created)).fetchall()
+        return [entry for row in rows for entry in self._audit(row, claim_id)]
+
+    def _audit(self, row: tuple[Any, ...], only: str | None = None) -> list[Record]:
+        """The audit entries of one row: one entry, or one per claim a save created
+        (``only`` that claim's, when given)."""
         seq, claim, actor, at, action, before, after = row
-        entry = {"seq": seq, "claim": claim, "actor": actor, "at": at, "action": action,
-                 "before": json.loads(before) if before else None,
-                 "after": json.loads(after) if after else None}
-        return self._valid("audit", entry, f"audit entry {seq}")
+        if claim is not None:
+            changes = [(claim, json.loads(before) if before else None,
+                        json.loads(after) if after else None)]
+        else:
+            created = json.loads(after) if after else None
+            if action != "created" or not isinstance(created, dict) or not isinstance(
+                    created.get("claims"), dict):
+                raise StoreError(self.location, f"audit entry {seq} names no claim")
+            changes = [(claim_id, None, {"status": status,
+                                         "document_id": created.get("document_id")})
+                       for claim_id, status in created["claims"].items()
+                       if only is None or claim_id == only]
+        return [self._valid("audit", {"seq": seq, "claim": claim_id, "actor": actor,
+                                      "at": at, "action": action, "before": old,
+                                      "after": new}, f"audit entry {seq}")
+                for claim_id, old, new in changes]
 
     def checked_claims(self) -> Iterator[Record]:
         """Claims carrying a reviewer's verdict."""
-        for row in self._db.execute(CLAIM_SELECT + " WHERE c.reviewed ORDER BY c.seq"):
+        # Named, or SQLite walks every claim in seq order rather than sort the few reviewed.
+        for row in self._db.execute(CLAIM_SELECT + " INDEXED BY claims_reviewed "
+                                    "WHERE c.reviewed ORDER BY c.seq"):
             yield self._claim(row)
 
     # ---- writing --------------------------------------------------------------------
@@ -317,81 +368,102 @@ class SQLiteStore(Store):
             (actor, now(), action, None if before is None else _dump(before), _dump(after),
              claim_id))
 
-    def _update_claim(self, db: sqlite3.Connection, seq: int, old: Record,
-                      claim: Record) -> None:
+    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
         """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
         record = _dump(_own_record(claim))
         db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
-                   "start = ?, reviewed = ?, record = ? WHERE seq = ?",
+                   "start = ?, reviewed = ?, kinds = ?, record = ? WHERE seq = ?",
                    (claim["document_id"], claim["status"], claim.get("assignee"),
-                    claim["span"]["start"], _reviewed(claim), record, seq))
-        db.executemany("DELETE FROM claim_kinds WHERE kind = ? AND claim_seq = ?",
-                       [(kind, seq) for kind in old["kinds"]])
+                    claim["span"]["start"], _reviewed(claim), _kinds(claim), record, seq))
         db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
-        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)",
-                       [(kind, seq) for kind in claim["kinds"]])
         db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
                        [(seq, "plugin", _dump(v)) for v in claim["verdicts"]
                         if v["origin"]["type"] == "plugin"])
 
     def save_entry(self, entry: Record, actor: str) -> SaveReport:
         """Store one checked document with its claims in one transaction."""
+        return self.save_entries([entry], actor)[0]
+
+    def save_entries(self, entries: list[Record], actor: str) -> list[SaveReport]:
+        """Store several checked documents in one transaction: all of them or none.
+
+        Every entry is validated before anything is written; each is then saved as
+        :meth:`save_entry` saves it, in order (a later entry may be a revision of an
+        earlier one). Fewer, larger transactions write each page of the claim-id index
+        to the journal less often, which is what bulk loads spend most of their time on.
+        """
+        for entry in entries:
+            document, fresh = entry["document"], entry["claims"]
+            if not validation.is_valid("entry", {"document": document, "claims": fresh}):
+                # One call for the whole document is a third cheaper than one per record;
+                # only a failing entry is walked record by record, for the usual message.
+                validation.validate("document", document)
+                for claim in fresh:
+                    validation.validate("claim", claim)
+                validation.validate("entry", {"document": document, "claims": fresh})
+        with self._write() as db:
+            saved = [self._save(db, entry, actor) for entry in entries]
+        reports = []
+        for report, inserted in saved:
+            checked = self._memory() if inserted else []
+            if checked:  # nothing reviewed yet (a first bulk load): no claim to compare with
+                for claim in inserted:
+                    report.suggestions.extend(suggestions(claim, checked))
+            reports.append(report)
+        return reports
+
+    def _save(self, db: sqlite3.Connection, entry: Record,
+              actor: str) -> tuple[SaveReport, list[Record]]:
+        """Write one validated entry inside the caller's transaction; also the new claims."""
         document, fresh = entry["document"], entry["claims"]
-        if not validation.is_valid("entry", {"document": document, "claims": fresh}):
-            # One call for the whole document is a third cheaper than one per record;
-            # only a failing entry is walked record by record, for the usual message.
-            validation.validate("document", document)
-            for claim in fresh:
-                validation.validate("claim", claim)
-            validation.validate("entry", {"document": document, "claims": fresh})
         doc_id, uri = document["id"], document["uri"]
         report = SaveReport(document_id=doc_id, uri=uri)
-        with self._write() as db:
-            revisable = uri not in revisions.NO_IDENTITY
-            previous = [row[0] for row in db.execute(
-                "SELECT id FROM documents WHERE uri = ? AND superseded_by IS NULL AND id != ?",
-                (uri, doc_id))] if revisable else []
-            sources = [doc_id, *previous]
-            stored = [self._claim(row) for row in db.execute(
-                CLAIM_SELECT + f" WHERE c.document_id IN ({','.join('?' * len(sources))}) "
-                "ORDER BY c.seq", sources)]
-            db.execute("INSERT INTO documents (id, uri, stored, record) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (id) DO UPDATE SET superseded_by = NULL",
-                       (doc_id, uri, now(), _dump(document)))
-            if revisable:
-                db.execute("UPDATE documents SET superseded_by = ? WHERE uri = ? AND id != ? "
-                           "AND superseded_by IS NULL", (doc_id, uri, doc_id))
-            plan = revisions.plan(stored, document, fresh)
-            seqs = dict(db.execute(
-                f"SELECT id, seq FROM claims WHERE document_id IN ({','.join('?' * len(sources))})",
-                sources).fetchall())
-            for old, new, found in plan.carried:
-                if old["status"] == "orphaned":  # its text is back: restore its status
-                    new["status"] = self._status_before_orphaned(old["id"])
-                self._update_claim(db, seqs[old["id"]], old, new)
-                if (old["document_id"] != doc_id or found.method != "position"
-                        or old["status"] != new["status"]):
-                    report.reanchored.append(old["id"])
-                    self._log(old["id"], actor, "reanchored",
-                              {"document_id": old["document_id"], "span": old["span"],
-                               "text": old["text"], "status": old["status"]},
-                              {"document_id": doc_id, "span": new["span"], "text": new["text"],
-                               "status": new["status"]})
-                else:
-                    report.updated.append(old["id"])
-            for old in plan.orphaned:
-                db.execute("UPDATE claims SET status = 'orphaned' WHERE seq = ?",
-                           (seqs[old["id"]],))
-                report.orphaned.append(old["id"])
-                self._log(old["id"], actor, "orphaned", {"status": old["status"]},
-                          {"status": "orphaned"})
-            self._insert(db, plan.inserted, actor)
-            report.new = [claim["id"] for claim in plan.inserted]
-        checked = self._memory() if plan.inserted else []
-        if checked:  # nothing reviewed yet (a first bulk load): no claim to compare with
-            for claim in plan.inserted:
-                report.suggestions.extend(suggestions(claim, checked))
-        return report
+        revisable = uri not in revisions.NO_IDENTITY
+        previous = [row[0] for row in db.execute(
+            "SELECT id FROM documents WHERE uri = ? AND superseded_by IS NULL AND id != ?",
+            (uri, doc_id))] if revisable else []
+        sources = [doc_id, *previous]
+        stored = [self._claim(row) for row in db.execute(
+            CLAIM_SELECT + f" WHERE c.document_id IN ({','.join('?' * len(sources))}) "
+            "ORDER BY c.seq", sources)]
+        db.execute("INSERT INTO documents (id, uri, stored, record) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (id) DO UPDATE SET superseded_by = NULL",
+                   (doc_id, uri, now(), _dump(document)))
+        if revisable:
+            db.execute("UPDATE documents SET superseded_by = ? WHERE uri = ? AND id != ? "
+                       "AND superseded_by IS NULL", (doc_id, uri, doc_id))
+        if not stored:  # a document never seen before: nothing to re-anchor
+            inserted = sorted(fresh, key=lambda claim: claim["span"]["start"])
+            self._insert(db, doc_id, inserted, actor)
+            report.new = [claim["id"] for claim in inserted]
+            return report, inserted
+        plan = revisions.plan(stored, document, fresh)
+        seqs = dict(db.execute(
+            f"SELECT id, seq FROM claims WHERE document_id IN ({','.join('?' * len(sources))})",
+            sources).fetchall())
+        for old, new, found in plan.carried:
+            if old["status"] == "orphaned":  # its text is back: restore its status
+                new["status"] = self._status_before_orphaned(old["id"])
+            self._update_claim(db, seqs[old["id"]], new)
+            if (old["document_id"] != doc_id or found.method != "position"
+                    or old["status"] != new["status"]):
+                report.reanchored.append(old["id"])
+                self._log(old["id"], actor, "reanchored",
+                          {"document_id": old["document_id"], "span": old["span"],
+                           "text": old["text"], "status": old["status"]},
+                          {"document_id": doc_id, "span": new["span"], "text": new["text"],
+                           "status": new["status"]})
+            else:
+                report.updated.append(old["id"])
+        for old in plan.orphaned:
+            db.execute("UPDATE claims SET status = 'orphaned' WHERE seq = ?",
+                       (seqs[old["id"]],))
+            report.orphaned.append(old["id"])
+            self._log(old["id"], actor, "orphaned", {"status": old["status"]},
+                      {"status": "orphaned"})
+        self._insert(db, doc_id, plan.inserted, actor)
+        report.new = [claim["id"] for claim in plan.inserted]
+        return report, plan.inserted
 
     def _status_before_orphaned(self, claim_id: str) -> str:
         row = self._db.execute("SELECT a.before FROM audit a JOIN claims c ON c.seq = "
@@ -399,33 +471,50 @@ class SQLiteStore(Store):
                                "ORDER BY a.seq DESC LIMIT 1", (claim_id,)).fetchone()
         return json.loads(row[0])["status"] if row and row[0] else "new"
 
-    def _insert(self, db: sqlite3.Connection, claims: list[Record], actor: str) -> None:
-        """Insert new claims in bulk (one ``executemany`` per table)."""
+    def _insert(self, db: sqlite3.Connection, doc_id: str, claims: list[Record],
+                actor: str) -> None:
+        """Insert new claims in bulk: one ``executemany`` per table, one audit row.
+
+        The audit row is the ``created`` entry of every claim inserted (``after`` maps
+        each claim id to its status); ``claims.created`` points at it.
+        """
         if not claims:
             return
+        created: dict[str, str] = {}
+        for claim in claims:
+            if claim["document_id"] != doc_id:
+                raise StoreError(self.location, f"claim {claim['id']} names document "
+                                                f"{claim['document_id']}, not {doc_id}")
+            created[claim["id"]] = claim["status"]
+        audit = db.execute("INSERT INTO audit (claim_seq, actor, at, action, after) "
+                           "VALUES (NULL, ?, ?, 'created', ?)",
+                           (actor, now(), _dump({"document_id": doc_id, "claims": created}))
+                           ).lastrowid
         first = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0] + 1
-        numbered = list(enumerate(claims, first))
-        at = now()
-        rows = [(seq, claim["id"], claim["document_id"], claim["status"],
-                 claim.get("assignee"), claim["span"]["start"], _reviewed(claim),
-                 _dump(_own_record(claim))) for seq, claim in numbered]
-        kinds = [(kind, seq) for seq, claim in numbered for kind in claim["kinds"]]
-        verdicts = [(seq, v["origin"]["type"], _dump(v))
-                    for seq, claim in numbered for v in claim["verdicts"]]
-        audit = [(seq, actor, at, f'{{"status":"{claim["status"]}",'
-                                  f'"document_id":"{claim["document_id"]}"}}')
-                 for seq, claim in numbered]
+        rows, verdicts = [], []
+        dumps = orjson.dumps
+        for seq, claim in enumerate(claims, first):
+            record = claim.copy()  # _own_record and _dump, inlined: this loop is hot
+            del record["id"], record["status"], record["verdicts"], record["notes"]
+            assignee = record.pop("assignee", None)
+            try:
+                text = dumps(record).decode()
+            except TypeError:  # an integer beyond 64 bits: see _dump
+                text = _dump(record)
+            rows.append((seq, claim["id"], doc_id, claim["status"], assignee,
+                         claim["span"]["start"], _reviewed(claim), audit, _kinds(claim), text))
+            if claim["verdicts"]:
+                verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
         try:
-            db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, "
-                           "start, reviewed, record) VALUES (?,?,?,?,?,?,?,?)", rows)
+            db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, start, "
+                           "reviewed, created, kinds, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           rows)
         except sqlite3.IntegrityError as error:
             raise StoreError(self.location, f"cannot store these claims: {error} (a claim "
                                             "id is stored under another document)") from None
-        db.executemany("INSERT INTO claim_kinds (kind, claim_seq) VALUES (?, ?)", kinds)
-        db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
-                       verdicts)
-        db.executemany("INSERT INTO audit (claim_seq, actor, at, action, after) "
-                       "VALUES (?, ?, ?, 'created', ?)", audit)
+        if verdicts:
+            db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                           verdicts)
 
     def _memory(self) -> list[Record]:
         if self._checked is None:
@@ -545,4 +634,22 @@ class SQLiteStore(Store):
                 self._audit(row)
             except (StoreError, ValueError) as error:
                 problems.append(str(error))
+        return problems + self._creations_missing()
+
+    def _creations_missing(self) -> list[str]:
+        """Claims whose ``created`` audit row does not name them (one row read per save)."""
+        problems, named, current = [], {}, None
+        for claim_id, created in self._db.execute(
+                "SELECT id, created FROM claims WHERE created IS NOT NULL ORDER BY seq"):
+            if created != current:
+                current = created
+                row = self._db.execute("SELECT after FROM audit WHERE seq = ? AND action = "
+                                       "'created' AND claim_seq IS NULL", (created,)).fetchone()
+                try:
+                    named = json.loads(row[0])["claims"] if row else {}
+                except (TypeError, ValueError, KeyError):
+                    named = {}
+            if claim_id not in named:
+                problems.append(f"claim {claim_id}: audit entry {created} does not record "
+                                "its creation")
         return problems
