@@ -46,7 +46,8 @@ MIGRATIONS: dict[int, list[str]] = {
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
         """CREATE TRIGGER claims_never_deleted BEFORE DELETE ON claims
             BEGIN SELECT RAISE(ABORT, 'claims are never deleted'); END""",
-    ],    # Faster bulk inserts. A document's new claims get one ``created`` audit entry between
+    ],
+    # Faster bulk inserts. A document's new claims get one ``created`` audit entry between
     # them (``claim_seq`` NULL, ``after`` names every claim with its status), pointed at by
     # ``claims.created``; a claim's kinds move from a table of their own (two index rows
     # per claim) into an indexed ``,kind,kind,`` column that ``--kind`` filters on.
