@@ -63,6 +63,8 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
 MAX_KIND_SETS = 400
 # Fields of a claim kept in columns or tables of their own rather than in ``record``.
 OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
+
+
 def _writable(path: Path) -> bool:
     """False when the file has no write permission bits or the process may not write it.
 
