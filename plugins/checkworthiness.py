@@ -31,25 +31,40 @@ from workbench.records import Record
 
 MODEL_FILE = "data/checkworthiness.json"
 TOP_FEATURES = 5
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[$%£€?]")
 _DIGITS = re.compile(r"\d")
+# Words, numbers and a few symbols of a lowercased text whose digits are all "0" already
+# (``_DIGITS``): matching "0" rather than any digit is the same and a third faster.
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|0+(?:[.,]0+)*|[$%£€?]")
 
 
-def features(text: str, signals: list[Record]) -> set[str]:
-    """The binary features of a sentence and its signals (training uses this too)."""
-    tokens = _TOKEN.findall(_DIGITS.sub("0", text.lower()))
-    found = {f"w:{token}" for token in tokens}
-    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
-    if tokens:
-        found.add(f"b:<s> {tokens[0]}")
-    length = len(tokens)
-    found.add("len:" + ("0-5" if length <= 5 else "6-10" if length <= 10 else
-                        "11-20" if length <= 20 else "21-40" if length <= 40 else "41+"))
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_DIGITS.sub("0", text.lower()))
+
+
+def _length_feature(count: int) -> str:
+    return "len:" + ("0-5" if count <= 5 else "6-10" if count <= 10 else
+                     "11-20" if count <= 20 else "21-40" if count <= 40 else "41+")
+
+
+def _signal_features(signals: list[Record]) -> set[str]:
+    found = set()
     for signal in signals:
         found.add(f"kind:{signal['kind']}")
         value = signal.get("value")
         if isinstance(value, dict) and isinstance(value.get("type"), str):
             found.add(f"type:{signal['kind']}/{value['type']}")
+    return found
+
+
+def features(text: str, signals: list[Record]) -> set[str]:
+    """The binary features of a sentence and its signals (training uses this too)."""
+    tokens = _tokens(text)
+    found = {f"w:{token}" for token in tokens}
+    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
+    if tokens:
+        found.add(f"b:<s> {tokens[0]}")
+    found.add(_length_feature(len(tokens)))
+    found |= _signal_features(signals)
     return found
 
 
@@ -62,12 +77,52 @@ def load_model() -> dict[str, Any]:
     return json.loads(path.read_text("utf-8"))
 
 
+@cache
+def _weights_by_form() -> tuple[dict[str, float], dict[tuple[str, str], float],
+                                dict[str, float]]:
+    """The model's weights split for look-ups without building feature names.
+
+    Word features keyed by the token, word pairs by the token pair, the rest (length,
+    kinds, value types) by name. Tokens hold no space, so ``"b:a b"`` splits one way.
+    """
+    words: dict[str, float] = {}
+    pairs: dict[tuple[str, str], float] = {}
+    others: dict[str, float] = {}
+    for name, weight in load_model()["weights"].items():
+        if name.startswith("w:"):
+            words[name[2:]] = weight
+        elif name.startswith("b:"):
+            first, second = name[2:].split(" ", 1)
+            pairs[first, second] = weight
+        else:
+            others[name] = weight
+    return words, pairs, others
+
+
+def logit(text: str, signals: list[Record]) -> float:
+    """The model's logit for a sentence: what :func:`contributions` sums, faster.
+
+    The same features as :func:`features`, looked up as tokens and token pairs instead of
+    built as names; ``math.fsum`` makes the sum independent of the order of the look-ups.
+    """
+    words, pairs, others = _weights_by_form()
+    tokens = _tokens(text)
+    fired = [*map(words.__getitem__, words.keys() & tokens),
+             *map(pairs.__getitem__, pairs.keys() & pairwise(tokens))]
+    if tokens and ("<s>", tokens[0]) in pairs:
+        fired.append(pairs["<s>", tokens[0]])
+    names = _signal_features(signals)
+    names.add(_length_feature(len(tokens)))
+    fired.extend(others[name] for name in names if name in others)
+    return load_model()["bias"] + math.fsum(fired)
+
+
 def contributions(text: str, signals: list[Record]) -> tuple[float, list[tuple[str, float]]]:
     """The model's logit for a sentence and the weight of each feature that fired."""
     model = load_model()
     weights: dict[str, float] = model["weights"]
     fired = [(name, weights[name]) for name in features(text, signals) if name in weights]
-    return model["bias"] + sum(weight for _, weight in fired), fired
+    return model["bias"] + math.fsum(weight for _, weight in fired), fired
 
 
 def probability(logit: float) -> float:
@@ -107,5 +162,5 @@ def score_claim(claim: Record) -> float:
     "should", "will explore") with nothing checkable in it is capped below the threshold:
     it is not checkable on its own, whatever its words resemble in the training data.
     """
-    score = probability(contributions(claim["text"], claim["signals"])[0])
+    score = probability(logit(claim["text"], claim["signals"]))
     return min(score, OPINION_CAP) if is_opinion_only(claim["signals"]) else score

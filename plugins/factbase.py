@@ -19,13 +19,15 @@ Record = dict[str, Any]
 
 
 class LazyPattern:
-    """A regular expression compiled on first use: importing a plugin compiles nothing."""
+    """A regular expression compiled on first use: importing a plugin compiles nothing.
 
-    __slots__ = ("_args", "_compiled")
+    The first look-up of an attribute (``search``, ``finditer``...) compiles the pattern
+    and keeps the compiled pattern's attribute on the instance, so later look-ups are
+    plain attribute hits that never reach ``__getattr__`` again.
+    """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> str:
@@ -33,9 +35,15 @@ class LazyPattern:
         return self._args[0]
 
     def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return getattr(self._compiled, name)
+        state = self.__dict__
+        compiled = state.get("_compiled")
+        if compiled is None:
+            if "_args" not in state:  # a half-built copy (unpickling): nothing to compile
+                raise AttributeError(name)
+            compiled = state["_compiled"] = re.compile(*state["_args"])
+        value = getattr(compiled, name)
+        state[name] = value
+        return value
 
 
 def lazy_re(pattern: str, flags: int = 0) -> Any:
