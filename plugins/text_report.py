@@ -26,14 +26,65 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def _chunks(text: str) -> list[str]:
+    """The pieces ``textwrap`` may break a line between, for words joined by single spaces.
+
+    A word splits only at hyphens, by textwrap's own rule (``TextWrapper.wordsep_re``,
+    whose look-arounds never reach past the spaces around a word).
+    """
+    chunks: list[str] = []
+    for word in text.split(" "):
+        if chunks:
+            chunks.append(" ")
+        if "-" in word:
+            chunks.extend(chunk for chunk in textwrap.TextWrapper.wordsep_re.split(word)
+                          if chunk)
+        else:
+            chunks.append(word)
+    return chunks
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width)`` for words joined by single spaces, in fewer steps.
+
+    The same greedy filling of lines with the same chunks; a chunk longer than a line
+    (which textwrap cuts) is left to textwrap itself.
+    """
+    if len(text) <= width:
+        return [text] if text else []
+    chunks = _chunks(text)
+    if max(map(len, chunks)) > width:
+        return textwrap.wrap(text, width)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for chunk in chunks:
+        if used + len(chunk) <= width:
+            line.append(chunk)
+            used += len(chunk)
+            continue
+        if line[-1] == " ":
+            line.pop()
+        lines.append("".join(line))
+        line, used = ([], 0) if chunk == " " else ([chunk], len(chunk))
+    lines.append("".join(line))
+    return lines
+
+
+def shorten(text: str, width: int) -> str:
+    """``textwrap.shorten(text, width)``, without textwrap when the text fits."""
+    collapsed = " ".join(text.split())
+    return collapsed if len(collapsed) <= width else textwrap.shorten(text, width)
+
+
 def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
     head = f"{rank:>3}. {claim['checkworthiness']:.2f}  line {line}: "
-    body = textwrap.wrap(" ".join(claim["text"].split()), WIDTH - len(head))
+    body = wrap(" ".join(claim["text"].split()), WIDTH - len(head))
     lines = [head + body[0], *(" " * len(head) + rest for rest in body[1:])]
     indent = " " * 11
     if claim["signals"]:
-        lines.append(indent + textwrap.shorten(f"signals: {signal_summary(claim)}",
-                                               WIDTH - len(indent)))
+        lines.append(indent + shorten(f"signals: {signal_summary(claim)}",
+                                      WIDTH - len(indent)))
     verdict = best_verdict(claim)
     if verdict:
         lines.append(f"{indent}verdict: {verdict['rating']} ({verdict['confidence']:.2f}, "
