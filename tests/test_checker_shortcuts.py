@@ -103,3 +103,39 @@ def test_text_report_wraps_claims_as_textwrap_does(run_cli, tmp_path):
     # A line broken after a hyphen, and a word longer than a line cut.
     assert bodies["S5"][1][0].endswith("state-")
     assert max(map(len, bodies["S3"][1])) == 100 - bodies["S3"][0]
+
+
+def test_only_four_non_ascii_letters_match_ascii_ones_ignoring_case():
+    # ascii_lowered's premise: it returns None for exactly these, and for any other text
+    # its lowercase has the same length and no ASCII letter a non-ASCII one did not have.
+    from workbench_plugins.factbase import ascii_lowered
+
+    letter = re.compile(r"(?i)[a-z]")
+    twins = set()
+    for code in range(128, 0x110000):
+        char = chr(code)
+        if letter.match(char) or len(char.lower()) != 1 or char.lower().isascii():
+            twins.add(char)
+    assert twins == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    for char in twins:
+        assert ascii_lowered(f"Signed {char}") is None
+    assert ascii_lowered("The Treaty was SIGNED — “in 1997”") == "the treaty was signed — “in 1997”"
+
+
+def test_a_non_ascii_twin_letter_still_finds_stage_words(run_cli, tmp_path):
+    # "ſigned" (long s) is "signed" to a case-insensitive pattern: the shortcut steps aside.
+    text = ("The Ottawa Treaty was ſigned in 1997.\n\n"
+            "Critics say the Ottawa Treaty entered into force in 1995.")
+    rationales = _stage_verdicts(run_cli, tmp_path, text)
+    late = "Critics say the Ottawa Treaty entered into force in 1995."
+    assert "cannot have been in force in 1995" in rationales[late]
+
+
+def test_every_generic_office_phrase_holds_a_keyword_the_kb_checker_looks_for():
+    from workbench_plugins.factbase import GENERIC_OFFICES
+    from workbench_plugins.kb_checker import _OFFICE_KEYWORDS
+
+    for words in GENERIC_OFFICES:
+        for phrase in words.split("|"):
+            for variant in (phrase.replace("[- ]", "-"), phrase.replace("[- ]", " ")):
+                assert any(keyword in variant for keyword in _OFFICE_KEYWORDS), variant
