@@ -103,7 +103,7 @@ def _lacks(text: str, words: tuple[str, ...]) -> bool:
     """True when ``text`` cannot hold any of ``words`` (ASCII, any case): a pattern that
     needs one of them need not be searched for."""
     lowered = ascii_lowered(text)
-    return lowered is not None and not any(word in lowered for word in words)
+    return lowered is not None and not any(map(lowered.__contains__, words))
 
 
 def check_change(text: str) -> Record | None:

@@ -246,7 +246,10 @@ def fact_source(fact: Record, kb: KnowledgeBase, statement: str) -> Record:
     return record
 
 
-BARE_YEAR = lazy_re(r"(?<![\d,.$£€/-])(1[5-9]\d\d|20\d\d)(?![\d%/]|s\b|\.\d|,\d)")
+# A year 1500-2099 not inside a number, a decade ("1990s") or a fraction. The check of the
+# character before it comes after its first digit, so the search can skip to a 1 or a 2.
+BARE_YEAR = lazy_re(r"(1(?<![\d,.$£€/-]1)[5-9]\d\d|2(?<![\d,.$£€/-]2)0\d\d)"
+                    r"(?![\d%/]|s\b|\.\d|,\d)")
 
 
 def temporal_values(claim: Record) -> list[tuple[int, int, Record]]:
