@@ -78,43 +78,33 @@ def load_model() -> dict[str, Any]:
 
 
 @cache
-def _weights_by_form() -> tuple[dict[str, float], dict[tuple[str, str], float],
-                                dict[str, float]]:
-    """The model's weights split for look-ups without building feature names.
-
-    Word features keyed by the token, word pairs by the token pair, the rest (length,
-    kinds, value types) by name. Tokens hold no space, so ``"b:a b"`` splits one way.
-    """
-    words: dict[str, float] = {}
-    pairs: dict[tuple[str, str], float] = {}
-    others: dict[str, float] = {}
-    for name, weight in load_model()["weights"].items():
-        if name.startswith("w:"):
-            words[name[2:]] = weight
-        elif name.startswith("b:"):
-            first, second = name[2:].split(" ", 1)
-            pairs[first, second] = weight
-        else:
-            others[name] = weight
-    return words, pairs, others
+def _token_weights() -> dict[str, float]:
+    """Weights of the word and word-pair features without their prefix: ``"treaty"`` for
+    ``"w:treaty"``, ``"the treaty"`` for ``"b:the treaty"``. A pair holds a space and a
+    token never does, so the two kinds cannot collide."""
+    return {name[2:]: weight for name, weight in load_model()["weights"].items()
+            if name[1:2] == ":" and name[0] in "wb"}
 
 
 def logit(text: str, signals: list[Record]) -> float:
     """The model's logit for a sentence: what :func:`contributions` sums, faster.
 
-    The same features as :func:`features`, looked up as tokens and token pairs instead of
-    built as names; ``math.fsum`` makes the sum independent of the order of the look-ups.
+    The same features as :func:`features`, looked up as tokens and token pairs without
+    building their names; ``math.fsum`` makes the sum independent of the order of the
+    look-ups.
     """
-    words, pairs, others = _weights_by_form()
+    model = load_model()
+    by_token = _token_weights()
     tokens = _tokens(text)
-    fired = [*map(words.__getitem__, words.keys() & tokens),
-             *map(pairs.__getitem__, pairs.keys() & pairwise(tokens))]
-    if tokens and ("<s>", tokens[0]) in pairs:
-        fired.append(pairs["<s>", tokens[0]])
+    fired = [*map(by_token.__getitem__, by_token.keys() & tokens),
+             *map(by_token.__getitem__, by_token.keys() & map(" ".join, pairwise(tokens)))]
+    if tokens and f"<s> {tokens[0]}" in by_token:
+        fired.append(by_token[f"<s> {tokens[0]}"])
     names = _signal_features(signals)
     names.add(_length_feature(len(tokens)))
-    fired.extend(others[name] for name in names if name in others)
-    return load_model()["bias"] + math.fsum(fired)
+    weights = model["weights"]
+    fired.extend(weights[name] for name in names if name in weights)
+    return model["bias"] + math.fsum(fired)
 
 
 def contributions(text: str, signals: list[Record]) -> tuple[float, list[tuple[str, float]]]:
