@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cache
 
 from workbench import hookimpl
 from workbench.records import Record
@@ -28,59 +26,54 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _chunks(text: str) -> list[str]:
-    """The pieces ``textwrap`` may break a line between, for words joined by single spaces.
+def _hyphen_breaks(text: str) -> list[int]:
+    """Offsets inside hyphenated words where ``textwrap`` may break a line, in order.
 
     A word splits only at hyphens, by textwrap's own rule (``TextWrapper.wordsep_re``,
     whose look-arounds never reach past the spaces around a word).
     """
-    chunks: list[str] = []
-    for word in text.split(" "):
-        if chunks:
-            chunks.append(" ")
-        if "-" in word:
-            chunks.extend(chunk for chunk in textwrap.TextWrapper.wordsep_re.split(word)
-                          if chunk)
-        else:
-            chunks.append(word)
-    return chunks
-
-
-@cache
-def _lines_of(width: int) -> re.Pattern[str]:
-    """Greedy lines of at most ``width`` characters, each ended by a space or the end."""
-    return re.compile(rf"(.{{1,{width}}})(?: |$)")
+    breaks: list[int] = []
+    hyphen = text.find("-")
+    while hyphen != -1:
+        start = text.rfind(" ", 0, hyphen) + 1
+        end = text.find(" ", hyphen)
+        end = len(text) if end == -1 else end
+        chunks = [chunk for chunk in textwrap.TextWrapper.wordsep_re.split(text[start:end])
+                  if chunk]
+        for chunk in chunks[:-1]:
+            start += len(chunk)
+            breaks.append(start)
+        hyphen = text.find("-", end)
+    return breaks
 
 
 def wrap(text: str, width: int) -> list[str]:
     """``textwrap.wrap(text, width)`` for words joined by single spaces, in fewer steps.
 
-    The same greedy filling of lines with the same chunks: without a hyphen each word is
-    a chunk, and one regular expression takes the longest run of whole words that fits.
-    A chunk longer than a line (which textwrap cuts) is left to textwrap itself.
+    textwrap fills each line greedily with chunks: words, the spaces between them, and
+    the pieces of hyphenated words. So a line ends at the last space or hyphen break
+    that fits, found here with ``str.rfind`` rather than by adding chunks one at a time.
+    A word longer than a line (which textwrap may cut) is left to textwrap itself.
     """
     if len(text) <= width:
         return [text] if text else []
-    if "-" not in text:
-        if max(map(len, text.split(" "))) > width:
-            return textwrap.wrap(text, width)
-        return _lines_of(width).findall(text)
-    chunks = _chunks(text)
-    if max(map(len, chunks)) > width:
+    if max(map(len, text.split(" "))) > width:
         return textwrap.wrap(text, width)
-    lines: list[str] = []
-    line: list[str] = []
-    used = 0
-    for chunk in chunks:
-        if used + len(chunk) <= width:
-            line.append(chunk)
-            used += len(chunk)
-            continue
-        if line[-1] == " ":
-            line.pop()
-        lines.append("".join(line))
-        line, used = ([], 0) if chunk == " " else ([chunk], len(chunk))
-    lines.append("".join(line))
+    breaks = _hyphen_breaks(text) if "-" in text else []
+    lines = []
+    start = 0
+    while len(text) - start > width:
+        limit = start + width
+        space = text.rfind(" ", start, limit + 1)
+        index = bisect_right(breaks, limit) - 1
+        hyphen = breaks[index] if index >= 0 else -1
+        if hyphen > space and hyphen > start:
+            lines.append(text[start:hyphen])
+            start = hyphen
+        else:
+            lines.append(text[start:space])
+            start = space + 1
+    lines.append(text[start:])
     return lines
 
 
