@@ -50,6 +50,7 @@ def lazy_re(pattern: str, flags: int = 0) -> Any:
     """``re.compile`` deferred until the pattern is first used."""
     return LazyPattern(pattern, flags)
 
+
 # The only non-ASCII characters that re.IGNORECASE equates with ASCII letters: İ, ı, ſ and
 # the Kelvin sign. İ is also the only character str.lower() turns into two.
 _ASCII_CASE_TWINS = lazy_re("[\u0130\u0131\u017f\u212a]")

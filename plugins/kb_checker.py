@@ -95,11 +95,12 @@ CLAUSE = lazy_re(r"\b(?:which|that|who|whose|when|after|before|since|until|follo
 # A date right after another verb belongs to that verb: "founded in 1949".
 OWNED = lazy_re(r"\b(?:" + "|".join(w for p, w in TRIGGERS.items() if p != "occurred")
                    + r")\s+(?:in|on)\s+(?:\w+\s+){0,2}$", re.I)
-# Dates that differ for each party: a sentence naming a country may mean its own date.
-# The generic office words, and a word each of their phrases holds.
+# The generic office words, and a word each of their phrases holds: a claim without one
+# of these words is not searched for them.
 _OFFICE_WORDS = [(lazy_re(rf"\b(?:{words})\b", re.I), family)
                  for words, family in GENERIC_OFFICES.items()]
 _OFFICE_KEYWORDS = ("minister", "secretary", "diplomat", "premier", "president", "general")
+# Dates that differ for each party: a sentence naming a country may mean its own date.
 PER_PARTY = frozenset({"signed", "opened_for_signature", "entered_into_force"})
 NEEDS_US_CONTEXT = frozenset({"s232-steel", "s232-aluminum", "s232-steel-aluminum"})
 
