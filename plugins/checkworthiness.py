@@ -31,25 +31,40 @@ from workbench.records import Record
 
 MODEL_FILE = "data/checkworthiness.json"
 TOP_FEATURES = 5
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[$%£€?]")
 _DIGITS = re.compile(r"\d")
+# Words, numbers and a few symbols of a lowercased text whose digits are all "0" already
+# (``_DIGITS``): matching "0" rather than any digit is the same and a third faster.
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|0+(?:[.,]0+)*|[$%£€?]")
 
 
-def features(text: str, signals: list[Record]) -> set[str]:
-    """The binary features of a sentence and its signals (training uses this too)."""
-    tokens = _TOKEN.findall(_DIGITS.sub("0", text.lower()))
-    found = {f"w:{token}" for token in tokens}
-    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
-    if tokens:
-        found.add(f"b:<s> {tokens[0]}")
-    length = len(tokens)
-    found.add("len:" + ("0-5" if length <= 5 else "6-10" if length <= 10 else
-                        "11-20" if length <= 20 else "21-40" if length <= 40 else "41+"))
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_DIGITS.sub("0", text.lower()))
+
+
+def _length_feature(count: int) -> str:
+    return "len:" + ("0-5" if count <= 5 else "6-10" if count <= 10 else
+                     "11-20" if count <= 20 else "21-40" if count <= 40 else "41+")
+
+
+def _signal_features(signals: list[Record]) -> set[str]:
+    found = set()
     for signal in signals:
         found.add(f"kind:{signal['kind']}")
         value = signal.get("value")
         if isinstance(value, dict) and isinstance(value.get("type"), str):
             found.add(f"type:{signal['kind']}/{value['type']}")
+    return found
+
+
+def features(text: str, signals: list[Record]) -> set[str]:
+    """The binary features of a sentence and its signals (training uses this too)."""
+    tokens = _tokens(text)
+    found = {f"w:{token}" for token in tokens}
+    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
+    if tokens:
+        found.add(f"b:<s> {tokens[0]}")
+    found.add(_length_feature(len(tokens)))
+    found |= _signal_features(signals)
     return found
 
 
@@ -62,12 +77,42 @@ def load_model() -> dict[str, Any]:
     return json.loads(path.read_text("utf-8"))
 
 
+@cache
+def _token_weights() -> dict[str, float]:
+    """Weights of the word and word-pair features without their prefix: ``"treaty"`` for
+    ``"w:treaty"``, ``"the treaty"`` for ``"b:the treaty"``. A pair holds a space and a
+    token never does, so the two kinds cannot collide."""
+    return {name[2:]: weight for name, weight in load_model()["weights"].items()
+            if name[1:2] == ":" and name[0] in "wb"}
+
+
+def logit(text: str, signals: list[Record]) -> float:
+    """The model's logit for a sentence: what :func:`contributions` sums, faster.
+
+    The same features as :func:`features`, looked up as tokens and token pairs without
+    building their names; ``math.fsum`` makes the sum independent of the order of the
+    look-ups.
+    """
+    model = load_model()
+    by_token = _token_weights()
+    tokens = _tokens(text)
+    fired = [*map(by_token.__getitem__, by_token.keys() & tokens),
+             *map(by_token.__getitem__, by_token.keys() & map(" ".join, pairwise(tokens)))]
+    if tokens and f"<s> {tokens[0]}" in by_token:
+        fired.append(by_token[f"<s> {tokens[0]}"])
+    names = _signal_features(signals)
+    names.add(_length_feature(len(tokens)))
+    weights = model["weights"]
+    fired.extend(weights[name] for name in names if name in weights)
+    return model["bias"] + math.fsum(fired)
+
+
 def contributions(text: str, signals: list[Record]) -> tuple[float, list[tuple[str, float]]]:
     """The model's logit for a sentence and the weight of each feature that fired."""
     model = load_model()
     weights: dict[str, float] = model["weights"]
     fired = [(name, weights[name]) for name in features(text, signals) if name in weights]
-    return model["bias"] + sum(weight for _, weight in fired), fired
+    return model["bias"] + math.fsum(weight for _, weight in fired), fired
 
 
 def probability(logit: float) -> float:
@@ -107,5 +152,5 @@ def score_claim(claim: Record) -> float:
     "should", "will explore") with nothing checkable in it is capped below the threshold:
     it is not checkable on its own, whatever its words resemble in the training data.
     """
-    score = probability(contributions(claim["text"], claim["signals"])[0])
+    score = probability(logit(claim["text"], claim["signals"]))
     return min(score, OPINION_CAP) if is_opinion_only(claim["signals"]) else score

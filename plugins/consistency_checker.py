@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from workbench_plugins.factbase import BARE_YEAR, knowledge_base, lazy_re
+from workbench_plugins.factbase import BARE_YEAR, ascii_lowered, knowledge_base, lazy_re
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -46,15 +46,21 @@ ORDER = lazy_re(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
 PLACE_BEFORE = lazy_re(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
                           r"House|Court|Parliament|Council|Assembly|court|committee|judge)\b")
 POINTS = lazy_re(r"percentage points?|points?\b", re.I)
-STAGES = [
-    (lazy_re(r"\b(?:negotiated|signed|signing|adopted|concluded)\b", re.I), 1, "signed"),
-    (lazy_re(r"\b(?:entered into force|came into force|took effect|ratified)\b", re.I), 2,
-     "in force"),
-    (lazy_re(r"\b(?:withdrew|terminated|expired|collapsed|abandoned)\b", re.I), 3,
-     "ended"),
+STAGE_VERBS = [
+    (("negotiated", "signed", "signing", "adopted", "concluded"), 1, "signed"),
+    (("entered into force", "came into force", "took effect", "ratified"), 2, "in force"),
+    (("withdrew", "terminated", "expired", "collapsed", "abandoned"), 3, "ended"),
 ]
+STAGES = [(lazy_re(r"\b(?:" + "|".join(verbs) + r")\b", re.I), stage, name)
+          for verbs, stage, name in STAGE_VERBS]
+STAGE_LITERALS = tuple(verb for verbs, _, _ in STAGE_VERBS for verb in verbs)
 
-STAGE_WORDS = lazy_re("|".join(pattern.pattern for pattern, _, _ in STAGES), re.I)
+# Any stage word. Every alternative starts with one of these letters: testing the letter
+# first halves the cost of a search through a whole document.
+STAGE_WORDS = lazy_re(r"\b(?=[nsacetrw])(?:"
+                      + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")", re.I)
+# The end of a sentence part in _stages (a part is a run of characters other than these).
+PART_END = lazy_re(r"[.!?\n]")
 
 
 def parse_number(text: str) -> tuple[float, str, float] | None:
@@ -93,8 +99,17 @@ def _verdict(ok: bool, what: str, computation: str) -> Record:
                         computation=computation)
 
 
+def _lacks(text: str, words: tuple[str, ...]) -> bool:
+    """True when ``text`` cannot hold any of ``words`` (ASCII, any case): a pattern that
+    needs one of them need not be searched for."""
+    lowered = ascii_lowered(text)
+    return lowered is not None and not any(map(lowered.__contains__, words))
+
+
 def check_change(text: str) -> Record | None:
     """A percentage change or a multiple stated with its start and end values."""
+    if _lacks(text, ("from",)):
+        return None
     pairs = list(FROM_TO.finditer(text))
     if len(pairs) != 1 or (_is_year(pairs[0]["a"]) and _is_year(pairs[0]["b"])):
         return None
@@ -155,6 +170,8 @@ def check_share(text: str) -> Record | None:
 
 def check_total(text: str) -> Record | None:
     """Parts that should add up to the total the sentence states."""
+    if _lacks(text, ("total", "together")):  # every phrase TOTAL knows has one of these
+        return None
     match = TOTAL.search(text)
     if match is None:
         return None
@@ -189,6 +206,8 @@ def check_order(claim: Record) -> Record | None:
             return _verdict(False, f"the range {signal['text']!r} ends before it starts",
                             f"{value['start']} > {value['end']}")
     text = claim["text"]
+    if _lacks(text, ("before", "prior to", "ahead of", "after", "following")):
+        return None
     words = list(ORDER.finditer(text))
     if len(words) != 1 or re.search(r"\b(?:years?|decades?|months?)\s+$",
                                     text[:words[0].start()]):
@@ -214,15 +233,46 @@ def check_order(claim: Record) -> Record | None:
                     f"'{word['word']}' needs {first} {relation} {second}")
 
 
+def _part_around(text: str, position: int, after: int) -> tuple[int, int]:
+    """The run of characters other than ``.!?`` and newline that holds ``position``.
+
+    ``after`` is where to stop looking back: 0, or the end of a part before ``position``.
+    """
+    start = max(text.rfind(mark, after, position) for mark in ".!?\n") + 1
+    end = PART_END.search(text, position)
+    return start, end.start() if end else len(text)
+
+
+def _stage_word_starts(text: str) -> list[int]:
+    """Where a stage word starts in ``text``, in order: STAGE_WORDS checked only where
+    the lowered text has one of the words (a few plain substring searches)."""
+    lowered = ascii_lowered(text)
+    if lowered is None:
+        return [match.start() for match in STAGE_WORDS.finditer(text)]
+    found = set()
+    for verb in STAGE_LITERALS:
+        position = lowered.find(verb)
+        while position != -1:
+            found.add(position)
+            position = lowered.find(verb, position + 1)
+    return [position for position in sorted(found) if STAGE_WORDS.match(text, position)]
+
+
 @lru_cache(maxsize=16)
 def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str], ...]:
-    """(entity, stage, year, offset, stage name) of every dated treaty event in a document."""
+    """(entity, stage, year, offset, stage name) of every dated treaty event in a document.
+
+    Only the sentence parts holding a stage word are looked at (a stage word never spans
+    the end of a part).
+    """
     kb = knowledge_base()
     found = []
-    for sentence in re.finditer(r"[^.!?\n]+", text):
-        part = sentence.group(0)
-        if not STAGE_WORDS.search(part):
-            continue
+    last = 0
+    for position in _stage_word_starts(text):
+        if position < last:
+            continue  # in the part just looked at
+        part_start, last = _part_around(text, position, last)
+        part = text[part_start:last]
         mentions = [m for m in kb.mentions(part)
                     if kb.entities[m.entity]["type"] == "treaty"]
         if len(mentions) != 1:
@@ -234,13 +284,13 @@ def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str]
             year = BARE_YEAR.search(part, verb.end())
             if year and year.start() - verb.end() < 40:
                 found.append((mentions[0].entity, stage, int(year.group(1)),
-                              sentence.start() + verb.start(), name))
+                              part_start + verb.start(), name))
     return tuple(found)
 
 
 def check_document_order(claim: Record, document: Record) -> Record | None:
     """A treaty's stages (signed, in force, ended) dated out of order across the article."""
-    if not any(pattern.search(claim["text"]) for pattern, _, _ in STAGES):
+    if _lacks(claim["text"], STAGE_LITERALS) or not STAGE_WORDS.search(claim["text"]):
         return None
     events = _stages(document["id"], document["text"])
     start, end = claim["span"]["start"], claim["span"]["end"]

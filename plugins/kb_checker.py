@@ -18,6 +18,7 @@ from typing import Any
 
 from workbench_plugins.factbase import (
     GENERIC_OFFICES,
+    ascii_lowered,
     fact_source,
     first_day,
     human_date,
@@ -94,6 +95,11 @@ CLAUSE = lazy_re(r"\b(?:which|that|who|whose|when|after|before|since|until|follo
 # A date right after another verb belongs to that verb: "founded in 1949".
 OWNED = lazy_re(r"\b(?:" + "|".join(w for p, w in TRIGGERS.items() if p != "occurred")
                    + r")\s+(?:in|on)\s+(?:\w+\s+){0,2}$", re.I)
+# The generic office words, and a word each of their phrases holds: a claim without one
+# of these words is not searched for them.
+_OFFICE_WORDS = [(lazy_re(rf"\b(?:{words})\b", re.I), family)
+                 for words, family in GENERIC_OFFICES.items()]
+_OFFICE_KEYWORDS = ("minister", "secretary", "diplomat", "premier", "president", "general")
 # Dates that differ for each party: a sentence naming a country may mean its own date.
 PER_PARTY = frozenset({"signed", "opened_for_signature", "entered_into_force"})
 NEEDS_US_CONTEXT = frozenset({"s232-steel", "s232-aluminum", "s232-steel-aluminum"})
@@ -373,10 +379,12 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     office_spans: list[tuple[int, int, frozenset[str]]] = [
         (m.start, m.end, frozenset({m.entity})) for m in mentions
         if kb.entities[m.entity]["type"] == "office"]
-    for words, family in GENERIC_OFFICES.items():
-        for match in re.finditer(rf"\b(?:{words})\b", text, re.I):
-            offices |= family
-            office_spans.append((match.start(), match.end(), family))
+    lowered = ascii_lowered(text)
+    if lowered is None or any(word in lowered for word in _OFFICE_KEYWORDS):
+        for pattern, family in _OFFICE_WORDS:
+            for match in pattern.finditer(text):
+                offices |= family
+                office_spans.append((match.start(), match.end(), family))
     values = temporal_values(claim)
     dates = reference_dates(document, as_of)
     stated_values = [v for v in values if _claimed_date(v[2])]
