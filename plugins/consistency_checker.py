@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from workbench_plugins.factbase import BARE_YEAR, ascii_lowered, knowledge_base, lazy_re
+from workbench_plugins._scan import LazyPattern
+from workbench_plugins.factbase import BARE_YEAR, ascii_lowered, knowledge_base
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -25,42 +26,42 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn
           "mn": 1e6, "m": 1e6, "k": 1e3}
 _NUM = (r"(?:C\$|US\$|CA\$|\$|€|£)?\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?")
-NUMBER = lazy_re(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,3}(?:,\d{3})+"
+NUMBER = LazyPattern(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,3}(?:,\d{3})+"
                     r"(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|"
                     r"trillion|bn|mn|m|k)\b)?(?P<pct>\s?(?:%|per\s?cent|percent))?", re.I)
-FROM_TO = lazy_re(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
+FROM_TO = LazyPattern(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
                      rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?(?P<b>{_NUM}%?)",
                      re.I)
-PERCENT = lazy_re(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
-UP = lazy_re(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
+PERCENT = LazyPattern(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
+UP = LazyPattern(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
                 r"climb(?:ed)?|up|higher|surge[sd]?|boost(?:ed)?)\b", re.I)
-DOWN = lazy_re(r"\b(?:decrease[sd]?|decline[sd]?|drop(?:ped)?|fell|fall(?:en)?|down|lower|"
+DOWN = LazyPattern(r"\b(?:decrease[sd]?|decline[sd]?|drop(?:ped)?|fell|fall(?:en)?|down|lower|"
                   r"cut|reduc(?:ed|tion)|shr[ua]nk|slid|plunge[sd]?|loss)\b", re.I)
 MULTIPLE = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
-MULTIPLE_RE = lazy_re(r"\b(" + "|".join(MULTIPLE) + r")\b", re.I)
-SHARE = lazy_re(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
+MULTIPLE_RE = LazyPattern(r"\b(" + "|".join(MULTIPLE) + r")\b", re.I)
+SHARE = LazyPattern(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
                    r"(?P<b>\d{1,6})(?![\w.,%])", re.I)
-TOTAL = lazy_re(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
+TOTAL = LazyPattern(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
                    rf"together)\s+(?P<t>{_NUM})", re.I)
-ORDER = lazy_re(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
-PLACE_BEFORE = lazy_re(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
+ORDER = LazyPattern(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
+PLACE_BEFORE = LazyPattern(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
                           r"House|Court|Parliament|Council|Assembly|court|committee|judge)\b")
-POINTS = lazy_re(r"percentage points?|points?\b", re.I)
+POINTS = LazyPattern(r"percentage points?|points?\b", re.I)
 STAGE_VERBS = [
     (("negotiated", "signed", "signing", "adopted", "concluded"), 1, "signed"),
     (("entered into force", "came into force", "took effect", "ratified"), 2, "in force"),
     (("withdrew", "terminated", "expired", "collapsed", "abandoned"), 3, "ended"),
 ]
-STAGES = [(lazy_re(r"\b(?:" + "|".join(verbs) + r")\b", re.I), stage, name)
+STAGES = [(LazyPattern(r"\b(?:" + "|".join(verbs) + r")\b", re.I), stage, name)
           for verbs, stage, name in STAGE_VERBS]
 STAGE_LITERALS = tuple(verb for verbs, _, _ in STAGE_VERBS for verb in verbs)
 
 # Any stage word. Every alternative starts with one of these letters: testing the letter
 # first halves the cost of a search through a whole document.
-STAGE_WORDS = lazy_re(r"\b(?=[nsacetrw])(?:"
+STAGE_WORDS = LazyPattern(r"\b(?=[nsacetrw])(?:"
                       + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")", re.I)
 # The end of a sentence part in _stages (a part is a run of characters other than these).
-PART_END = lazy_re(r"[.!?\n]")
+PART_END = LazyPattern(r"[.!?\n]")
 
 
 def parse_number(text: str) -> tuple[float, str, float] | None:

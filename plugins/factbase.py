@@ -8,47 +8,15 @@ the tests) is read and indexed on first use only, so importing this module costs
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from workbench_plugins._scan import LazyPattern
+
 Record = dict[str, Any]
-
-
-class LazyPattern:
-    """A regular expression compiled on first use: importing a plugin compiles nothing.
-
-    The first look-up of an attribute (``search``, ``finditer``...) compiles the pattern
-    and keeps the compiled pattern's attribute on the instance, so later look-ups are
-    plain attribute hits that never reach ``__getattr__`` again.
-    """
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-
-    @property
-    def pattern(self) -> str:
-        """The source of the expression (without compiling it)."""
-        return self._args[0]
-
-    def __getattr__(self, name: str) -> Any:
-        state = self.__dict__
-        compiled = state.get("_compiled")
-        if compiled is None:
-            if "_args" not in state:  # a half-built copy (unpickling): nothing to compile
-                raise AttributeError(name)
-            compiled = state["_compiled"] = re.compile(*state["_args"])
-        value = getattr(compiled, name)
-        state[name] = value
-        return value
-
-
-def lazy_re(pattern: str, flags: int = 0) -> Any:
-    """``re.compile`` deferred until the pattern is first used."""
-    return LazyPattern(pattern, flags)
 
 
 # The only non-ASCII characters that re.IGNORECASE equates with ASCII letters: İ, ı, ſ and
@@ -150,7 +118,7 @@ class KnowledgeBase:
         return self.entities[entity]["name"]
 
 
-WORD = lazy_re(r"\w+")
+WORD = LazyPattern(r"\w+")
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -249,7 +217,7 @@ def fact_source(fact: Record, kb: KnowledgeBase, statement: str) -> Record:
 
 # A year 1500-2099 not inside a number, a decade ("1990s") or a fraction. The check of the
 # character before it comes after its first digit, so the search can skip to a 1 or a 2.
-BARE_YEAR = lazy_re(r"(1(?<![\d,.$£€/-]1)[5-9]\d\d|2(?<![\d,.$£€/-]2)0\d\d)"
+BARE_YEAR = LazyPattern(r"(1(?<![\d,.$£€/-]1)[5-9]\d\d|2(?<![\d,.$£€/-]2)0\d\d)"
                     r"(?![\d%/]|s\b|\.\d|,\d)")
 
 

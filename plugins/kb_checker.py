@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from workbench_plugins._scan import LazyPattern
 from workbench_plugins.factbase import (
     GENERIC_OFFICES,
     ascii_lowered,
@@ -24,7 +25,6 @@ from workbench_plugins.factbase import (
     human_date,
     knowledge_base,
     last_day,
-    lazy_re,
     parse_partial,
     reference_dates,
     same_date,
@@ -70,34 +70,34 @@ TRIGGERS: dict[str, str] = {
     "provisionally_applied": r"provisionally applied|provisional application",
     "issued": r"issued|published|released|signed",
 }
-_TRIGGER_RE = {prop: lazy_re(rf"\b(?:{words})", re.I) for prop, words in TRIGGERS.items()}
-NEGATION = lazy_re(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
+_TRIGGER_RE = {prop: LazyPattern(rf"\b(?:{words})", re.I) for prop, words in TRIGGERS.items()}
+NEGATION = LazyPattern(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
                       r"neither|nor|failed to|refused to)\b|n't\b", re.I)
-PRESENT = lazy_re(r"(?:who\s+)?(?:is|are|remains|serves as)\b", re.I)
-BECAME = lazy_re(r"\b(?:became|appointed|named|sworn in|took office|elected|succeeded)\b",
+PRESENT = LazyPattern(r"(?:who\s+)?(?:is|are|remains|serves as)\b", re.I)
+BECAME = LazyPattern(r"\b(?:became|appointed|named|sworn in|took office|elected|succeeded)\b",
                     re.I)
-LEFT = lazy_re(r"\b(?:left office|stepped down|resigned|was replaced|until)\b", re.I)
+LEFT = LazyPattern(r"\b(?:left office|stepped down|resigned|was replaced|until)\b", re.I)
 NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "nineteen": 19, "twenty": 20, "twenty-one": 21,
     "twenty-six": 26, "twenty-eight": 28, "twenty-nine": 29, "thirty": 30, "thirty-one": 31,
     "thirty-two": 32, "fifty-one": 51,
 }
-_COUNT = lazy_re(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_COUNT = LazyPattern(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                     + r")(?:\s+(?:full|founding|current|sovereign))?\s+(?:member(?:\s+states|"
                     r"\s+countries|\s+nations|\s+economies)?s?|countries|nations|states|"
                     r"economies|allies)\b", re.I)
-_PERCENT = lazy_re(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
-US_CONTEXT = lazy_re(r"\b(?:United States|U\.?S\.?|America|American|Washington|Trump|"
+_PERCENT = LazyPattern(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
+US_CONTEXT = LazyPattern(r"\b(?:United States|U\.?S\.?|America|American|Washington|Trump|"
                         r"Section 232)\b")
-CLAUSE = lazy_re(r"\b(?:which|that|who|whose|when|after|before|since|until|following|"
+CLAUSE = LazyPattern(r"\b(?:which|that|who|whose|when|after|before|since|until|following|"
                     r"later|earlier|ago)\b", re.I)
 # A date right after another verb belongs to that verb: "founded in 1949".
-OWNED = lazy_re(r"\b(?:" + "|".join(w for p, w in TRIGGERS.items() if p != "occurred")
+OWNED = LazyPattern(r"\b(?:" + "|".join(w for p, w in TRIGGERS.items() if p != "occurred")
                    + r")\s+(?:in|on)\s+(?:\w+\s+){0,2}$", re.I)
 # The generic office words, and a word each of their phrases holds: a claim without one
 # of these words is not searched for them.
-_OFFICE_WORDS = [(lazy_re(rf"\b(?:{words})\b", re.I), family)
+_OFFICE_WORDS = [(LazyPattern(rf"\b(?:{words})\b", re.I), family)
                  for words, family in GENERIC_OFFICES.items()]
 _OFFICE_KEYWORDS = ("minister", "secretary", "diplomat", "premier", "president", "general")
 # Dates that differ for each party: a sentence naming a country may mean its own date.
@@ -183,7 +183,7 @@ def _in_term(fact: Record, day: date) -> bool:
     return start <= day <= end
 
 
-HELD = lazy_re(r"^\s*(?:,\s*)?(?:who\s+)?(?:was|were|is|has been|had been|served as|serving as|"
+HELD = LazyPattern(r"^\s*(?:,\s*)?(?:who\s+)?(?:was|were|is|has been|had been|served as|serving as|"
                   r"became|becomes|remained|remains|was appointed|was named|was elected|"
                   r"was sworn in as|took office as|held the post of)\s+(?:the\s+|a\s+|"
                   r"then\s+|still\s+|now\s+|current\s+|also\s+)*", re.I)
@@ -321,13 +321,13 @@ def _numbers_near(pattern: re.Pattern[str], text: str, offset: int) -> list[tupl
     return found
 
 
-COUNT_AFTER = lazy_re(r"^(?:(?:'s|’s)\s+|\s+(?:now\s+|then\s+|still\s+)?(?:(?:has|had|have)"
+COUNT_AFTER = LazyPattern(r"^(?:(?:'s|’s)\s+|\s+(?:now\s+|then\s+|still\s+)?(?:(?:has|had|have)"
                          r"(?:\s+(?:had|grown to|risen to|expanded to))?|"
                          r"counts|numbers|numbered|comprises|comprised|consists of|consisted of|"
                          r"includes|included|is made up of|was made up of|grew to|expanded to|"
                          r"brings together|brought together)\s+)(?:its\s+|the\s+|some\s+|"
                          r"just\s+|only\s+)?$", re.I)
-COUNT_BEFORE = lazy_re(r"\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+COUNT_BEFORE = LazyPattern(r"\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 
 
 def _counts_of(text: str, offset: int, mentions: list[Any]) -> list[tuple[float, int, int]]:
@@ -459,7 +459,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     return findings
 
 
-PLACE = lazy_re(r"\b(?:in|at|near|from|with|against|by|for)\s+(?:the\s+)?"
+PLACE = LazyPattern(r"\b(?:in|at|near|from|with|against|by|for)\s+(?:the\s+)?"
                    r"(?P<name>[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+)*)")
 
 

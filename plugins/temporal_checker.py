@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from workbench_plugins._scan import LazyPattern
 from workbench_plugins.factbase import (
     fact_source,
     first_day,
     human_date,
     knowledge_base,
     last_day,
-    lazy_re,
     reference_dates,
     temporal_values,
 )
@@ -35,30 +35,30 @@ UNIT_YEARS = {"year": 1.0, "decade": 10.0, "century": 100.0, "month": 1 / 12, "w
               "day": 1 / 365.25}
 # Which properties a verb dates, in order of preference.
 EVENT_VERBS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (lazy_re(r"\b(?:entered|came|went) into (?:force|effect)|took effect", re.I),
+    (LazyPattern(r"\b(?:entered|came|went) into (?:force|effect)|took effect", re.I),
      ("entered_into_force",)),
-    (lazy_re(r"\b(?:negotiated|signed|signing|concluded|agreed|drafted|adopted)\b", re.I),
+    (LazyPattern(r"\b(?:negotiated|signed|signing|concluded|agreed|drafted|adopted)\b", re.I),
      ("opened_for_signature", "signed", "adopted")),
-    (lazy_re(r"\b(?:founded|established|created|formed|set up|launched)\b", re.I),
+    (LazyPattern(r"\b(?:founded|established|created|formed|set up|launched)\b", re.I),
      ("founded", "established")),
-    (lazy_re(r"\b(?:recogni[sz]ed|diplomatic relations)\b", re.I), ("recognized",)),
-    (lazy_re(r"\b(?:joined|acceded|admitted)\b", re.I), ("joined",)),
-    (lazy_re(r"\b(?:won|awarded|received)\b", re.I), ("awarded",)),
-    (lazy_re(r"\b(?:withdrew|pulled out|terminated|ended)\b", re.I),
+    (LazyPattern(r"\b(?:recogni[sz]ed|diplomatic relations)\b", re.I), ("recognized",)),
+    (LazyPattern(r"\b(?:joined|acceded|admitted)\b", re.I), ("joined",)),
+    (LazyPattern(r"\b(?:won|awarded|received)\b", re.I), ("awarded",)),
+    (LazyPattern(r"\b(?:withdrew|pulled out|terminated|ended)\b", re.I),
      ("terminated", "us_withdrawal", "withdrawal_announced")),
-    (lazy_re(r"\b(?:imposed|introduced|levied)\b", re.I), ("imposed",)),
+    (LazyPattern(r"\b(?:imposed|introduced|levied)\b", re.I), ("imposed",)),
 ]
-GENERIC_TREATY = lazy_re(r"\b(?:treaty|treaties|convention|conventions|agreement|"
+GENERIC_TREATY = LazyPattern(r"\b(?:treaty|treaties|convention|conventions|agreement|"
                             r"agreements|accord|accords|pact)\b", re.I)
 # Topic words that identify the treaty a bare "the treaty" most likely means.
 TOPICS: list[tuple[re.Pattern[str], str]] = [
-    (lazy_re(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space", re.I),
+    (LazyPattern(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space", re.I),
      "outer-space-treaty"),
-    (lazy_re(r"\b(?:anti-personnel )?land ?mines?\b", re.I), "ottawa-treaty"),
-    (lazy_re(r"\bnuclear non-?proliferation\b", re.I), "npt"),
-    (lazy_re(r"\blaw of the sea\b", re.I), "unclos"),
-    (lazy_re(r"\bcluster munitions?\b", re.I), "ccm"),
-    (lazy_re(r"\bchemical weapons?\b", re.I), "cwc"),
+    (LazyPattern(r"\b(?:anti-personnel )?land ?mines?\b", re.I), "ottawa-treaty"),
+    (LazyPattern(r"\bnuclear non-?proliferation\b", re.I), "npt"),
+    (LazyPattern(r"\blaw of the sea\b", re.I), "unclos"),
+    (LazyPattern(r"\bcluster munitions?\b", re.I), "ccm"),
+    (LazyPattern(r"\bchemical weapons?\b", re.I), "cwc"),
 ]
 
 
