@@ -26,10 +26,12 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from workbench_plugins import DATA
+
 from workbench import hookimpl
 from workbench.records import Record
 
-MODEL_FILE = "data/checkworthiness.json"
+MODEL_FILE = "checkworthiness.json"
 TOP_FEATURES = 5
 _DIGITS = re.compile(r"\d")
 # Words, numbers and a few symbols of a lowercased text whose digits are all "0" already
@@ -71,10 +73,7 @@ def features(text: str, signals: list[Record]) -> set[str]:
 @cache
 def load_model() -> dict[str, Any]:
     """The shipped model: ``{"bias", "weights", ...}`` (read once)."""
-    from importlib import resources
-
-    path = resources.files("workbench_plugins").joinpath(MODEL_FILE)
-    return json.loads(path.read_text("utf-8"))
+    return json.loads((DATA / MODEL_FILE).read_text("utf-8"))
 
 
 @cache

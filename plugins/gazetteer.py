@@ -28,6 +28,7 @@ import re
 from functools import cache
 from typing import Any
 
+from workbench_plugins import DATA
 from workbench_plugins._scan import lowercase
 
 from workbench import hookimpl
@@ -70,10 +71,8 @@ def _read(path: str) -> list[dict[str, Any]]:
 
 def load_entries(extra: str | None = None) -> list[dict[str, Any]]:
     """The bundled entries, then those of the files in ``extra`` (``path[:path]``)."""
-    from importlib import resources
-
-    bundled = resources.files("workbench_plugins").joinpath("data/gazetteer.json")
-    by_id = {e["id"]: e for e in _entries_of(json.loads(bundled.read_text("utf-8")), "bundled")}
+    bundled = json.loads((DATA / "gazetteer.json").read_text("utf-8"))
+    by_id = {e["id"]: e for e in _entries_of(bundled, "bundled")}
     for path in (extra or "").split(os.pathsep):
         if path.strip():
             by_id.update((e["id"], e) for e in _read(path.strip()))
