@@ -9,7 +9,9 @@ Every hook call of a run goes through :func:`guarded_call`, which
   :class:`WrongResult`;
 - compares a fingerprint of the records it was given before and after the call, and on
   a change restores them and reports :class:`RecordMutated`, so later plugins see the
-  records as the core made them.
+  records as the core made them. (:func:`workbench.plugins.call_each` compares once
+  after all the implementations of a hook, and checks them one by one only when
+  something changed: the comparison costs more than most per-claim plugins.)
 
 In the main thread a timed call runs under an interval timer (SIGALRM) that interrupts
 the plugin when its time is up; a plugin stuck inside C code that does not return to
