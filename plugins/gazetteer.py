@@ -28,6 +28,7 @@ import re
 from functools import cache
 from typing import Any
 
+import orjson
 from workbench_plugins import DATA
 from workbench_plugins._scan import lowercase
 
@@ -71,7 +72,7 @@ def _read(path: str) -> list[dict[str, Any]]:
 
 def load_entries(extra: str | None = None) -> list[dict[str, Any]]:
     """The bundled entries, then those of the files in ``extra`` (``path[:path]``)."""
-    bundled = json.loads((DATA / "gazetteer.json").read_text("utf-8"))
+    bundled = orjson.loads((DATA / "gazetteer.json").read_bytes())  # as json, faster
     by_id = {e["id"]: e for e in _entries_of(bundled, "bundled")}
     for path in (extra or "").split(os.pathsep):
         if path.strip():
