@@ -137,7 +137,7 @@ def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
 # word), that vocabulary as the automaton takes it, and the last pass with the vocabulary
 # it used.
 _vocabulary: dict[str, bool] = {}
-_vocabulary_key: list[tuple[tuple[str, ...], frozenset[str]]] = [((), frozenset())]
+_vocabulary_key: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 _last_pass: tuple[Any, ...] = (None, None, None, {})
 
 
@@ -145,14 +145,14 @@ def _shared_pass(lowered: str, spans: Sequence[tuple[int, int]], words: set[str]
                  whole: frozenset[str]) -> dict[int, set[str]]:
     """:func:`words_by_sentence` for ``words`` and every other detector's words, reusing
     the pass another detector made on the same text and sentences."""
-    global _last_pass
+    global _last_pass, _vocabulary_key
     if any(word not in _vocabulary or (word in whole and not _vocabulary[word])
            for word in words):
         for word in words:
             _vocabulary[word] = _vocabulary.get(word, False) or word in whole
-        _vocabulary_key[0] = (tuple(sorted(_vocabulary)), frozenset(
+        _vocabulary_key = (tuple(sorted(_vocabulary)), frozenset(
             word for word, as_whole in _vocabulary.items() if as_whole))
-    key = _vocabulary_key[0]
+    key = _vocabulary_key
     text, sentences, used, found = _last_pass
     if text is lowered and used is key and sentences == spans:  # a list can change: compare
         return found
