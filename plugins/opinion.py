@@ -74,8 +74,10 @@ def find_opinions(text: str, sentences: list[tuple[int, int]] | None = None) -> 
     come rule by rule, each in text order, then the questions.
     """
     lowered = lowercase(text)
-    by_rule: dict[str, list[Record]] = {rule.name: [] for rule in _rules()}
     rules = _rules()
+    by_rule: dict[str, list[Record]] = {rule.name: [] for rule in rules}
+    # A sentence needs one of these for any cue: the gates' words, and the recommendation
+    # cue's, whose gate is a pattern.
     words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
     for _first, rule, match in gated_matches(lowered, lowered, sentences, rules,
                                              (*words, *RECOMMENDING, "have", "has")):
