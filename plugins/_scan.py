@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -199,6 +199,21 @@ def gated_matches(text: str, lowered: str, sentences: Sequence[tuple[int, int]] 
                 continue
             for match in rule.pattern.finditer(text, first, last):
                 yield first, rule, match
+
+
+def first_fits(found: Iterable[tuple[int, Rule, re.Match[str]]]
+               ) -> Iterator[tuple[Rule, re.Match[str]]]:
+    """The matches of :func:`gated_matches` that overlap no earlier match of their
+    sentence: where two rules match the same words, the first (most specific) wins."""
+    taken: list[tuple[int, int]] = []
+    sentence = -1
+    for first, rule, match in found:
+        if first != sentence:
+            sentence, taken = first, []  # overlaps are checked within one sentence
+        start, end = match.span()
+        if not any(start < b and a < end for a, b in taken):
+            taken.append((start, end))
+            yield rule, match
 
 
 _last_lowercase: tuple[str, str] = ("", "")

@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
+from workbench_plugins._scan import (
+    LazyPattern,
+    Rule,
+    first_fits,
+    gated_matches,
+    lowercase,
+)
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -112,15 +118,8 @@ def _quotes(text: str) -> list[Record]:
 def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
                       ) -> list[Record]:
     """Attribution and quotation signals of ``text`` (within ``sentences``, if given)."""
-    taken: list[tuple[int, int]] = []
-    sentence = -1
     signals = []
-    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules()):
-        if first != sentence:
-            sentence, taken = first, []  # overlaps are checked within one sentence
-        start, end = match.span()
-        if any(start < b and a < end for a, b in taken):
-            continue
+    for rule, match in first_fits(gated_matches(text, lowercase(text), sentences, _rules())):
         found = match.groupdict()
         value: dict[str, object] = {"type": rule.name}
         if found.get("source"):
@@ -131,8 +130,8 @@ def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
             value["speaker"] = " ".join(found["speaker"].split())
         if found.get("verb"):
             value["verb"] = found["verb"].lower()
-        taken.append((start, end))
-        signals.append(make_signal(text, "attribution", start, end, rule.weight, value))
+        signals.append(make_signal(text, "attribution", match.start(), match.end(),
+                                   rule.weight, value))
     return signals + _quotes(text)
 
 

@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
+from workbench_plugins._scan import (
+    LazyPattern,
+    Rule,
+    first_fits,
+    gated_matches,
+    lowercase,
+)
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -68,16 +74,10 @@ def _numbers(text: str) -> list[int]:
 
 def find_citations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Citation and footnote signals of ``text``; overlaps keep the first match."""
-    taken: list[tuple[int, int]] = []
-    sentence = -1
     signals = []
-    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules(),
-                                            triggers=[GLUED_NOTE]):
-        if first != sentence:
-            sentence, taken = first, []  # overlaps are checked within one sentence
-        start, end = match.span()
-        if any(start < b and a < end for a, b in taken):
-            continue
+    found_matches = gated_matches(text, lowercase(text), sentences, _rules(),
+                                  triggers=[GLUED_NOTE])
+    for rule, match in first_fits(found_matches):
         found = match.groupdict()
         name = rule.name
         value: dict[str, object] = {"type": name}
@@ -97,8 +97,8 @@ def find_citations(text: str, sentences: list[tuple[int, int]] | None = None) ->
             raw = found.get("superscript") or ""
             value["numbers"] = (_numbers(raw.translate(SUPERSCRIPTS)) if raw
                                 else _numbers(found["numbers"]))
-        taken.append((start, end))
-        signals.append(make_signal(text, "citation", start, end, rule.weight, value))
+        signals.append(make_signal(text, "citation", match.start(), match.end(), rule.weight,
+                                   value))
     return signals
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
+from workbench_plugins._scan import (
+    LazyPattern,
+    Rule,
+    first_fits,
+    gated_matches,
+    lowercase,
+)
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -115,21 +121,10 @@ def _value(name: str, match: re.Match[str]) -> dict[str, Any]:
 
 def find_temporal(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Temporal signals of ``text``; overlapping matches keep the most specific."""
-    taken: list[tuple[int, int]] = []
-    sentence = -1
-    signals = []
-    lowered = lowercase(text)
-    for first, rule, match in gated_matches(text, lowered, sentences, RULES, TRIGGER_WORDS,
-                                            [DIGIT]):
-        if first != sentence:
-            sentence, taken = first, []  # overlaps are checked within one sentence
-        start, end = match.span()
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
-            continue
-        taken.append((start, end))
-        signals.append(make_signal(text, "temporal", start, end, rule.weight,
-                                   _value(rule.name, match)))
-    return signals
+    found = gated_matches(text, lowercase(text), sentences, RULES, TRIGGER_WORDS, [DIGIT])
+    return [make_signal(text, "temporal", match.start(), match.end(), rule.weight,
+                        _value(rule.name, match))
+            for rule, match in first_fits(found)]
 
 
 @hookimpl
