@@ -72,8 +72,9 @@ _QUAL_BEFORE = re.compile(r"(?<![\w-])(?:roughly|about|around|approximately|near
                           r"over|more than|less than|fewer than|some|at least|at most|up to|"
                           r"just over|just under|well over|close to|an estimated|as many as|"
                           r"as much as)\s+$")
-# A sentence needs one of these whole words, a digit or a currency sign for any rule.
-NUMBER_WORDS = (*(w for w in WORD_NUMBERS if " " not in w), "half", "third", "thirds",
+# A sentence needs one of these whole words, a digit or a currency sign for any rule; a
+# number of several words ("a dozen") always ends in one of them.
+NUMBER_WORDS = (*dict.fromkeys(w.split()[-1] for w in WORD_NUMBERS), "half", "third", "thirds",
                 "quarter", "quarters", "fifth", "fifths", "tenth", "dozens", "hundreds",
                 "thousands", "millions", "billions", "doubled", "tripled", "trebled",
                 "quadrupled", "halved", "twice")

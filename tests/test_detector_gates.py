@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from workbench_plugins import (
     _scan,
@@ -50,6 +50,7 @@ WORDS = [
     "\n", "\n\n", "the", "a", "and", "of", "in", "Canada", "China", "NATO", "\u201c", "\u201d",
     '"', "It", "They", "three decades", "two years", "five months", "some 40", "a dozen",
     "two years prior", "five months later", "a decade earlier", "six weeks after",
+    "a thousand", "a million", "a billion", "a hundred", "people",
 ]
 # ... and every word of every gate, so that a gate missing a word shows.
 GATE_WORDS = sorted({word for detector in DETECTORS
@@ -91,6 +92,8 @@ def test_gates_miss_nothing_on_the_seeds(detector, seed, monkeypatch):
 @settings(max_examples=500, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
+@example(text="a dozen says")  # numbers of several words: found by this test once
+@example(text="a thousand people")
 def test_gates_miss_nothing_on_any_mix_of_their_words(detector, text, monkeypatch):
     check_same(detector, text, monkeypatch)
 
