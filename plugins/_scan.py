@@ -52,7 +52,7 @@ class LazyPattern:
 
 # Lowercase words, one of which every match contains; or a pattern searched for instead;
 # or None when the pattern has no cheaper test than itself.
-Gate = tuple[str, ...] | re.Pattern[str] | LazyPattern | None
+Gate = tuple[str, ...] | frozenset[str] | re.Pattern[str] | LazyPattern | None
 
 
 class Rule(NamedTuple):
@@ -132,78 +132,99 @@ def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
     return found
 
 
-# The detectors run one after another on the same text and sentence list, so one pass
-# looks for the words of all of them: every word asked for so far (True: also as a whole
-# word), that vocabulary as the automaton takes it, and the last pass with the vocabulary
-# it used.
-_vocabulary: dict[str, bool] = {}
-_vocabulary_key: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
-_last_pass: tuple[Any, ...] = (None, None, None, {})
+class _Vocabulary:
+    """The words of every scanner made so far (True: also looked for as a whole word).
 
-
-def _shared_pass(lowered: str, spans: Sequence[tuple[int, int]], words: set[str],
-                 whole: frozenset[str]) -> dict[int, set[str]]:
-    """:func:`words_by_sentence` for ``words`` and every other detector's words, reusing
-    the pass another detector made on the same text and sentences."""
-    global _last_pass, _vocabulary_key
-    if any(word not in _vocabulary or (word in whole and not _vocabulary[word])
-           for word in words):
-        for word in words:
-            _vocabulary[word] = _vocabulary.get(word, False) or word in whole
-        _vocabulary_key = (tuple(sorted(_vocabulary)), frozenset(
-            word for word, as_whole in _vocabulary.items() if as_whole))
-    key = _vocabulary_key
-    text, sentences, used, found = _last_pass
-    if text is lowered and used is key and sentences == spans:  # a list can change: compare
-        return found
-    found = words_by_sentence(lowered, spans, *key)
-    _last_pass = (lowered, list(spans), key, found)
-    return found
-
-
-def gated_matches(text: str, lowered: str, sentences: Sequence[tuple[int, int]] | None,
-                  rules: Sequence[Rule], words: tuple[str, ...] | None = None,
-                  triggers: Sequence[re.Pattern[str]] = (), whole_words: bool = False
-                  ) -> Iterator[tuple[int, Rule, re.Match[str]]]:
-    """``(first, rule, match)`` for each match of each rule in each sentence ``(first, last)``.
-
-    Only the sentences that contain one of ``words`` (by default, the words of the rules'
-    gates; with ``whole_words``, as whole words) or a match of one of ``triggers`` are
-    looked at: together these must be necessary for any rule to match. There each rule
-    runs where its gate is met. Matches come sentence by sentence, and within one rule
-    by rule, as if every pattern were run on every sentence. Words are looked for in
-    ``lowered`` (see :func:`lowercase`), in one pass shared with the other detectors;
-    patterns match ``text``, which may be ``lowered`` itself. Without ``sentences`` the
-    text is one sentence.
+    The detectors run one after another on the same document, so one keyword pass looks
+    for the words of all of them; it is made by the first detector that asks and reused
+    by the others. Detectors make their scanners when their modules are imported, so
+    the first pass already knows every detector's words.
     """
-    spans = sentences or [(0, len(text))]
-    gate_words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
-    if words is None:
-        words = tuple(gate_words)
-    found = _shared_pass(lowered, spans, gate_words.union(words),
-                         frozenset(words) if whole_words else frozenset())
-    if whole_words:
-        words = tuple(WHOLE + word for word in words)
-    chosen = {index for index, present in found.items() if not present.isdisjoint(words)}
-    for trigger in triggers:
-        chosen |= _trigger_indexes(lowered, spans, chosen, trigger)
-    for index in sorted(chosen):
-        first, last = spans[index]
-        present = found.get(index, set())
-        for rule in rules:
-            gate = rule.gate
-            if isinstance(gate, tuple):
-                if present.isdisjoint(gate):
+
+    def __init__(self) -> None:
+        self.words: dict[str, bool] = {}
+        self.key: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
+        self.last: tuple[Any, ...] = (None, None, None, {})  # text, sentences, key, found
+
+    def add(self, words: Iterable[str], whole: bool) -> None:
+        """Look for ``words`` too (as whole words as well, if ``whole``)."""
+        before = len(self.words), sum(self.words.values())
+        for word in words:
+            self.words[word] = self.words.get(word, False) or whole
+        if (len(self.words), sum(self.words.values())) != before:
+            self.key = (tuple(sorted(self.words)),
+                        frozenset(word for word, as_whole in self.words.items() if as_whole))
+
+    def words_by_sentence(self, lowered: str, sentences: Sequence[tuple[int, int]]
+                          ) -> dict[int, set[str]]:
+        """:func:`words_by_sentence` of every word, reusing the last pass when it was
+        made on the same text and sentences."""
+        text, spans, key, found = self.last
+        if text is lowered and key is self.key and spans == sentences:  # a list can change
+            return found
+        found = words_by_sentence(lowered, sentences, *self.key)
+        self.last = (lowered, list(sentences), self.key, found)
+        return found
+
+
+_VOCABULARY = _Vocabulary()
+
+
+class Scanner:
+    """A detector's rules, and the words a sentence needs for any of them to match.
+
+    ``words`` (by default, the words of the rules' gates; with ``whole_words``, needed as
+    whole words) and matches of ``triggers`` select the sentences: together they must be
+    necessary for any rule to match. There each rule runs where its gate is met.
+    """
+
+    def __init__(self, rules: Sequence[Rule], words: Iterable[str] | None = None,
+                 triggers: Sequence[re.Pattern[str]] = (), whole_words: bool = False) -> None:
+        # Gates of words as sets: a test against a sentence's words walks the smaller.
+        self.rules = [item._replace(gate=frozenset(item.gate)) if isinstance(item.gate, tuple)
+                      else item for item in rules]
+        gate_words = {word for item in self.rules if isinstance(item.gate, frozenset)
+                      for word in item.gate}
+        chosen = gate_words if words is None else set(words)
+        self.selecting = frozenset(WHOLE + word if whole_words else word for word in chosen)
+        self.triggers = list(triggers)
+        _VOCABULARY.add(gate_words, whole=False)
+        _VOCABULARY.add(chosen, whole=whole_words)
+
+    def matches(self, text: str, lowered: str, sentences: Sequence[tuple[int, int]] | None
+                ) -> Iterator[tuple[int, Rule, re.Match[str]]]:
+        """``(first, rule, match)`` for each match of each rule in each sentence
+        ``(first, last)``, as if every pattern ran on every sentence.
+
+        Matches come sentence by sentence, and within one, rule by rule. Words are
+        looked for in ``lowered`` (see :func:`lowercase`); patterns match ``text``, which
+        may be ``lowered`` itself. Without ``sentences`` the text is one sentence.
+        """
+        spans = sentences or [(0, len(text))]
+        found = _VOCABULARY.words_by_sentence(lowered, spans)
+        selecting = self.selecting
+        chosen = {index for index, present in found.items()
+                  if not present.isdisjoint(selecting)}
+        for trigger in self.triggers:
+            chosen |= _trigger_indexes(lowered, spans, chosen, trigger)
+        empty: set[str] = set()
+        for index in sorted(chosen):
+            first, last = spans[index]
+            present = found.get(index, empty)
+            for item in self.rules:
+                gate = item.gate
+                if isinstance(gate, frozenset):
+                    if present.isdisjoint(gate):
+                        continue
+                elif gate is not None and gate.search(lowered, first, last) is None:
                     continue
-            elif gate is not None and gate.search(lowered, first, last) is None:
-                continue
-            for match in rule.pattern.finditer(text, first, last):
-                yield first, rule, match
+                for match in item.pattern.finditer(text, first, last):
+                    yield first, item, match
 
 
 def first_fits(found: Iterable[tuple[int, Rule, re.Match[str]]]
                ) -> Iterator[tuple[Rule, re.Match[str]]]:
-    """The matches of :func:`gated_matches` that overlap no earlier match of their
+    """The matches of :meth:`Scanner.matches` that overlap no earlier match of their
     sentence: where two rules match the same words, the first (most specific) wins."""
     taken: list[tuple[int, int]] = []
     sentence = -1

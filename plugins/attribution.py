@@ -18,8 +18,8 @@ from functools import cache
 from workbench_plugins._scan import (
     LazyPattern,
     Rule,
+    Scanner,
     first_fits,
-    gated_matches,
     lowercase,
 )
 
@@ -46,35 +46,31 @@ _GENRES = (r"story|report|article|editorial|study|survey|poll|analysis|investiga
 _OPEN, _CLOSE = "\"“«", "\"”»"
 
 
-@cache
-def _rules() -> list[Rule]:
-    """The full patterns, most specific first; compiled on first use.
-
-    The gate lists words one of which every match contains (see ``_scan``).
-    """
-    genres = tuple(_GENRES.split("|"))
-    return [
-        Rule("according-to", ("according", "reported", "stated", "citing", "cited"), LazyPattern(
-            rf"\b(?i:according\s+to|as\s+reported\s+by|as\s+stated\s+by|citing|cited\s+by)\s+"
-            rf"(?P<source>(?:(?:the|a|an|its|their|recent|new|latest|official)\s+)*"
-            rf"(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?(?=[\s,.;]))(?:\s+(?:{_GENRES}))?)"), 0.7),
-        Rule("publication", genres, LazyPattern(
-            rf"\b(?i:an?|the)\s+(?:(?:recent|new|latest|former|\d{{4}}|confidential|leaked|"
-            rf"official|internal)\s+)*(?P<source>{_NAME})\s+(?P<genre>{_GENRES})\b"), 0.65),
-        Rule("publication", genres, LazyPattern(
-            rf"\b(?:(?:in|by|from)\s+)?(?i:an?|the)\s+(?:(?:recent|new|latest|\d{{4}})\s+)*"
-            rf"(?P<genre>{_GENRES})\s+(?:by|from|of|in)\s+(?P<source>(?:the\s+)?{_NAME})"), 0.65),
-        Rule("reported-speech", tuple(_VERBS.split("|")), LazyPattern(
-            rf"\b(?P<speaker>{_NAME}|{_TITLE}){_AUXILIARY}\s*,?\s+(?P<verb>{_VERBS})\b"), 0.55),
-        Rule("reported-speech", ("said", "says", "told", "wrote", "added", "noted"), LazyPattern(
-            rf"\b(?P<verb>said|says|told|wrote|added|noted)\s+(?P<speaker>{_NAME}|{_TITLE})"),
-         0.55),
-        Rule("media", ("reports", "accounts", "sources", "figures", "data", "statistics",
-                        "records"), LazyPattern(
-            r"\b(?P<source>media|news|press|official|government|intelligence|witness)\s+"
-            r"(?P<genre>reports|accounts|sources|figures|data|statistics|records)\b", re.I),
-         0.5),
-    ]
+# The full patterns, most specific first; compiled on first use. A gate lists words
+# one of which every match contains (see ``_scan``).
+_GENRE_WORDS = tuple(_GENRES.split("|"))
+SCANNER = Scanner([
+    Rule("according-to", ("according", "reported", "stated", "citing", "cited"), LazyPattern(
+        rf"\b(?i:according\s+to|as\s+reported\s+by|as\s+stated\s+by|citing|cited\s+by)\s+"
+        rf"(?P<source>(?:(?:the|a|an|its|their|recent|new|latest|official)\s+)*"
+        rf"(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?(?=[\s,.;]))(?:\s+(?:{_GENRES}))?)"), 0.7),
+    Rule("publication", _GENRE_WORDS, LazyPattern(
+        rf"\b(?i:an?|the)\s+(?:(?:recent|new|latest|former|\d{{4}}|confidential|leaked|"
+        rf"official|internal)\s+)*(?P<source>{_NAME})\s+(?P<genre>{_GENRES})\b"), 0.65),
+    Rule("publication", _GENRE_WORDS, LazyPattern(
+        rf"\b(?:(?:in|by|from)\s+)?(?i:an?|the)\s+(?:(?:recent|new|latest|\d{{4}})\s+)*"
+        rf"(?P<genre>{_GENRES})\s+(?:by|from|of|in)\s+(?P<source>(?:the\s+)?{_NAME})"), 0.65),
+    Rule("reported-speech", tuple(_VERBS.split("|")), LazyPattern(
+        rf"\b(?P<speaker>{_NAME}|{_TITLE}){_AUXILIARY}\s*,?\s+(?P<verb>{_VERBS})\b"), 0.55),
+    Rule("reported-speech", ("said", "says", "told", "wrote", "added", "noted"), LazyPattern(
+        rf"\b(?P<verb>said|says|told|wrote|added|noted)\s+(?P<speaker>{_NAME}|{_TITLE})"),
+     0.55),
+    Rule("media", ("reports", "accounts", "sources", "figures", "data", "statistics",
+                    "records"), LazyPattern(
+        r"\b(?P<source>media|news|press|official|government|intelligence|witness)\s+"
+        r"(?P<genre>reports|accounts|sources|figures|data|statistics|records)\b", re.I),
+     0.5),
+])
 
 
 @cache
@@ -119,7 +115,7 @@ def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
                       ) -> list[Record]:
     """Attribution and quotation signals of ``text`` (within ``sentences``, if given)."""
     signals = []
-    for rule, match in first_fits(gated_matches(text, lowercase(text), sentences, _rules())):
+    for rule, match in first_fits(SCANNER.matches(text, lowercase(text), sentences)):
         found = match.groupdict()
         value: dict[str, object] = {"type": rule.name}
         if found.get("source"):

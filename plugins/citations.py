@@ -13,13 +13,12 @@ A note marker is the strongest hint that the author sourced the sentence it ends
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from workbench_plugins._scan import (
     LazyPattern,
     Rule,
+    Scanner,
     first_fits,
-    gated_matches,
     lowercase,
 )
 
@@ -31,34 +30,30 @@ GLUED_NOTE = re.compile(r"[a-z][,.;:”\"')]\d")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-@cache
-def _rules() -> list[Rule]:
-    """The full patterns, most specific first; compiled on first use.
-
-    The gate lists characters one of which every match contains (see ``_scan``).
-    """
-    journal = (r"[*_]{0,2}(?P<journal>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|in|"
-               r"&))*)[*_]{0,2}")
-    return [
-        Rule("reference", LazyPattern(r"(?:1[5-9]|20)\d\d\)"), LazyPattern(
-            rf"{journal},?\s+(?:vol\.\s*)?(?P<volume>\d{{1,4}})\s*(?::|,\s*no\.\s*|\()\s*"
-            r"(?P<issue>\d{1,4})\)?\s*\((?P<when>(?:(?:Spring|Summer|Fall|Autumn|Winter|"
-            r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-            r"(?P<year>1[5-9]\d\d|20\d\d))\)"), 0.7),
-        Rule("author-year", ("(",), LazyPattern(
-            r"\((?P<author>[A-Z][\w'-]+(?:\s+(?:and|&)\s+[A-Z][\w'-]+|\s+et\s+al\.?)?),?\s+"
-            r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?\)"), 0.6),
-        Rule("doi", ("10.",), LazyPattern(
-            r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/"
-            r"[^\s\"<>]+[^\s\"<>.,;)])", re.I), 0.6),
-        Rule("pages", ("p.",), LazyPattern(
-            r"\b(?:pp?\.)\s?(?P<first>\d{1,5})(?:\s?[-–]\s?(?P<last>\d{1,5}))?\b"), 0.4),
-        Rule("ibid", ("ibid.", "op."), LazyPattern(r"\b(?:[Ii]bid\.|[Oo]p\.\s?cit\.)"), 0.4),
-        Rule("note", ("[",), LazyPattern(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
-        Rule("note", tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"), LazyPattern(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
-        # "needed,68 in" / "in 1997.12 The": digits glued to a word and its punctuation.
-        Rule("note", None, LazyPattern(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
-    ]
+# The full patterns, most specific first; compiled on first use. A gate lists words
+# one of which every match contains (see ``_scan``).
+_JOURNAL = (r"[*_]{0,2}(?P<journal>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|in|"
+           r"&))*)[*_]{0,2}")
+SCANNER = Scanner([
+    Rule("reference", LazyPattern(r"(?:1[5-9]|20)\d\d\)"), LazyPattern(
+        rf"{_JOURNAL},?\s+(?:vol\.\s*)?(?P<volume>\d{{1,4}})\s*(?::|,\s*no\.\s*|\()\s*"
+        r"(?P<issue>\d{1,4})\)?\s*\((?P<when>(?:(?:Spring|Summer|Fall|Autumn|Winter|"
+        r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+        r"(?P<year>1[5-9]\d\d|20\d\d))\)"), 0.7),
+    Rule("author-year", ("(",), LazyPattern(
+        r"\((?P<author>[A-Z][\w'-]+(?:\s+(?:and|&)\s+[A-Z][\w'-]+|\s+et\s+al\.?)?),?\s+"
+        r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?\)"), 0.6),
+    Rule("doi", ("10.",), LazyPattern(
+        r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/"
+        r"[^\s\"<>]+[^\s\"<>.,;)])", re.I), 0.6),
+    Rule("pages", ("p.",), LazyPattern(
+        r"\b(?:pp?\.)\s?(?P<first>\d{1,5})(?:\s?[-–]\s?(?P<last>\d{1,5}))?\b"), 0.4),
+    Rule("ibid", ("ibid.", "op."), LazyPattern(r"\b(?:[Ii]bid\.|[Oo]p\.\s?cit\.)"), 0.4),
+    Rule("note", ("[",), LazyPattern(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
+    Rule("note", tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"), LazyPattern(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
+    # "needed,68 in" / "in 1997.12 The": digits glued to a word and its punctuation.
+    Rule("note", None, LazyPattern(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
+], triggers=[GLUED_NOTE])
 
 
 def _numbers(text: str) -> list[int]:
@@ -75,8 +70,7 @@ def _numbers(text: str) -> list[int]:
 def find_citations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Citation and footnote signals of ``text``; overlaps keep the first match."""
     signals = []
-    found_matches = gated_matches(text, lowercase(text), sentences, _rules(),
-                                  triggers=[GLUED_NOTE])
+    found_matches = SCANNER.matches(text, lowercase(text), sentences)
     for rule, match in first_fits(found_matches):
         found = match.groupdict()
         name = rule.name

@@ -9,9 +9,8 @@ Superlatives carry ``{"type": "superlative", "degree": "longest", "scope": "in t
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -34,47 +33,43 @@ _SCOPE = (r"(?:(?:\s+[a-z]+){0,3}?\s+(?P<scope>in\s+(?:the\s+)?(?:world|history|
           r"of\s+all\s+time))?")
 
 
-@cache
-def _rules() -> list[Rule]:
-    """The full patterns, most specific first; compiled on first use.
-
-    The gate lists words one of which every match contains (see ``_scan``).
-    """
-    ordinals = ("first", "second", "third", "fourth", "fifth", "last")
-    return [
-        Rule("superlative", ("most", "least", "best", "worst", "est"), LazyPattern(
-            r"\b(?:the|its|their|our|his|her|[A-Z][a-z]+'s|world's)\s+"
-            r"(?:(?:single|second|third|very)\s+)?"
-            r"(?P<degree>most\s+[a-z]+|least\s+[a-z]+|best|worst|[a-z]{2,}est)\b" + _SCOPE),
-         0.6),
-        Rule("ranking", ordinals, LazyPattern(
-            r"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|fifth|last)"
-            r"(?:\s+(?:largest|biggest|highest|country|nation|state|time|woman|man|person|"
-            r"president|prime minister|leader|member|treaty|one|ever)\b|\s+to\s+[a-z]+|"
-            r"(?=[,\s]+(?:tentative|formal|official|major|such|known|ever|successful)\b))",
-            re.I), 0.55),
-        Rule("ranking", ("rank", "place", "came", "finished"), LazyPattern(
-            r"\b(?:rank(?:s|ed)?|placed?|came|finished)\s+(?P<ordinal>first|second|third|"
-            r"fourth|fifth|last|\d{1,3}(?:st|nd|rd|th))\b", re.I), 0.55),
-        Rule("record", ("all-time", "record", "unprecedented", "highest", "lowest"), LazyPattern(
-            r"\b(?:an?\s+)?(?:all-time\s+|record\s+)(?P<degree>high|low|levels?|number|amount)"
-            r"\b|\bunprecedented\b|\bhighest\s+level\b|\blowest\s+level\b", re.I), 0.55),
-        Rule("comparative", ("than",), LazyPattern(
-            r"\b(?P<word>more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|"
-            r"worse|faster|slower|older|younger|cheaper|richer|poorer|longer|shorter|stronger|"
-            r"weaker|above|below)\s+than\b", re.I), 0.5),
-        Rule("comparative", ("twice", "half", "times", "many", "much"), LazyPattern(
-            r"\b(?P<word>twice|half|three times|four times|ten times)\s+as\s+(?:many|much|"
-            r"[a-z]+)\s+as\b|\b(?P<word2>as\s+(?:many|much)\s+as)\b", re.I), 0.5),
-        Rule("comparative", ("compared", "relative", "outnumber", "exceed", "surpass",
-                         "outpac", "overt"), LazyPattern(
-            r"\b(?P<word>compared\s+(?:with|to)|relative\s+to|outnumber(?:s|ed)?|"
-            r"exceed(?:s|ed)?|surpass(?:es|ed)?|outpac(?:es|ed)|overtook|overtake[sn]?)\b",
-            re.I), 0.45),
-        Rule("unique", ("only", "first", "never"), LazyPattern(
-            r"\b(?:the\s+only\s+(?:country|nation|state|one|person|woman|man|time|member|"
-            r"leader|[a-z]+\s+to)|for\s+the\s+first\s+time|never\s+before)\b", re.I), 0.5),
-    ]
+# The full patterns, most specific first; compiled on first use. A gate lists words
+# one of which every match contains (see ``_scan``).
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "last")
+SCANNER = Scanner([
+    Rule("superlative", ("most", "least", "best", "worst", "est"), LazyPattern(
+        r"\b(?:the|its|their|our|his|her|[A-Z][a-z]+'s|world's)\s+"
+        r"(?:(?:single|second|third|very)\s+)?"
+        r"(?P<degree>most\s+[a-z]+|least\s+[a-z]+|best|worst|[a-z]{2,}est)\b" + _SCOPE),
+     0.6),
+    Rule("ranking", _ORDINAL_WORDS, LazyPattern(
+        r"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|fifth|last)"
+        r"(?:\s+(?:largest|biggest|highest|country|nation|state|time|woman|man|person|"
+        r"president|prime minister|leader|member|treaty|one|ever)\b|\s+to\s+[a-z]+|"
+        r"(?=[,\s]+(?:tentative|formal|official|major|such|known|ever|successful)\b))",
+        re.I), 0.55),
+    Rule("ranking", ("rank", "place", "came", "finished"), LazyPattern(
+        r"\b(?:rank(?:s|ed)?|placed?|came|finished)\s+(?P<ordinal>first|second|third|"
+        r"fourth|fifth|last|\d{1,3}(?:st|nd|rd|th))\b", re.I), 0.55),
+    Rule("record", ("all-time", "record", "unprecedented", "highest", "lowest"), LazyPattern(
+        r"\b(?:an?\s+)?(?:all-time\s+|record\s+)(?P<degree>high|low|levels?|number|amount)"
+        r"\b|\bunprecedented\b|\bhighest\s+level\b|\blowest\s+level\b", re.I), 0.55),
+    Rule("comparative", ("than",), LazyPattern(
+        r"\b(?P<word>more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|"
+        r"worse|faster|slower|older|younger|cheaper|richer|poorer|longer|shorter|stronger|"
+        r"weaker|above|below)\s+than\b", re.I), 0.5),
+    Rule("comparative", ("twice", "half", "times", "many", "much"), LazyPattern(
+        r"\b(?P<word>twice|half|three times|four times|ten times)\s+as\s+(?:many|much|"
+        r"[a-z]+)\s+as\b|\b(?P<word2>as\s+(?:many|much)\s+as)\b", re.I), 0.5),
+    Rule("comparative", ("compared", "relative", "outnumber", "exceed", "surpass",
+                     "outpac", "overt"), LazyPattern(
+        r"\b(?P<word>compared\s+(?:with|to)|relative\s+to|outnumber(?:s|ed)?|"
+        r"exceed(?:s|ed)?|surpass(?:es|ed)?|outpac(?:es|ed)|overtook|overtake[sn]?)\b",
+        re.I), 0.45),
+    Rule("unique", ("only", "first", "never"), LazyPattern(
+        r"\b(?:the\s+only\s+(?:country|nation|state|one|person|woman|man|time|member|"
+        r"leader|[a-z]+\s+to)|for\s+the\s+first\s+time|never\s+before)\b", re.I), 0.5),
+])
 
 
 def _operator(word: str) -> str:
@@ -91,7 +86,7 @@ def find_comparisons(text: str, sentences: list[tuple[int, int]] | None = None) 
     signals = []
     taken: list[tuple[int, int]] = []
     sentence = -1
-    for first, rule, match in gated_matches(text, lowercase(text), sentences, _rules()):
+    for first, rule, match in SCANNER.matches(text, lowercase(text), sentences):
         if first != sentence:
             sentence, taken = first, []  # overlaps are checked within one sentence
         name = rule.name

@@ -10,9 +10,8 @@ which cue fired: ``{"type": "recommendation", "cue": "must be sought"}``.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -28,40 +27,40 @@ EVALUATIONS = ("crucial", "essential", "important", "significant", "compelling",
                "interesting", "valuable", "critical")
 
 
-@cache
-def _rules() -> list[Rule]:
-    """The cue patterns, compiled on first use (weights are 0: see the module docstring).
-
-    The gate lists words one of which every match contains (see ``_scan``).
-    """
-    return [
-        Rule("recommendation", LazyPattern(rf"ha(?:ve|s)\s+to|{'|'.join(RECOMMENDING)}"),
-             LazyPattern(
-            r"\b(?:should|ought\s+to|must|need(?:s)?\s+to|have\s+to|has\s+to)"
-            r"(?:\s+(?:not|also|now|still|first))?\s+(?:be\s+)?[a-z]+|"
-            r"\b(?:we|i)\s+(?:encourage|recommend|urge|suggest|propose|call\s+on)\b|"
-            r"\bit\s+is\s+(?:essential|imperative|crucial|vital|important|necessary|time)\b|"
-            r"\blet(?:'s|\s+us)\b|\bis\s+(?:urgently\s+)?needed\b"), 0.0),
-        Rule("prediction", ("will", "shall", "'ll", "going", "likely", "expected", "set"),
-             LazyPattern(
-            r"\b(?:will|shall|'ll|is\s+going\s+to|are\s+going\s+to|is\s+(?:likely|expected|"
-            r"set)\s+to|are\s+(?:likely|expected|set)\s+to)\s+(?:not\s+)?"
-            r"(?:inevitably\s+|likely\s+|probably\s+|also\s+|further\s+)?[a-z]+"), 0.0),
-        Rule("speculation", ("could", "might", "may", "would"), LazyPattern(
-            r"\b(?:could|might|may|would)\s+(?:not\s+)?(?:also\s+|well\s+|even\s+)?"
-            r"(?:be|have|help|create|offer|lead|involve|provide|strengthen|enhance|hinder|"
-            r"drive|accelerate|reduce|limit|meet|prove|become|bring|see|make|allow|"
-            r"[a-z]+)\b"), 0.0),
-        Rule("hedge", ("perhaps", "maybe", "arguably", "presumably", "possibly", "probably",
-                       "seemingly", "seems", "appears", "think", "believe", "feel", "hope",
-                       "guess", "view", "opinion", "experience"), LazyPattern(
-            r"\b(?:perhaps|maybe|arguably|presumably|possibly|probably|seemingly|"
-            r"(?:it\s+)?seems|appears\s+to|i\s+(?:think|believe|feel|hope|guess)|"
-            r"in\s+my\s+(?:view|opinion|experience)|we\s+believe)\b"), 0.0),
-        Rule("evaluation", EVALUATIONS, LazyPattern(
-            r"\b(?:is|are|was|were|be|remains?)\s+(?:not\s+)?(?:very\s+|so\s+|more\s+|"
-            rf"particularly\s+|especially\s+|truly\s+)?(?:{'|'.join(EVALUATIONS)})\b"), 0.0),
-    ]
+# The cue patterns, compiled on first use (weights are 0: see the module docstring). A gate
+# lists words one of which every match contains (see ``_scan``).
+_RULES = [
+    Rule("recommendation", LazyPattern(rf"ha(?:ve|s)\s+to|{'|'.join(RECOMMENDING)}"),
+         LazyPattern(
+        r"\b(?:should|ought\s+to|must|need(?:s)?\s+to|have\s+to|has\s+to)"
+        r"(?:\s+(?:not|also|now|still|first))?\s+(?:be\s+)?[a-z]+|"
+        r"\b(?:we|i)\s+(?:encourage|recommend|urge|suggest|propose|call\s+on)\b|"
+        r"\bit\s+is\s+(?:essential|imperative|crucial|vital|important|necessary|time)\b|"
+        r"\blet(?:'s|\s+us)\b|\bis\s+(?:urgently\s+)?needed\b"), 0.0),
+    Rule("prediction", ("will", "shall", "'ll", "going", "likely", "expected", "set"),
+         LazyPattern(
+        r"\b(?:will|shall|'ll|is\s+going\s+to|are\s+going\s+to|is\s+(?:likely|expected|"
+        r"set)\s+to|are\s+(?:likely|expected|set)\s+to)\s+(?:not\s+)?"
+        r"(?:inevitably\s+|likely\s+|probably\s+|also\s+|further\s+)?[a-z]+"), 0.0),
+    Rule("speculation", ("could", "might", "may", "would"), LazyPattern(
+        r"\b(?:could|might|may|would)\s+(?:not\s+)?(?:also\s+|well\s+|even\s+)?"
+        r"(?:be|have|help|create|offer|lead|involve|provide|strengthen|enhance|hinder|"
+        r"drive|accelerate|reduce|limit|meet|prove|become|bring|see|make|allow|"
+        r"[a-z]+)\b"), 0.0),
+    Rule("hedge", ("perhaps", "maybe", "arguably", "presumably", "possibly", "probably",
+                   "seemingly", "seems", "appears", "think", "believe", "feel", "hope",
+                   "guess", "view", "opinion", "experience"), LazyPattern(
+        r"\b(?:perhaps|maybe|arguably|presumably|possibly|probably|seemingly|"
+        r"(?:it\s+)?seems|appears\s+to|i\s+(?:think|believe|feel|hope|guess)|"
+        r"in\s+my\s+(?:view|opinion|experience)|we\s+believe)\b"), 0.0),
+    Rule("evaluation", EVALUATIONS, LazyPattern(
+        r"\b(?:is|are|was|were|be|remains?)\s+(?:not\s+)?(?:very\s+|so\s+|more\s+|"
+        rf"particularly\s+|especially\s+|truly\s+)?(?:{'|'.join(EVALUATIONS)})\b"), 0.0),
+]
+# A sentence needs one of these for any cue: the gates' words, and the recommendation
+# cue's, whose gate is a pattern.
+SCANNER = Scanner(_RULES, (*(word for rule in _RULES if isinstance(rule.gate, tuple)
+                            for word in rule.gate), *RECOMMENDING, "have", "has"))
 
 
 QUESTION = re.compile(r"\?(?=[\"'”’)\]]*\s*$|[\"'”’)\]]*\s+[A-Z])")
@@ -74,13 +73,8 @@ def find_opinions(text: str, sentences: list[tuple[int, int]] | None = None) -> 
     come rule by rule, each in text order, then the questions.
     """
     lowered = lowercase(text)
-    rules = _rules()
-    by_rule: dict[str, list[Record]] = {rule.name: [] for rule in rules}
-    # A sentence needs one of these for any cue: the gates' words, and the recommendation
-    # cue's, whose gate is a pattern.
-    words = {word for rule in rules if isinstance(rule.gate, tuple) for word in rule.gate}
-    for _first, rule, match in gated_matches(lowered, lowered, sentences, rules,
-                                             (*words, *RECOMMENDING, "have", "has")):
+    by_rule: dict[str, list[Record]] = {rule.name: [] for rule in SCANNER.rules}
+    for _first, rule, match in SCANNER.matches(lowered, lowered, sentences):
         cue = " ".join(match.group().split())
         by_rule[rule.name].append(make_signal(text, "opinion", match.start(), match.end(),
                                               rule.weight, {"type": rule.name, "cue": cue}))

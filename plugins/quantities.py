@@ -17,10 +17,9 @@ ratios are kind ``statistic``. Years are left to the temporal detector.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -82,60 +81,56 @@ DIGIT_OR_CURRENCY = re.compile(r"[\d$£€¥₹]")
 _PERCENT = r"(?P<percent>%|\s*per\s?cent\b|\s*percent\b|\s*percentage points?\b|\s*pct\b)"
 
 
-@cache
-def _rules() -> list[Rule]:
-    """The full patterns, most specific first; compiled on first use.
-
-    The gate lists words one of which every match contains (see ``_scan``).
-    """
-    number = rf"(?P<number>{_NUM}|{_WORDNUM})"
-    fractions = ("quarter", "third", "half", "fifth", "tenth")
-    nouns, verbs = INCREASE_NOUNS + DECREASE_NOUNS, INCREASE_VERBS + DECREASE_VERBS
-    return [
-        Rule("change-range", ("from",), LazyPattern(
-            rf"\bfrom\s+(?P<cur1>us\$|c\$|\$|£|€)?(?P<first>{_NUM})(?P<scale1>\s*(?:thousand|"
-            rf"million|billion|trillion)\b)?\s*(?P<pct1>%|per\s?cent|percent)?\s+to\s+"
-            rf"(?P<cur2>us\$|c\$|\$|£|€)?(?P<last>{_NUM})"
-            rf"{_SCALE}\s*(?P<pct2>%|per\s?cent\b|percent\b)?"), 0.75),
-        Rule("change", nouns, LazyPattern(
-            rf"\b(?:an?\s+)?(?P<direction>{'|'.join(nouns)})\s+of\s+{_QUAL}(?P<number>{_NUM})"
-            rf"{_PERCENT}?"), 0.75),
-        Rule("change", verbs, LazyPattern(
-            rf"\b(?P<direction>{'|'.join(verbs)})\s+(?:by\s+)?{_QUAL}"
-            rf"(?P<number>{_NUM}){_PERCENT}"), 0.75),
-        Rule("multiplier", tuple(MULTIPLIERS), LazyPattern(
-            r"\b(?P<multiplier>doubled|tripled|trebled|quadrupled|halved)\b"), 0.5),
-        Rule("ratio", LazyPattern(rf"(?:in|out of)\s+(?:every\s+)?(?:\d|{_WORDNUM})"), LazyPattern(
-            rf"\b(?P<first>{_NUM}|{_WORDNUM})\s+(?:in|out of)\s+(?:every\s+)?"
-            rf"(?P<last>{_NUM}|{_WORDNUM})\b"), 0.65),
-        Rule("ratio", ("times",), LazyPattern(
-            rf"\b(?P<number>{_NUM}|{_WORDNUM}|twice|three|four)\s+times\s+(?:as|more|less|"
-            r"higher|lower|larger|bigger|greater|the)\b"), 0.6),
-        Rule("money", ("$", "£", "€", "¥", "₹"), LazyPattern(
-            rf"{_QUAL}(?P<symbol>us\$|c\$|ca\$|a\$|hk\$|\$|£|€|¥|₹)\s?(?P<number>{_NUM})"
-            rf"{_SCALE}"), 0.7),
-        Rule("money", ("dollar", "euro", "pound", "yuan", "renminbi", "yen", "rupee", "peso"),
-             LazyPattern(
-            rf"\b{_QUAL}{number}{_SCALE}\s+(?P<currency>dollars?|euros?|pounds|yuan|"
-            r"renminbi|yen|rupees|pesos)\b"), 0.7),
-        Rule("percent", ("%", "per", "pct"), LazyPattern(
-            rf"\b{_QUAL}{number}{_PERCENT}"), 0.7),
-        Rule("fraction", fractions, LazyPattern(
-            rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds|one[- ]third|a third|"
-            r"one[- ]quarter|a quarter|one[- ]half|half|(?:one|two|three|four)[- ]fifths?|"
-            r"a fifth|one[- ]tenth|a tenth)(?=\s+of\b)"), 0.6),
-        Rule("fraction", ("quarters", "thirds"), LazyPattern(
-            rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds)\b"), 0.55),
-        Rule("count", None, LazyPattern(
-            rf"(?<![\w.,$£€/-]){_QUAL}(?P<number>{_NUM}|{_WORDNUM}){_SCALE}\s+"
-            r"(?P<unit>[a-z]+(?:-[a-z]+)?)\b"), 0.55),
-        Rule("vague", ("dozens", "hundreds", "thousands", "millions", "billions"), LazyPattern(
-            r"\b(?P<vague>dozens|hundreds|thousands|millions|billions|tens of thousands|"
-            r"hundreds of thousands)\s+of\b"), 0.35),
-        Rule("number", LazyPattern(r"\d"), LazyPattern(
-            r"(?<![\w.,$£€/:-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,3})"
-            r"(?![\w%:/-]|\.\d|,\d)"), 0.35),
-    ]
+# The full patterns, most specific first; compiled on first use. A gate lists words
+# one of which every match contains (see ``_scan``).
+_NUMBER = rf"(?P<number>{_NUM}|{_WORDNUM})"
+_FRACTION_WORDS = ("quarter", "third", "half", "fifth", "tenth")
+_CHANGE_NOUNS, _CHANGE_VERBS = INCREASE_NOUNS + DECREASE_NOUNS, INCREASE_VERBS + DECREASE_VERBS
+SCANNER = Scanner([
+    Rule("change-range", ("from",), LazyPattern(
+        rf"\bfrom\s+(?P<cur1>us\$|c\$|\$|£|€)?(?P<first>{_NUM})(?P<scale1>\s*(?:thousand|"
+        rf"million|billion|trillion)\b)?\s*(?P<pct1>%|per\s?cent|percent)?\s+to\s+"
+        rf"(?P<cur2>us\$|c\$|\$|£|€)?(?P<last>{_NUM})"
+        rf"{_SCALE}\s*(?P<pct2>%|per\s?cent\b|percent\b)?"), 0.75),
+    Rule("change", _CHANGE_NOUNS, LazyPattern(
+        rf"\b(?:an?\s+)?(?P<direction>{'|'.join(_CHANGE_NOUNS)})\s+of\s+{_QUAL}(?P<number>{_NUM})"
+        rf"{_PERCENT}?"), 0.75),
+    Rule("change", _CHANGE_VERBS, LazyPattern(
+        rf"\b(?P<direction>{'|'.join(_CHANGE_VERBS)})\s+(?:by\s+)?{_QUAL}"
+        rf"(?P<number>{_NUM}){_PERCENT}"), 0.75),
+    Rule("multiplier", tuple(MULTIPLIERS), LazyPattern(
+        r"\b(?P<multiplier>doubled|tripled|trebled|quadrupled|halved)\b"), 0.5),
+    Rule("ratio", LazyPattern(rf"(?:in|out of)\s+(?:every\s+)?(?:\d|{_WORDNUM})"), LazyPattern(
+        rf"\b(?P<first>{_NUM}|{_WORDNUM})\s+(?:in|out of)\s+(?:every\s+)?"
+        rf"(?P<last>{_NUM}|{_WORDNUM})\b"), 0.65),
+    Rule("ratio", ("times",), LazyPattern(
+        rf"\b(?P<number>{_NUM}|{_WORDNUM}|twice|three|four)\s+times\s+(?:as|more|less|"
+        r"higher|lower|larger|bigger|greater|the)\b"), 0.6),
+    Rule("money", ("$", "£", "€", "¥", "₹"), LazyPattern(
+        rf"{_QUAL}(?P<symbol>us\$|c\$|ca\$|a\$|hk\$|\$|£|€|¥|₹)\s?(?P<number>{_NUM})"
+        rf"{_SCALE}"), 0.7),
+    Rule("money", ("dollar", "euro", "pound", "yuan", "renminbi", "yen", "rupee", "peso"),
+         LazyPattern(
+        rf"\b{_QUAL}{_NUMBER}{_SCALE}\s+(?P<currency>dollars?|euros?|pounds|yuan|"
+        r"renminbi|yen|rupees|pesos)\b"), 0.7),
+    Rule("percent", ("%", "per", "pct"), LazyPattern(
+        rf"\b{_QUAL}{_NUMBER}{_PERCENT}"), 0.7),
+    Rule("fraction", _FRACTION_WORDS, LazyPattern(
+        rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds|one[- ]third|a third|"
+        r"one[- ]quarter|a quarter|one[- ]half|half|(?:one|two|three|four)[- ]fifths?|"
+        r"a fifth|one[- ]tenth|a tenth)(?=\s+of\b)"), 0.6),
+    Rule("fraction", ("quarters", "thirds"), LazyPattern(
+        rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds)\b"), 0.55),
+    Rule("count", None, LazyPattern(
+        rf"(?<![\w.,$£€/-]){_QUAL}(?P<number>{_NUM}|{_WORDNUM}){_SCALE}\s+"
+        r"(?P<unit>[a-z]+(?:-[a-z]+)?)\b"), 0.55),
+    Rule("vague", ("dozens", "hundreds", "thousands", "millions", "billions"), LazyPattern(
+        r"\b(?P<vague>dozens|hundreds|thousands|millions|billions|tens of thousands|"
+        r"hundreds of thousands)\s+of\b"), 0.35),
+    Rule("number", LazyPattern(r"\d"), LazyPattern(
+        r"(?<![\w.,$£€/:-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,3})"
+        r"(?![\w%:/-]|\.\d|,\d)"), 0.35),
+], NUMBER_WORDS, [DIGIT_OR_CURRENCY], whole_words=True)
 
 
 def _parse_number(text: str) -> float:
@@ -237,8 +232,7 @@ def find_quantities(text: str, sentences: list[tuple[int, int]] | None = None) -
     signals = []
     taken: list[tuple[int, int]] = []
     sentence = -1
-    for first, rule, match in gated_matches(lowered, lowered, sentences, _rules(), NUMBER_WORDS,
-                                            [DIGIT_OR_CURRENCY], whole_words=True):
+    for first, rule, match in SCANNER.matches(lowered, lowered, sentences):
         if first != sentence:
             sentence, taken = first, []  # overlaps are checked within one sentence
         name = rule.name

@@ -12,8 +12,8 @@ from typing import Any
 from workbench_plugins._scan import (
     LazyPattern,
     Rule,
+    Scanner,
     first_fits,
-    gated_matches,
     lowercase,
 )
 
@@ -47,7 +47,7 @@ _MONTHS = tuple(MONTHS)
 _UNITS = ("year", "decade", "centur", "month", "week", "day")
 # Most specific first: a later pattern never overlaps an earlier hit. The gate lists words
 # one of which every match contains (see ``_scan``).
-RULES: list[Rule] = [
+SCANNER = Scanner([
     Rule("relative", ("ago", "before", "after", "later", "earlier", "prior"), LazyPattern(
         rf"\b{_QUALIFIER}{_NUMBER}\s+{_UNIT}\s+"
         r"(?P<direction>ago|before|after|later|earlier|prior)\b", re.I), 0.75),
@@ -78,7 +78,7 @@ RULES: list[Rule] = [
         r"(?:term|administration|presidency|mandate|government)\b"), 0.55),
     Rule("year", None, LazyPattern(
         rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
-]
+], TRIGGER_WORDS, [DIGIT])
 
 
 def _amount(word: str) -> float:
@@ -121,7 +121,7 @@ def _value(name: str, match: re.Match[str]) -> dict[str, Any]:
 
 def find_temporal(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Temporal signals of ``text``; overlapping matches keep the most specific."""
-    found = gated_matches(text, lowercase(text), sentences, RULES, TRIGGER_WORDS, [DIGIT])
+    found = SCANNER.matches(text, lowercase(text), sentences)
     return [make_signal(text, "temporal", match.start(), match.end(), rule.weight,
                         _value(rule.name, match))
             for rule, match in first_fits(found)]

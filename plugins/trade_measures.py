@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from workbench_plugins._scan import LazyPattern, Rule, gated_matches, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -31,7 +31,8 @@ BARE = LazyPattern(rf"\b{_MEASURE}\b", re.I)
 # Every measure word contains one of these (in lowercase).
 MEASURE_WORDS = ("tariff", "duties", "duty", "quota", "sanction", "embargo", "levies", "levy",
                  "surtax")
-RULES = [Rule("targeted", MEASURE_WORDS, TARGETED, 0.7), Rule("bare", MEASURE_WORDS, BARE, 0.3)]
+SCANNER = Scanner([Rule("targeted", MEASURE_WORDS, TARGETED, 0.7),
+                   Rule("bare", MEASURE_WORDS, BARE, 0.3)])
 
 
 def find_trade_measures(text: str, sentences: list[tuple[int, int]] | None = None
@@ -43,7 +44,7 @@ def find_trade_measures(text: str, sentences: list[tuple[int, int]] | None = Non
     signals = []
     taken: list[tuple[int, int]] = []
     sentence = -1
-    for first, rule, match in gated_matches(text, lowercase(text), sentences, RULES):
+    for first, rule, match in SCANNER.matches(text, lowercase(text), sentences):
         if first != sentence:
             sentence, taken = first, []
         if rule.name == "bare":

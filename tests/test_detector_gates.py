@@ -53,19 +53,18 @@ WORDS = [
     "a thousand", "a million", "a billion", "a hundred", "people",
 ]
 # ... and every word of every gate, so that a gate missing a word shows.
-GATE_WORDS = sorted({word for detector in DETECTORS
-                     for rule in getattr(detector, "RULES", None) or detector._rules()
-                     if isinstance(rule.gate, tuple) for word in rule.gate})
+GATE_WORDS = sorted({word for detector in DETECTORS for rule in detector.SCANNER.rules
+                     if isinstance(rule.gate, frozenset) for word in rule.gate})
 TEXT = st.lists(st.sampled_from(WORDS + GATE_WORDS), min_size=1, max_size=12).map(" ".join)
 
 
-def everywhere(text: str, lowered: str, sentences: Sequence[tuple[int, int]] | None,
-               rules: Sequence[_scan.Rule], *_ignored: Any, **_also_ignored: Any
+def everywhere(scanner: _scan.Scanner, text: str, lowered: str,
+               sentences: Sequence[tuple[int, int]] | None
                ) -> Iterator[tuple[int, _scan.Rule, re.Match[str]]]:
-    """What ``gated_matches`` would yield without gates or triggers: every rule, every
+    """What ``Scanner.matches`` would yield without gates or triggers: every rule, every
     sentence."""
     for first, last in sentences or [(0, len(text))]:
-        for rule in rules:
+        for rule in scanner.rules:
             for match in rule.pattern.finditer(text, first, last):
                 yield first, rule, match
 
@@ -77,7 +76,7 @@ def signals(detector: Any, text: str) -> list[dict[str, Any]]:
 def check_same(detector: Any, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     gated = signals(detector, text)
     with monkeypatch.context() as patch:
-        patch.setattr(detector, "gated_matches", everywhere)
+        patch.setattr(_scan.Scanner, "matches", everywhere)
         brute = signals(detector, text)
     assert gated == brute
 
