@@ -31,6 +31,7 @@ import _signal
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -220,37 +221,81 @@ class _Alarm(BaseException):
     swallow it with ``except Exception``)."""
 
 
-_alarm = {"armed": False, "previous": None}
+# The interval timer is armed lazily: a call only sets its deadline, and the timer is set
+# when none is pending or the pending one would ring after that deadline. When the timer
+# rings inside a call whose deadline is still ahead (it was set for an earlier call), it is
+# set again for the time left. So a run of calls costs a clock reading each instead of two
+# system calls each, inside :func:`shared_timer`.
+_alarm: dict[str, Any] = {"armed": False, "deadline": 0.0, "rings_at": None,
+                          "previous": None, "shared": False}
 _HAS_TIMER = hasattr(signal, "setitimer")  # not on Windows
 
 
+def _set_timer(deadline: float, now: float) -> None:
+    _alarm["rings_at"] = deadline
+    signal.setitimer(signal.ITIMER_REAL, max(deadline - now, 1e-6))
+
+
 def _ring(signum: int, frame: Any) -> None:
+    ours = _alarm["rings_at"] is not None
+    _alarm["rings_at"] = None
     if _alarm["armed"]:
-        raise _Alarm
+        now = time.monotonic()
+        if now >= _alarm["deadline"]:
+            raise _Alarm
+        _set_timer(_alarm["deadline"], now)
+        return
     previous = _alarm["previous"]
-    if callable(previous):  # someone else's alarm: hand it on
+    if not ours and callable(previous):  # someone else's alarm: hand it on
         previous(signum, frame)
+
+
+def _disarm() -> None:
+    if _alarm["rings_at"] is not None:
+        _alarm["rings_at"] = None
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@contextmanager
+def shared_timer() -> Iterator[None]:
+    """Let the timed calls inside the block share one interval timer, cleared at its end.
+
+    Outside such a block each timed call clears its timer when it returns.
+    """
+    outer = _alarm["shared"]
+    _alarm["shared"] = True
+    try:
+        yield
+    finally:
+        _alarm["shared"] = outer
+        if not outer:
+            _disarm()
 
 
 def _call_with_alarm(function: Callable[..., Any], args: tuple[Any, ...],
                      timeout: float) -> Any:
-    """Call ``function(*args)`` under an interval timer; raise :class:`queue.Empty` late.
+    """Call ``function(*args)`` under the interval timer; raise :class:`queue.Empty` late.
 
     The handler is installed once per process (installing it costs more than the call it
-    guards) and only acts while one of our timers is armed.
+    guards) and only acts while one of our timers is pending.
     """
     # _signal.getsignal is signal.getsignal without the conversion to an enum, which
     # costs more than the rest of the guard when the handler is a function.
     if _signal.getsignal(signal.SIGALRM) is not _ring:
         _alarm["previous"] = signal.signal(signal.SIGALRM, _ring)
+    now = time.monotonic()
+    deadline = _alarm["deadline"] = now + timeout
+    rings_at = _alarm["rings_at"]
+    if rings_at is None or rings_at > deadline:
+        _set_timer(deadline, now)
     try:
         try:
             _alarm["armed"] = True
-            signal.setitimer(signal.ITIMER_REAL, timeout)
             return function(*args)
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             _alarm["armed"] = False
+            if not _alarm["shared"]:
+                _disarm()
     except _Alarm:
         raise queue.Empty from None
 

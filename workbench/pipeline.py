@@ -18,7 +18,7 @@ from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
 from workbench.errors import InputError, PluginError
 from workbench.isolation import active, describe, guarded_call
-from workbench.plugins import call_each, implementations
+from workbench.plugins import call_each, call_each_claim, implementations
 from workbench.records import now
 from workbench.registry import RawInput, loader_for
 
@@ -226,10 +226,10 @@ def score(claims: list[Record], document: Record, log: FailureLog) -> None:
     """Let a scorer plugin replace the default check-worthiness of each claim."""
     if not any(True for _ in implementations("score_claim")):
         return
-    on_error = log.on_error(document["uri"])
-    for claim in claims:
-        for plugin, value in call_each("score_claim", on_error, firstresult=True,
-                                       claim=claim, document=document):
+    scored = call_each_claim("score_claim", claims, log.on_error(document["uri"]),
+                             firstresult=True, document=document)
+    for claim, results in zip(claims, scored, strict=True):
+        for plugin, value in results:
             if isinstance(value, int | float) and 0.0 <= value <= 1.0:
                 claim["checkworthiness"] = round(float(value), 4)
                 claim["checkworthy"] = claim["checkworthiness"] >= CHECKWORTHY_THRESHOLD
@@ -264,13 +264,12 @@ def check(claims: list[Record], document: Record, options: CheckOptions,
     if not any(True for _ in implementations("check_claim")):
         return
     uri = document["uri"]
-    on_error = log.on_error(uri)
     created = now()
-    for claim in claims:
-        if not worth_checking(claim):
-            continue
-        for plugin, verdicts in call_each("check_claim", on_error, claim=claim,
-                                          document=document, options=options):
+    worth = [claim for claim in claims if worth_checking(claim)]
+    checked = call_each_claim("check_claim", worth, log.on_error(uri), document=document,
+                              options=options)
+    for claim, results in zip(worth, checked, strict=True):
+        for plugin, verdicts in results:
             for verdict in verdicts:
                 if isinstance(verdict, dict):
                     verdict = {**verdict, "origin": {"type": "plugin", "name": plugin},

@@ -465,6 +465,56 @@ def call_each(
     return results
 
 
+def call_each_claim(
+    hook_name: str,
+    claims: list[dict[str, Any]],
+    on_error: Callable[[str, BaseException], None],
+    firstresult: bool = False,
+    **kwargs: Any,
+) -> list[list[tuple[str, Any]]]:
+    """:func:`call_each` for each of ``claims`` as the argument ``claim``, the other
+    arguments shared: the results of each claim, in order.
+
+    The implementations are looked up once, the records are fingerprinted once for all
+    the claims and compared once after every call, and the calls share one interval timer
+    (:func:`workbench.isolation.shared_timer`). Only when something changed are the
+    records put back and the claims run again one by one through :func:`call_each`, which
+    finds the plugin that changed them.
+    """
+    trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
+    settings = isolation.active()
+    pictures = isolation.fingerprint(hook_name, {"claims": claims, **kwargs})
+    impls = list(_hookimpls(hook_name))
+    results: list[list[tuple[str, Any]]] = []
+    errors: list[tuple[str, Exception]] = []
+    with isolation.shared_timer():
+        for claim in claims:
+            arguments = {"claim": claim, **kwargs}
+            found: list[tuple[str, Any]] = []
+            for impl in impls:
+                if settings.skips(impl.plugin_name):
+                    continue
+                try:
+                    result = _guarded(impl, hook_name, arguments, None, trace, False)
+                except Exception as error:
+                    errors.append((impl.plugin_name, error))
+                    continue
+                if result is not None:
+                    found.append((impl.plugin_name, result))
+                    if firstresult:
+                        break
+            results.append(found)
+    if isolation.restore({"claims": claims, **kwargs}, pictures):
+        for plugin_name, error in errors:
+            if isinstance(error, isolation.PluginTimeout):
+                on_error(plugin_name, error)  # not called again, so not reported again
+        return [call_each(hook_name, on_error, firstresult, claim=claim, **kwargs)
+                for claim in claims]
+    for plugin_name, error in errors:
+        on_error(plugin_name, error)
+    return results
+
+
 def _call_all(hook_name: str, kwargs: dict[str, Any], pictures: dict[str, Any] | None,
               firstresult: bool, trace: bool, check_records: bool
               ) -> tuple[list[tuple[str, Any]], list[tuple[str, Exception]]]:
