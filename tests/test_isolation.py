@@ -262,3 +262,80 @@ def test_hanging_loader_is_not_used_again(hangs, run_cli, register_plugin, tmp_p
     assert "a.slow: load did not return within 0.2 s" in result.stderr
     assert "b.slow: skipped: it timed out earlier in this run" in result.stderr
     assert hangs.calls == 1
+
+
+class EverySentence:
+    """A detector that finds something to check in every sentence."""
+
+    @hookimpl
+    def detect_signals(self, document, sentences):
+        return [make_signal(document["text"], "event", start, end, 0.6)
+                for start, end in sentences]
+
+
+class SlowChecker:
+    """A checker that takes ``seconds`` on the claim that says "war"."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.calls = 0
+
+    @hookimpl
+    def check_claim(self, claim):
+        self.calls += 1
+        if "war" in claim["text"]:
+            threading.Event().wait(self.seconds)
+        return []
+
+
+def test_each_plugin_keeps_its_own_limit_when_calls_share_a_timer(capsys):
+    """A generous plugin called first leaves the timer pending for its long limit; the
+    strict plugin after it must still be stopped at its own, shorter one."""
+    import time
+
+    patient, hasty = SlowChecker(0), SlowChecker(10)
+    started = time.monotonic()
+    # pluggy calls the plugin registered last first
+    result = check_text(TEXT + TEXT, plugins=[("every", EverySentence()),
+                                              ("hasty", hasty), ("patient", patient)],
+                        config={"plugins": {"patient": {"timeout": 30},
+                                            "hasty": {"timeout": TINY}}}, strict=False)
+    assert time.monotonic() - started < 5
+    assert "plugin hasty failed on test.txt: check_claim did not return within 0.2 s" \
+        in capsys.readouterr().err
+    claims = len(result["claims"])
+    assert patient.calls == claims  # every claim; the hasty one up to its first time-out
+    assert hasty.calls == [c["text"] for c in result["claims"]].index(
+        "Prices rose after the war.") + 1
+
+
+def test_no_timer_is_left_pending_after_a_run():
+    import signal
+
+    check_text(TEXT, plugins=[("every", EverySentence()), ("patient", SlowChecker(0))])
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_claim_changed_in_a_batch_is_restored_and_the_plugin_named(capsys):
+    class Marks:
+        @hookimpl
+        def check_claim(self, claim):
+            if "war" in claim["text"]:
+                claim["signals"].append({"kind": "fake"})
+            return []
+
+    seen = []
+
+    class Reads:
+        @hookimpl
+        def check_claim(self, claim):
+            seen.append(len(claim["signals"]))
+            return []
+
+    result = check_text(TEXT, plugins=[("every", EverySentence()), ("marks", Marks()),
+                                       ("reads", Reads())], strict=False)
+    assert all(s.get("kind") != "fake" for c in result["claims"] for s in c["signals"])
+    err = capsys.readouterr().err
+    assert "plugin marks failed on test.txt: check_claim changed the claim" in err
+    assert "reads" not in err
+    assert seen[-len(result["claims"]):] == [1] * len(result["claims"])  # the round kept

@@ -177,6 +177,10 @@ def restore(kwargs: Mapping[str, Any], before: Mapping[str, Any]) -> list[str]:
         if isinstance(value, dict):
             value.clear()
             value.update(original)
+        elif len(value) == len(original) and all(isinstance(item, dict) for item in value):
+            for item, item_before in zip(value, original, strict=True):
+                item.clear()  # in place: the caller may hold these records elsewhere too
+                item.update(item_before)
         else:
             value[:] = original
     return changed
