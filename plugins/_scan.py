@@ -56,20 +56,27 @@ Gate = tuple[str, ...] | frozenset[str] | re.Pattern[str] | LazyPattern | None
 
 
 class Rule(NamedTuple):
-    """One full pattern of a detector: what it finds, where it may match, how much it weighs."""
+    """One full pattern of a detector: what it finds, where it may match, how much it weighs.
+
+    With ``lowered`` the pattern matches the lowercased text (see :func:`lowercase`):
+    ``re`` is much faster without ``re.IGNORECASE``, and only a pattern without it can
+    skip quickly to where its first letter occurs. Read what such a match found from the
+    original text with :func:`found_in`.
+    """
 
     name: str
     gate: Gate
     pattern: LazyPattern
     weight: float
+    lowered: bool = False
 
 
-def _trigger_indexes(text: str, sentences: Sequence[tuple[int, int]], known: set[int],
-                     trigger: re.Pattern[str]) -> set[int]:
-    """Indexes of the sentences in which ``trigger`` matches, besides those ``known``.
+def trigger_indexes(text: str, sentences: Sequence[tuple[int, int]],
+                    trigger: re.Pattern[str]) -> set[int]:
+    """Indexes of the sentences in which ``trigger`` matches (a match starts inside).
 
-    One search per sentence: after a match, or in a known sentence, the search goes on
-    at the next sentence.
+    One search per sentence at most: after a match the search goes on at the next
+    sentence.
     """
     starts = [start for start, _ in sentences]
     chosen: set[int] = set()
@@ -80,8 +87,7 @@ def _trigger_indexes(text: str, sentences: Sequence[tuple[int, int]], known: set
             break
         index = bisect_right(starts, match.start()) - 1
         if index >= 0 and match.start() < sentences[index][1]:
-            if index not in known:
-                chosen.add(index)
+            chosen.add(index)
             position = sentences[index][1]
         elif index + 1 < len(starts):
             position = starts[index + 1]
@@ -132,19 +138,22 @@ def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
     return found
 
 
-class _Vocabulary:
-    """The words of every scanner made so far (True: also looked for as a whole word).
+class _SharedPasses:
+    """The words of every scanner made so far, and the passes over the last document.
 
     The detectors run one after another on the same document, so one keyword pass looks
-    for the words of all of them; it is made by the first detector that asks and reused
-    by the others. Detectors make their scanners when their modules are imported, so
-    the first pass already knows every detector's words.
+    for the words of all of them (True: also as a whole word), and a trigger two of them
+    share is searched for once; the first detector to ask makes the pass and the others
+    reuse it. Detectors make their scanners when their modules are imported, so the
+    first pass already knows every detector's words.
     """
 
     def __init__(self) -> None:
         self.words: dict[str, bool] = {}
         self.key: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
-        self.last: tuple[Any, ...] = (None, None, None, {})  # text, sentences, key, found
+        self.document: tuple[str | None, list[tuple[int, int]]] = (None, [])
+        self.found: tuple[Any, dict[int, set[str]]] = (None, {})  # key, words by sentence
+        self.triggered: dict[re.Pattern[str], set[int]] = {}
 
     def add(self, words: Iterable[str], whole: bool) -> None:
         """Look for ``words`` too (as whole words as well, if ``whole``)."""
@@ -155,41 +164,59 @@ class _Vocabulary:
             self.key = (tuple(sorted(self.words)),
                         frozenset(word for word, as_whole in self.words.items() if as_whole))
 
+    def _on(self, lowered: str, sentences: Sequence[tuple[int, int]]) -> None:
+        text, spans = self.document
+        if text is not lowered or spans != sentences:  # a list can change: compare it
+            self.document = (lowered, list(sentences))
+            self.found, self.triggered = (None, {}), {}
+
     def words_by_sentence(self, lowered: str, sentences: Sequence[tuple[int, int]]
                           ) -> dict[int, set[str]]:
-        """:func:`words_by_sentence` of every word, reusing the last pass when it was
-        made on the same text and sentences."""
-        text, spans, key, found = self.last
-        if text is lowered and key is self.key and spans == sentences:  # a list can change
-            return found
-        found = words_by_sentence(lowered, sentences, *self.key)
-        self.last = (lowered, list(sentences), self.key, found)
+        """:func:`words_by_sentence` of every word, made once per document."""
+        self._on(lowered, sentences)
+        key, found = self.found
+        if key is not self.key:
+            found = words_by_sentence(lowered, sentences, *self.key)
+            self.found = (self.key, found)
         return found
 
+    def trigger_indexes(self, lowered: str, sentences: Sequence[tuple[int, int]],
+                        trigger: re.Pattern[str]) -> set[int]:
+        """:func:`trigger_indexes` of ``trigger``, searched for once per document."""
+        self._on(lowered, sentences)
+        if trigger not in self.triggered:
+            self.triggered[trigger] = trigger_indexes(lowered, sentences, trigger)
+        return self.triggered[trigger]
 
-_VOCABULARY = _Vocabulary()
+
+_PASSES = _SharedPasses()
+# A trigger for rules that need a digit, shared so that it is searched for once.
+DIGIT = re.compile(r"\d")
 
 
 class Scanner:
-    """A detector's rules, and the words a sentence needs for any of them to match.
+    """A detector's rules, and what a sentence needs for any of them to match.
 
-    ``words`` (by default, the words of the rules' gates; with ``whole_words``, needed as
-    whole words) and matches of ``triggers`` select the sentences: together they must be
-    necessary for any rule to match. There each rule runs where its gate is met.
+    ``words`` (by default, the words of the rules' gates), ``whole_words`` (found as whole
+    words, not inside longer ones) and matches of ``triggers`` select the sentences:
+    together they must be necessary for any rule to match. There each rule runs where
+    its gate is met.
     """
 
     def __init__(self, rules: Sequence[Rule], words: Iterable[str] | None = None,
-                 triggers: Sequence[re.Pattern[str]] = (), whole_words: bool = False) -> None:
+                 whole_words: Iterable[str] = (), triggers: Sequence[re.Pattern[str]] = ()
+                 ) -> None:
         # Gates of words as sets: a test against a sentence's words walks the smaller.
         self.rules = [item._replace(gate=frozenset(item.gate)) if isinstance(item.gate, tuple)
                       else item for item in rules]
         gate_words = {word for item in self.rules if isinstance(item.gate, frozenset)
                       for word in item.gate}
-        chosen = gate_words if words is None else set(words)
-        self.selecting = frozenset(WHOLE + word if whole_words else word for word in chosen)
+        plain = gate_words if words is None else set(words)
+        whole = set(whole_words)
+        self.selecting = frozenset([*plain, *(WHOLE + word for word in whole)])
         self.triggers = list(triggers)
-        _VOCABULARY.add(gate_words, whole=False)
-        _VOCABULARY.add(chosen, whole=whole_words)
+        _PASSES.add(gate_words | plain, whole=False)
+        _PASSES.add(whole, whole=True)
 
     def matches(self, text: str, lowered: str, sentences: Sequence[tuple[int, int]] | None
                 ) -> Iterator[tuple[int, Rule, re.Match[str]]]:
@@ -198,15 +225,16 @@ class Scanner:
 
         Matches come sentence by sentence, and within one, rule by rule. Words are
         looked for in ``lowered`` (see :func:`lowercase`); patterns match ``text``, which
-        may be ``lowered`` itself. Without ``sentences`` the text is one sentence.
+        may be ``lowered`` itself, or ``lowered`` if their rule says so. Without
+        ``sentences`` the text is one sentence.
         """
         spans = sentences or [(0, len(text))]
-        found = _VOCABULARY.words_by_sentence(lowered, spans)
+        found = _PASSES.words_by_sentence(lowered, spans)
         selecting = self.selecting
         chosen = {index for index, present in found.items()
                   if not present.isdisjoint(selecting)}
         for trigger in self.triggers:
-            chosen |= _trigger_indexes(lowered, spans, chosen, trigger)
+            chosen |= _PASSES.trigger_indexes(lowered, spans, trigger)
         empty: set[str] = set()
         for index in sorted(chosen):
             first, last = spans[index]
@@ -218,8 +246,17 @@ class Scanner:
                         continue
                 elif gate is not None and gate.search(lowered, first, last) is None:
                     continue
-                for match in item.pattern.finditer(text, first, last):
+                for match in item.pattern.finditer(lowered if item.lowered else text,
+                                                   first, last):
                     yield first, item, match
+
+
+def found_in(text: str, match: re.Match[str]) -> dict[str, str | None]:
+    """The named groups of ``match`` as they read in ``text``, which has the offsets of the
+    string matched (the original of a lowercased copy, say); ``None`` for a group that
+    took no part in the match."""
+    return {name: None if start < 0 else text[start:match.end(name)]
+            for name in match.re.groupindex for start in (match.start(name),)}
 
 
 def first_fits(found: Iterable[tuple[int, Rule, re.Match[str]]]

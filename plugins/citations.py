@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from workbench_plugins._scan import (
+    DIGIT,
     LazyPattern,
     Rule,
     Scanner,
@@ -25,8 +26,9 @@ from workbench_plugins._scan import (
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
-# What the glued note rule, which has no gate, needs: a letter, punctuation, a digit.
-GLUED_NOTE = re.compile(r"[a-z][,.;:”\"')]\d")
+# What the glued note rule needs: a digit after a letter and punctuation. Written digit
+# first, so that ``re`` skips to the digits, and searched in the lowercased text.
+GLUED_NOTE = LazyPattern(r"\d(?<=[a-z][,.;:”\"')]\d)")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -52,8 +54,9 @@ SCANNER = Scanner([
     Rule("note", ("[",), LazyPattern(r"\[(?P<numbers>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]"), 0.5),
     Rule("note", tuple("⁰¹²³⁴⁵⁶⁷⁸⁹"), LazyPattern(r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"), 0.5),
     # "needed,68 in" / "in 1997.12 The": digits glued to a word and its punctuation.
-    Rule("note", None, LazyPattern(r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
-], triggers=[GLUED_NOTE])
+    Rule("note", GLUED_NOTE, LazyPattern(
+        r"(?<=[a-z][,.;:”\"')])(?P<numbers>\d{1,3})(?=\s|$)"), 0.5),
+], triggers=[DIGIT])
 
 
 def _numbers(text: str) -> list[int]:

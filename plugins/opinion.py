@@ -16,11 +16,10 @@ from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
-# Words of the recommendation cues besides "have to" and "has to" (gated by a pattern,
-# since "has" alone is in too many sentences).
-RECOMMENDING = ("should", "ought", "must", "need", "encourage", "recommend", "urge", "suggest",
-                "propose", "call", "essential", "imperative", "crucial", "vital", "important",
-                "necessary", "time", "let")
+# Every recommendation cue holds one of these.
+RECOMMENDING = ("should", "ought", "must", "need", "have", "has", "encourage", "recommend",
+                "urge", "suggest", "propose", "call", "essential", "imperative", "crucial",
+                "vital", "important", "necessary", "time", "let")
 EVALUATIONS = ("crucial", "essential", "important", "significant", "compelling", "imperative",
                "worthy", "beneficial", "helpful", "useful", "bad", "good", "great", "terrible",
                "wonderful", "tough", "difficult", "wrong", "right", "unlikely", "likely",
@@ -30,8 +29,7 @@ EVALUATIONS = ("crucial", "essential", "important", "significant", "compelling",
 # The cue patterns, compiled on first use (weights are 0: see the module docstring). A gate
 # lists words one of which every match contains (see ``_scan``).
 _RULES = [
-    Rule("recommendation", LazyPattern(rf"ha(?:ve|s)\s+to|{'|'.join(RECOMMENDING)}"),
-         LazyPattern(
+    Rule("recommendation", RECOMMENDING, LazyPattern(
         r"\b(?:should|ought\s+to|must|need(?:s)?\s+to|have\s+to|has\s+to)"
         r"(?:\s+(?:not|also|now|still|first))?\s+(?:be\s+)?[a-z]+|"
         r"\b(?:we|i)\s+(?:encourage|recommend|urge|suggest|propose|call\s+on)\b|"
@@ -57,10 +55,7 @@ _RULES = [
         r"\b(?:is|are|was|were|be|remains?)\s+(?:not\s+)?(?:very\s+|so\s+|more\s+|"
         rf"particularly\s+|especially\s+|truly\s+)?(?:{'|'.join(EVALUATIONS)})\b"), 0.0),
 ]
-# A sentence needs one of these for any cue: the gates' words, and the recommendation
-# cue's, whose gate is a pattern.
-SCANNER = Scanner(_RULES, (*(word for rule in _RULES if isinstance(rule.gate, tuple)
-                            for word in rule.gate), *RECOMMENDING, "have", "has"))
+SCANNER = Scanner(_RULES)
 
 
 QUESTION = re.compile(r"\?(?=[\"'”’)\]]*\s*$|[\"'”’)\]]*\s+[A-Z])")

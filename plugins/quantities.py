@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
+from workbench_plugins._scan import DIGIT, LazyPattern, Rule, Scanner, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -71,13 +71,12 @@ _QUAL_BEFORE = re.compile(r"(?<![\w-])(?:roughly|about|around|approximately|near
                           r"over|more than|less than|fewer than|some|at least|at most|up to|"
                           r"just over|just under|well over|close to|an estimated|as many as|"
                           r"as much as)\s+$")
-# A sentence needs one of these whole words, a digit or a currency sign for any rule; a
-# number of several words ("a dozen") always ends in one of them.
+# A sentence needs one of these whole words or a digit for any rule (money too: a currency
+# always comes with a number); a number of several words ("a dozen") ends in one of them.
 NUMBER_WORDS = (*dict.fromkeys(w.split()[-1] for w in WORD_NUMBERS), "half", "third", "thirds",
                 "quarter", "quarters", "fifth", "fifths", "tenth", "dozens", "hundreds",
                 "thousands", "millions", "billions", "doubled", "tripled", "trebled",
                 "quadrupled", "halved", "twice")
-DIGIT_OR_CURRENCY = re.compile(r"[\d$£€¥₹]")
 _PERCENT = r"(?P<percent>%|\s*per\s?cent\b|\s*percent\b|\s*percentage points?\b|\s*pct\b)"
 
 
@@ -130,7 +129,7 @@ SCANNER = Scanner([
     Rule("number", LazyPattern(r"\d"), LazyPattern(
         r"(?<![\w.,$£€/:-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,3})"
         r"(?![\w%:/-]|\.\d|,\d)"), 0.35),
-], NUMBER_WORDS, [DIGIT_OR_CURRENCY], whole_words=True)
+], words=(), whole_words=NUMBER_WORDS, triggers=[DIGIT])
 
 
 def _parse_number(text: str) -> float:

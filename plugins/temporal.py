@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from workbench_plugins._scan import (
+    DIGIT,
     LazyPattern,
     Rule,
     Scanner,
@@ -42,7 +43,6 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 # A sentence needs one of these words or a digit for any rule to match.
 TRIGGER_WORDS = ("ago", "year", "decade", "centur", "month", "week", "day", "term",
                  "administration", "presidency", "mandate", "government")
-DIGIT = re.compile(r"\d")
 _MONTHS = tuple(MONTHS)
 _UNITS = ("year", "decade", "centur", "month", "week", "day")
 # Most specific first: a later pattern never overlaps an earlier hit. The gate lists words
@@ -78,7 +78,7 @@ SCANNER = Scanner([
         r"(?:term|administration|presidency|mandate|government)\b"), 0.55),
     Rule("year", None, LazyPattern(
         rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
-], TRIGGER_WORDS, [DIGIT])
+], TRIGGER_WORDS, triggers=[DIGIT])
 
 
 def _amount(word: str) -> float:
