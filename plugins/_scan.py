@@ -50,6 +50,28 @@ class LazyPattern:
         return value
 
 
+def at_word_start(*alternatives: str) -> str:
+    r"""``\b(?:a|b|...)`` written so that ``re`` can skip ahead to the alternatives.
+
+    ``re`` tries a pattern that starts with ``\b`` at every position of the text, but one
+    that starts with a choice of literal characters it looks for with a fast scan. So the
+    boundary is tested after each alternative's first character, by a look-behind over
+    that character and the one before it: ``\bword`` is ``w(?<!\ww)ord``. Each
+    alternative is a regular expression that starts with a plain character.
+    """
+    written = []
+    for alternative in alternatives:
+        first, rest = alternative[:1], alternative[1:]
+        if not first or first in "\\()[]{}|.^$*+?":
+            raise ValueError(f"{alternative!r} does not start with a plain character")
+        # Before a word character the boundary needs a non-word one; before another, a
+        # word character.
+        behind = f"(?<!\\w{re.escape(first)})" if _is_word_char(first) else \
+            f"(?<=\\w{re.escape(first)})"
+        written.append(re.escape(first) + behind + rest)
+    return "(?:" + "|".join(written) + ")"
+
+
 # Lowercase words, one of which every match contains; or a pattern searched for instead;
 # or None when the pattern has no cheaper test than itself.
 Gate = tuple[str, ...] | frozenset[str] | re.Pattern[str] | LazyPattern | None

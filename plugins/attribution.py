@@ -87,6 +87,22 @@ def _speech_near() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return after, before
 
 
+_VERB_WORDS = tuple(_VERBS.split("|"))
+
+
+def _may_end_in_speech(window: str) -> bool:
+    """False when ``window`` cannot end as the speech before a quote does (a speech verb,
+    perhaps "that", a comma or a colon): a test far cheaper than the search it spares."""
+    tail = window.rstrip()
+    if tail.endswith((",", ":")):
+        tail = tail[:-1].rstrip()
+    if tail.endswith(_VERB_WORDS):
+        return True
+    before_that = tail[:-4]
+    return tail.endswith("that") and before_that[-1:].isspace() and \
+        before_that.rstrip().endswith(_VERB_WORDS)
+
+
 def _quotes(text: str) -> list[Record]:
     signals = []
     for match in _quote_pattern().finditer(text):
@@ -94,7 +110,10 @@ def _quotes(text: str) -> list[Record]:
         quote = match["quote"]
         value: dict[str, object] = {"type": "quote", "quote": quote.strip()}
         tail = after.match(text, match.end(), min(len(text), match.end() + 80))
-        head = before.search(text, max(0, match.start() - 80), match.start())
+        head = None
+        window_start = max(0, match.start() - 80)
+        if tail is None and _may_end_in_speech(text[window_start:match.start()]):
+            head = before.search(text, window_start, match.start())
         speaker = None
         if tail:
             speaker = tail["speaker"] or tail["speaker2"]

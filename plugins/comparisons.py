@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, Scanner, found_in, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -46,29 +46,29 @@ SCANNER = Scanner([
         r"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|fifth|last)"
         r"(?:\s+(?:largest|biggest|highest|country|nation|state|time|woman|man|person|"
         r"president|prime minister|leader|member|treaty|one|ever)\b|\s+to\s+[a-z]+|"
-        r"(?=[,\s]+(?:tentative|formal|official|major|such|known|ever|successful)\b))",
-        re.I), 0.55),
+        r"(?=[,\s]+(?:tentative|formal|official|major|such|known|ever|successful)\b))"),
+         0.55, lowered=True),
     Rule("ranking", ("rank", "place", "came", "finished"), LazyPattern(
         r"\b(?:rank(?:s|ed)?|placed?|came|finished)\s+(?P<ordinal>first|second|third|"
-        r"fourth|fifth|last|\d{1,3}(?:st|nd|rd|th))\b", re.I), 0.55),
+        r"fourth|fifth|last|\d{1,3}(?:st|nd|rd|th))\b"), 0.55, lowered=True),
     Rule("record", ("all-time", "record", "unprecedented", "highest", "lowest"), LazyPattern(
         r"\b(?:an?\s+)?(?:all-time\s+|record\s+)(?P<degree>high|low|levels?|number|amount)"
-        r"\b|\bunprecedented\b|\bhighest\s+level\b|\blowest\s+level\b", re.I), 0.55),
+        r"\b|\bunprecedented\b|\bhighest\s+level\b|\blowest\s+level\b"), 0.55, lowered=True),
     Rule("comparative", ("than",), LazyPattern(
         r"\b(?P<word>more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|"
         r"worse|faster|slower|older|younger|cheaper|richer|poorer|longer|shorter|stronger|"
-        r"weaker|above|below)\s+than\b", re.I), 0.5),
+        r"weaker|above|below)\s+than\b"), 0.5, lowered=True),
     Rule("comparative", ("twice", "half", "times", "many", "much"), LazyPattern(
         r"\b(?P<word>twice|half|three times|four times|ten times)\s+as\s+(?:many|much|"
-        r"[a-z]+)\s+as\b|\b(?P<word2>as\s+(?:many|much)\s+as)\b", re.I), 0.5),
+        r"[a-z]+)\s+as\b|\b(?P<word2>as\s+(?:many|much)\s+as)\b"), 0.5, lowered=True),
     Rule("comparative", ("compared", "relative", "outnumber", "exceed", "surpass",
                      "outpac", "overt"), LazyPattern(
         r"\b(?P<word>compared\s+(?:with|to)|relative\s+to|outnumber(?:s|ed)?|"
-        r"exceed(?:s|ed)?|surpass(?:es|ed)?|outpac(?:es|ed)|overtook|overtake[sn]?)\b",
-        re.I), 0.45),
+        r"exceed(?:s|ed)?|surpass(?:es|ed)?|outpac(?:es|ed)|overtook|overtake[sn]?)\b"),
+         0.45, lowered=True),
     Rule("unique", ("only", "first", "never"), LazyPattern(
         r"\b(?:the\s+only\s+(?:country|nation|state|one|person|woman|man|time|member|"
-        r"leader|[a-z]+\s+to)|for\s+the\s+first\s+time|never\s+before)\b", re.I), 0.5),
+        r"leader|[a-z]+\s+to)|for\s+the\s+first\s+time|never\s+before)\b"), 0.5, lowered=True),
 ])
 
 
@@ -91,7 +91,7 @@ def find_comparisons(text: str, sentences: list[tuple[int, int]] | None = None) 
             sentence, taken = first, []  # overlaps are checked within one sentence
         name = rule.name
         start, end = match.span()
-        found = match.groupdict()
+        found = found_in(text, match)
         value: dict[str, object] = {"type": name}
         if name == "superlative":
             degree = " ".join(found["degree"].split()).lower()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, Scanner, at_word_start, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -36,23 +36,28 @@ _RULES = [
         r"\bit\s+is\s+(?:essential|imperative|crucial|vital|important|necessary|time)\b|"
         r"\blet(?:'s|\s+us)\b|\bis\s+(?:urgently\s+)?needed\b"), 0.0),
     Rule("prediction", ("will", "shall", "'ll", "going", "likely", "expected", "set"),
-         LazyPattern(
-        r"\b(?:will|shall|'ll|is\s+going\s+to|are\s+going\s+to|is\s+(?:likely|expected|"
-        r"set)\s+to|are\s+(?:likely|expected|set)\s+to)\s+(?:not\s+)?"
-        r"(?:inevitably\s+|likely\s+|probably\s+|also\s+|further\s+)?[a-z]+"), 0.0),
+         LazyPattern(at_word_start(
+             "will", "shall", "'ll", r"is\s+going\s+to", r"are\s+going\s+to",
+             r"is\s+(?:likely|expected|set)\s+to", r"are\s+(?:likely|expected|set)\s+to")
+            + r"\s+(?:not\s+)?(?:inevitably\s+|likely\s+|probably\s+|also\s+|further\s+)?"
+            r"[a-z]+"), 0.0),
     Rule("speculation", ("could", "might", "may", "would"), LazyPattern(
-        r"\b(?:could|might|may|would)\s+(?:not\s+)?(?:also\s+|well\s+|even\s+)?"
+        at_word_start("could", "might", "may", "would")
+        + r"\s+(?:not\s+)?(?:also\s+|well\s+|even\s+)?"
         r"(?:be|have|help|create|offer|lead|involve|provide|strengthen|enhance|hinder|"
         r"drive|accelerate|reduce|limit|meet|prove|become|bring|see|make|allow|"
         r"[a-z]+)\b"), 0.0),
     Rule("hedge", ("perhaps", "maybe", "arguably", "presumably", "possibly", "probably",
                    "seemingly", "seems", "appears", "think", "believe", "feel", "hope",
                    "guess", "view", "opinion", "experience"), LazyPattern(
-        r"\b(?:perhaps|maybe|arguably|presumably|possibly|probably|seemingly|"
-        r"(?:it\s+)?seems|appears\s+to|i\s+(?:think|believe|feel|hope|guess)|"
-        r"in\s+my\s+(?:view|opinion|experience)|we\s+believe)\b"), 0.0),
+        at_word_start("perhaps", "maybe", "arguably", "presumably", "possibly", "probably",
+                      "seemingly", r"it\s+seems", "seems", r"appears\s+to",
+                      r"i\s+(?:think|believe|feel|hope|guess)",
+                      r"in\s+my\s+(?:view|opinion|experience)", r"we\s+believe") + r"\b"),
+         0.0),
     Rule("evaluation", EVALUATIONS, LazyPattern(
-        r"\b(?:is|are|was|were|be|remains?)\s+(?:not\s+)?(?:very\s+|so\s+|more\s+|"
+        at_word_start("is", "are", "was", "were", "be", "remains?")
+        + r"\s+(?:not\s+)?(?:very\s+|so\s+|more\s+|"
         rf"particularly\s+|especially\s+|truly\s+)?(?:{'|'.join(EVALUATIONS)})\b"), 0.0),
 ]
 SCANNER = Scanner(_RULES)

@@ -15,6 +15,7 @@ from workbench_plugins._scan import (
     Rule,
     Scanner,
     first_fits,
+    found_in,
     lowercase,
 )
 
@@ -39,6 +40,9 @@ _UNIT = r"(?P<unit>years?|decades?|centuries|century|months?|weeks?|days?)"
 _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+# A year not glued to a figure before it: the look-behind comes after the first digit (it
+# checks the character before that digit), so that ``re`` can skip ahead to the digits.
+_LONE_YEAR = r"(?P<year>1(?<![\d,.$£€-]1)[5-9]\d\d|2(?<![\d,.$£€-]2)0\d\d)"
 
 # A sentence needs one of these words or a digit for any rule to match.
 TRIGGER_WORDS = ("ago", "year", "decade", "centur", "month", "week", "day", "term",
@@ -50,7 +54,7 @@ _UNITS = ("year", "decade", "centur", "month", "week", "day")
 SCANNER = Scanner([
     Rule("relative", ("ago", "before", "after", "later", "earlier", "prior"), LazyPattern(
         rf"\b{_QUALIFIER}{_NUMBER}\s+{_UNIT}\s+"
-        r"(?P<direction>ago|before|after|later|earlier|prior)\b", re.I), 0.75),
+        r"(?P<direction>ago|before|after|later|earlier|prior)\b"), 0.75, lowered=True),
     Rule("range", ("from", "between"), LazyPattern(
         r"\b(?:from|between)\s+(?P<first>1[5-9]\d\d|20\d\d)\s+"
         r"(?:to|and|until|till|through)\s+(?P<last>1[5-9]\d\d|20\d\d)\b"), 0.7),
@@ -65,19 +69,19 @@ SCANNER = Scanner([
     Rule("season", ("spring", "summer", "fall", "autumn", "winter"), LazyPattern(
         rf"\b(?P<season>Spring|Summer|Fall|Autumn|Winter)\s+{_YEAR}\b"), 0.55),
     Rule("decade", ("0s",), LazyPattern(
-        r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?(?P<decade>1[5-9]\d0|20\d0)s\b",
-        re.I), 0.5),
+        r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?(?P<decade>1[5-9]\d0|20\d0)s\b"),
+         0.5, lowered=True),
     Rule("century", ("century",), LazyPattern(
         r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
-        r"(?P<century>[12]?\d)(?:st|nd|rd|th)[- ]century\b", re.I), 0.4),
+        r"(?P<century>[12]?\d)(?:st|nd|rd|th)[- ]century\b"), 0.4, lowered=True),
     Rule("duration", _UNITS, LazyPattern(
-        rf"\b(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?{_QUALIFIER}{_NUMBER}\s+{_UNIT}\b",
-        re.I), 0.45),
+        rf"\b(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?{_QUALIFIER}{_NUMBER}\s+{_UNIT}\b"),
+         0.45, lowered=True),
     Rule("term", ("term", "administration", "presidency", "mandate", "government"), LazyPattern(
         r"\bthe\s+(?P<ordinal>first|second|third|fourth)\s+(?P<who>[A-Z][a-z]+)\s+"
         r"(?:term|administration|presidency|mandate|government)\b"), 0.55),
     Rule("year", None, LazyPattern(
-        rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
+        rf"{_LONE_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
 ], TRIGGER_WORDS, triggers=[DIGIT])
 
 
@@ -86,8 +90,7 @@ def _amount(word: str) -> float:
     return NUMBER_WORDS[word] if word in NUMBER_WORDS else float(word)
 
 
-def _value(name: str, match: re.Match[str]) -> dict[str, Any]:
-    found = match.groupdict()
+def _value(name: str, found: dict[str, str | None]) -> dict[str, Any]:
     value: dict[str, Any] = {"type": name}
     if name in ("relative", "duration"):
         unit = found["unit"].lower().rstrip("s").replace("centurie", "century")
@@ -123,7 +126,7 @@ def find_temporal(text: str, sentences: list[tuple[int, int]] | None = None) -> 
     """Temporal signals of ``text``; overlapping matches keep the most specific."""
     found = SCANNER.matches(text, lowercase(text), sentences)
     return [make_signal(text, "temporal", match.start(), match.end(), rule.weight,
-                        _value(rule.name, match))
+                        _value(rule.name, found_in(text, match)))
             for rule, match in first_fits(found)]
 
 

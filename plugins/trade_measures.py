@@ -6,9 +6,7 @@ and steel" with the value ``{"measure": "tariffs", "target": "aluminum and steel
 
 from __future__ import annotations
 
-import re
-
-from workbench_plugins._scan import LazyPattern, Rule, Scanner, lowercase
+from workbench_plugins._scan import LazyPattern, Rule, Scanner, found_in, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -23,16 +21,16 @@ _TARGET = (r"(?P<target>[^.;:,()\n]{2,80}?)"
            r"remain(?:ed)?|took|take|went|came|began|ended)\b|$)")
 
 TARGETED = LazyPattern(rf"\b{_RATE}{_MEASURE}\s+(?:of\s+(?P<rate2>\d+(?:\.\d+)?)\s*"
-                      rf"(?:%|per\s*cent|percent)\s+)?(?:on|against|targeting|over)\s+{_TARGET}",
-                      re.I)
-BARE = LazyPattern(rf"\b{_MEASURE}\b", re.I)
+                      rf"(?:%|per\s*cent|percent)\s+)?(?:on|against|targeting|over)\s+{_TARGET}")
+BARE = LazyPattern(rf"\b{_MEASURE}\b")
 
 
 # Every measure word contains one of these (in lowercase).
 MEASURE_WORDS = ("tariff", "duties", "duty", "quota", "sanction", "embargo", "levies", "levy",
                  "surtax")
-SCANNER = Scanner([Rule("targeted", MEASURE_WORDS, TARGETED, 0.7),
-                   Rule("bare", MEASURE_WORDS, BARE, 0.3)])
+# Both match the lowercased text; the target is read in the original.
+SCANNER = Scanner([Rule("targeted", MEASURE_WORDS, TARGETED, 0.7, lowered=True),
+                   Rule("bare", MEASURE_WORDS, BARE, 0.3, lowered=True)])
 
 
 def find_trade_measures(text: str, sentences: list[tuple[int, int]] | None = None
@@ -52,8 +50,9 @@ def find_trade_measures(text: str, sentences: list[tuple[int, int]] | None = Non
                 signals.append(make_signal(text, "trade-measure", match.start(), match.end(),
                                            rule.weight, {"measure": match["measure"].lower()}))
             continue
+        found = found_in(text, match)
         value: dict[str, object] = {"measure": match["measure"].lower(),
-                                    "target": match["target"].strip()}
+                                    "target": found["target"].strip()}
         rate = match["rate"] or match["rate2"]
         if rate:
             value["rate_percent"] = float(rate)

@@ -65,7 +65,7 @@ def everywhere(scanner: _scan.Scanner, text: str, lowered: str,
     sentence."""
     for first, last in sentences or [(0, len(text))]:
         for rule in scanner.rules:
-            for match in rule.pattern.finditer(text, first, last):
+            for match in rule.pattern.finditer(lowered if rule.lowered else text, first, last):
                 yield first, rule, match
 
 
