@@ -112,7 +112,7 @@ SCANNER = Scanner([
          LazyPattern(
         rf"\b{_QUAL}{_NUMBER}{_SCALE}\s+(?P<currency>dollars?|euros?|pounds|yuan|"
         r"renminbi|yen|rupees|pesos)\b"), 0.7),
-    Rule("percent", ("%", "per", "pct"), LazyPattern(
+    Rule("percent", ("%", "cent", "pct"), LazyPattern(  # "per cent", "percent", "percentage"
         rf"\b{_QUAL}{_NUMBER}{_PERCENT}"), 0.7),
     Rule("fraction", _FRACTION_WORDS, LazyPattern(
         rf"\b{_QUAL}(?P<fraction>three[- ]quarters|two[- ]thirds|one[- ]third|a third|"
