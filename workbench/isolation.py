@@ -1,6 +1,7 @@
 """Keep one misbehaving plugin from spoiling a run: time limits, result types, mutation.
 
-Every hook call of a run goes through :func:`guarded_call`, which
+Every hook call of a run goes through a :class:`Guard` (made once per implementation
+and hook, or by :func:`guarded_call` for a single call), which
 
 - stops waiting for the plugin after its time limit (``timeout`` in configuration, 30 s
   by default; ``0`` turns the limit off) and reports :class:`PluginTimeout`; the plugin
@@ -13,13 +14,14 @@ Every hook call of a run goes through :func:`guarded_call`, which
   after all the implementations of a hook, and checks them one by one only when
   something changed: the comparison costs more than most per-claim plugins.)
 
-In the main thread a timed call runs under an interval timer (SIGALRM) that interrupts
-the plugin when its time is up; a plugin stuck inside C code that does not return to
-Python is only interrupted when it does. In other threads the call runs in a worker
-thread (a daemon thread, so a plugin that never returns cannot keep the process alive);
-a call that outlives its limit keeps running there and may still touch the records it
-holds, which is one more reason the plugin is not called again. ``register_*`` hooks
-run at start-up in the calling thread, without a limit. The limit is general rather
+In the main thread a timed call runs under an interval timer (SIGALRM, armed lazily: see
+:func:`shared_timer`) that interrupts the plugin when its time is up; a plugin stuck
+inside C code that does not return to Python is only interrupted when it does. In other
+threads the call runs in a worker thread (a daemon thread, so a plugin that never
+returns cannot keep the process alive); a call that outlives its limit keeps running
+there and may still touch the records it holds, which is one more reason the plugin is
+not called again. ``register_*`` hooks run at start-up in the calling thread, without a
+limit. The limit is general rather
 than only for online plugins, since nothing marks a plugin as online: 30 s is far above
 what an offline plugin needs, and ``timeout = 0`` (for one plugin or for all) turns the
 limit off.
@@ -32,7 +34,7 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -304,15 +306,9 @@ def _call_with_alarm(function: Callable[..., Any], args: tuple[Any, ...],
         raise queue.Empty from None
 
 
-def _call_with_limit(function: Callable[..., Any], args: tuple[Any, ...],
-                     timeout: float) -> Any:
-    """Call ``function(*args)``, giving up after ``timeout`` seconds.
-
-    In the main thread an interval timer interrupts the plugin (two system calls, no
-    hand-off); elsewhere the call runs in a worker thread that is abandoned when late.
-    """
-    if _HAS_TIMER and threading.current_thread() is threading.main_thread():
-        return _call_with_alarm(function, args, timeout)
+def _call_in_worker(function: Callable[..., Any], args: tuple[Any, ...],
+                    timeout: float) -> Any:
+    """Call ``function(*args)`` in this thread's worker thread, abandoned when late."""
     worker = getattr(_local, "worker", None) or _Worker()
     _local.worker = worker
     try:
@@ -326,45 +322,70 @@ def _seconds(value: float) -> str:
     return f"{value:g} s"
 
 
-def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
-                 argnames: tuple[str, ...], kwargs: Mapping[str, Any],
-                 pictures: Mapping[str, Any] | None = None, check_records: bool = True) -> Any:
-    """Call one hook implementation under the rules above; raise a :class:`PluginFault`.
+class Guard:
+    """One hook implementation, ready to be called under the rules above many times.
 
-    ``pictures`` is :func:`fingerprint` of ``kwargs`` taken by the caller before this
-    call (and before earlier calls on the same arguments); without it one is taken here.
-    With ``check_records`` false the records are not compared after the call: the caller
-    compares them once after several calls (see :func:`workbench.plugins.call_each`).
+    The plugin's time limit, the result types its hook allows and the way the limit is
+    kept are looked up once: in the main thread an interval timer interrupts the plugin
+    (no hand-off); elsewhere the call runs in a worker thread that is abandoned when late.
     """
-    args = tuple([kwargs[name] for name in argnames])
-    if hook.startswith("register_"):
-        return function(*args)
-    settings = _active
-    if not check_records:
-        before: dict[str, Any] = {}
-    elif pictures is None:
-        before = fingerprint(hook, {name: kwargs[name] for name in argnames})
-    else:  # only what this implementation is given (it cannot reach the rest)
-        before = {name: pictures[name] for name in argnames if name in pictures}
-    limit = settings.timeout_for(plugin)
-    try:
-        result = _call_with_limit(function, args, limit) if limit > 0 else function(*args)
-    except queue.Empty:
-        settings.timed_out.add(plugin)
-        raise PluginTimeout(f"{hook} did not return within {_seconds(limit)} "
-                            "(skipped for the rest of the run)") from None
-    except BaseException:
-        if before:
-            restore(kwargs, before)
-        raise
-    changed = restore(kwargs, before) if before else []
-    if changed:
-        raise RecordMutated(f"{hook} changed the {' and '.join(changed)} it was given "
-                            "(changes undone, result dropped)")
-    expected = RESULT_TYPES.get(hook)
-    if result is not None and expected and (
-            not isinstance(result, expected) or isinstance(result, bool)):
-        names = " or ".join(kind.__name__ for kind in expected)
-        raise WrongResult(f"{hook} returned {type(result).__name__}, expected {names} "
-                          "or None")
-    return result
+
+    def __init__(self, plugin: str, hook: str, function: Callable[..., Any],
+                 argnames: Iterable[str]) -> None:
+        self.plugin, self.hook, self.function = plugin, hook, function
+        self.argnames = tuple(argnames)
+        self.limit = _active.timeout_for(plugin)
+        self.expected = RESULT_TYPES.get(hook)
+        in_main = threading.current_thread() is threading.main_thread()
+        self.timed = _call_with_alarm if _HAS_TIMER and in_main else _call_in_worker
+
+    def __call__(self, kwargs: Mapping[str, Any], pictures: Mapping[str, Any] | None = None,
+                 check_records: bool = True) -> Any:
+        """Call the implementation with its arguments from ``kwargs``; raise a
+        :class:`PluginFault` when it breaks a rule.
+
+        ``pictures`` is :func:`fingerprint` of ``kwargs`` taken by the caller before this
+        call (and before earlier calls on the same arguments); without it one is taken
+        here. With ``check_records`` false the records are not compared after the call:
+        the caller compares them once after several calls (see
+        :func:`workbench.plugins.call_each`).
+        """
+        hook, function = self.hook, self.function
+        args = tuple([kwargs[name] for name in self.argnames])
+        if hook.startswith("register_"):
+            return function(*args)
+        if not check_records:
+            before: dict[str, Any] = {}
+        elif pictures is None:
+            before = fingerprint(hook, {name: kwargs[name] for name in self.argnames})
+        else:  # only what this implementation is given (it cannot reach the rest)
+            before = {name: pictures[name] for name in self.argnames if name in pictures}
+        limit = self.limit
+        try:
+            result = self.timed(function, args, limit) if limit > 0 else function(*args)
+        except queue.Empty:
+            _active.timed_out.add(self.plugin)
+            raise PluginTimeout(f"{hook} did not return within {_seconds(limit)} "
+                                "(skipped for the rest of the run)") from None
+        except BaseException:
+            if before:
+                restore(kwargs, before)
+            raise
+        changed = restore(kwargs, before) if before else []
+        if changed:
+            raise RecordMutated(f"{hook} changed the {' and '.join(changed)} it was given "
+                                "(changes undone, result dropped)")
+        expected = self.expected
+        if result is not None and expected and (
+                not isinstance(result, expected) or isinstance(result, bool)):
+            names = " or ".join(kind.__name__ for kind in expected)
+            raise WrongResult(f"{hook} returned {type(result).__name__}, expected {names} "
+                              "or None")
+        return result
+
+
+def guarded_call(plugin: str, hook: str, function: Callable[..., Any],
+                 argnames: Iterable[str], kwargs: Mapping[str, Any],
+                 pictures: Mapping[str, Any] | None = None, check_records: bool = True) -> Any:
+    """Call one hook implementation once under the rules above (see :class:`Guard`)."""
+    return Guard(plugin, hook, function, argnames)(kwargs, pictures, check_records)

@@ -397,19 +397,21 @@ def _hookimpls(hook_name: str) -> Iterator[Any]:
             yield impl
 
 
-def _guarded(impl: Any, hook_name: str, kwargs: dict[str, Any],
-             pictures: dict[str, Any] | None, trace: bool, check_records: bool = True) -> Any:
-    """One implementation called through :func:`workbench.isolation.guarded_call`."""
-    call = (impl.plugin_name, hook_name, impl.function, tuple(impl.argnames), kwargs,
-            pictures, check_records)
+def _guard(impl: Any, hook_name: str) -> isolation.Guard:
+    return isolation.Guard(impl.plugin_name, hook_name, impl.function, impl.argnames)
+
+
+def _guarded(guard: isolation.Guard, kwargs: dict[str, Any], pictures: dict[str, Any] | None,
+             trace: bool, check_records: bool = True) -> Any:
+    """One call through ``guard``, its time printed to stderr when ``trace``."""
     if not trace:
-        return isolation.guarded_call(*call)
+        return guard(kwargs, pictures, check_records)
     started = time.perf_counter()
     try:
-        return isolation.guarded_call(*call)
+        return guard(kwargs, pictures, check_records)
     finally:
         elapsed = (time.perf_counter() - started) * 1000
-        print(f"trace: {impl.plugin_name}.{hook_name} {elapsed:.2f} ms", file=sys.stderr)
+        print(f"trace: {guard.plugin}.{guard.hook} {elapsed:.2f} ms", file=sys.stderr)
 
 
 def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
@@ -422,9 +424,10 @@ def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
     """
     trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
     for impl in _hookimpls(hook_name):
+        guard = _guard(impl, hook_name)
 
-        def call(_impl: Any = impl, **kwargs: Any) -> Any:
-            return _guarded(_impl, hook_name, kwargs, None, trace)
+        def call(_guard: isolation.Guard = guard, **kwargs: Any) -> Any:
+            return _guarded(_guard, kwargs, None, trace)
 
         yield impl.plugin_name, call
 
@@ -475,35 +478,36 @@ def call_each_claim(
     """:func:`call_each` for each of ``claims`` as the argument ``claim``, the other
     arguments shared: the results of each claim, in order.
 
-    The implementations are looked up once, the records are fingerprinted once for all
-    the claims and compared once after every call, and the calls share one interval timer
-    (:func:`workbench.isolation.shared_timer`). Only when something changed are the
-    records put back and the claims run again one by one through :func:`call_each`, which
-    finds the plugin that changed them.
+    Each implementation is called on every claim in turn (with ``firstresult``, on those
+    no earlier one answered), its guard made once; the records are fingerprinted once
+    for all the claims and compared once after every call, and the calls share one
+    interval timer (:func:`workbench.isolation.shared_timer`). Only when something
+    changed are the records put back and the claims run again one by one through
+    :func:`call_each`, which finds the plugin that changed them.
     """
     trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
     settings = isolation.active()
     pictures = isolation.fingerprint(hook_name, {"claims": claims, **kwargs})
-    impls = list(_hookimpls(hook_name))
-    results: list[list[tuple[str, Any]]] = []
+    results: list[list[tuple[str, Any]]] = [[] for _ in claims]
     errors: list[tuple[str, Exception]] = []
+    arguments = dict(kwargs)
     with isolation.shared_timer():
-        for claim in claims:
-            arguments = {"claim": claim, **kwargs}
-            found: list[tuple[str, Any]] = []
-            for impl in impls:
-                if settings.skips(impl.plugin_name):
+        for impl in list(_hookimpls(hook_name)):
+            guard = _guard(impl, hook_name)
+            name = impl.plugin_name
+            for found, claim in zip(results, claims, strict=True):
+                if firstresult and found:
                     continue
+                if settings.skips(name):
+                    break  # it timed out: skipped for the rest of the run
+                arguments["claim"] = claim
                 try:
-                    result = _guarded(impl, hook_name, arguments, None, trace, False)
+                    result = _guarded(guard, arguments, None, trace, False)
                 except Exception as error:
-                    errors.append((impl.plugin_name, error))
+                    errors.append((name, error))
                     continue
                 if result is not None:
-                    found.append((impl.plugin_name, result))
-                    if firstresult:
-                        break
-            results.append(found)
+                    found.append((name, result))
     if isolation.restore({"claims": claims, **kwargs}, pictures):
         for plugin_name, error in errors:
             if isinstance(error, isolation.PluginTimeout):
@@ -523,7 +527,7 @@ def _call_all(hook_name: str, kwargs: dict[str, Any], pictures: dict[str, Any] |
     errors: list[tuple[str, Exception]] = []
     for impl in _hookimpls(hook_name):
         try:
-            result = _guarded(impl, hook_name, kwargs, pictures, trace, check_records)
+            result = _guarded(_guard(impl, hook_name), kwargs, pictures, trace, check_records)
         except Exception as error:
             errors.append((impl.plugin_name, error))
             continue
