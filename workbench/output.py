@@ -7,9 +7,20 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 from workbench.errors import InputError
+
+
+def reader_gone() -> NoReturn:
+    """Exit quietly because the reader of stdout closed it (``| head``), as CLI tools do.
+
+    Standard output is pointed at the null device first, so the interpreter's last flush
+    at exit does not fail a second time.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
 
 
 def write_atomic(content: str | bytes, destination: str | None) -> None:
@@ -30,11 +41,15 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     the temporary sibling is removed and the old file, if any, is left as it was. A
     symbolic link is followed (the file it points to is replaced, the link stays), and a
     device or a named pipe such as ``/dev/null`` is written to directly, since there is
-    no file to replace.
+    no file to replace. A reader closing stdout early ends the program quietly
+    (:func:`reader_gone`).
     """
     if destination in (None, "-"):
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        try:
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            reader_gone()
         return
     path = Path(os.path.realpath(destination))
     if path.exists() and not path.is_file() and not path.is_dir():

@@ -102,9 +102,9 @@ def _stream(lines: Iterator[str]) -> None:
             click.echo(line)
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        from workbench.output import reader_gone
+
+        reader_gone()
 
 
 def _list_line(claim: Record) -> str:
