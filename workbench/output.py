@@ -11,6 +11,9 @@ from typing import BinaryIO, NoReturn
 
 from workbench.errors import InputError
 
+SPOOL_BYTES = 4 * 1024 * 1024  # a review for stdout larger than this waits on disk
+COPY_BYTES = 1024 * 1024
+
 
 def reader_gone() -> NoReturn:
     """Exit quietly because the reader of stdout closed it (``| head``), as CLI tools do.
@@ -41,15 +44,23 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     the temporary sibling is removed and the old file, if any, is left as it was. A
     symbolic link is followed (the file it points to is replaced, the link stays), and a
     device or a named pipe such as ``/dev/null`` is written to directly, since there is
-    no file to replace. A reader closing stdout early ends the program quietly
+    no file to replace. Stdout gets all or nothing too: the stream is a temporary file
+    (in memory up to :data:`SPOOL_BYTES`), copied to stdout only when the block ends
+    without an error. A reader closing stdout early ends the program quietly
     (:func:`reader_gone`).
     """
+    import shutil
+    import tempfile
+
     if destination in (None, "-"):
-        try:
-            yield sys.stdout.buffer
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:
-            reader_gone()
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+            yield spool
+            spool.seek(0)
+            try:
+                shutil.copyfileobj(spool, sys.stdout.buffer, COPY_BYTES)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                reader_gone()
         return
     path = Path(os.path.realpath(destination))
     if path.exists() and not path.is_file() and not path.is_dir():
@@ -64,8 +75,6 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
         raise InputError(destination, f"folder {folder} does not exist")
     if path.is_dir():
         raise InputError(destination, "is a folder, not a file")
-    import tempfile  # only files need it: stdout is the common, start-up-bound case
-
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

@@ -177,7 +177,7 @@ def run_check(
         first = next(stream, None)
         if first is None:
             return EXIT_INPUT if input_errors or not log.failures else EXIT_PLUGIN
-        _write_review(exporter, chain([first], stream), counter, log.failures, output, strict)
+        _write_review(exporter, chain([first], stream), counter, log.failures, output)
     if input_errors:
         return EXIT_INPUT
     if failed_on:
@@ -186,12 +186,16 @@ def run_check(
 
 
 def _write_review(exporter: Exporter, entries: Iterator[Record], counter: SummaryCounter,
-                  failures: list[Record], output: str | None, strict: bool) -> None:
-    """Export the review: streamed when the exporter can (and a failure cannot leave a
-    partial review on stdout), else assembled whole and validated first."""
+                  failures: list[Record], output: str | None) -> None:
+    """Export the review: streamed when the exporter can, else assembled whole.
+
+    Either way the review is validated before any of it reaches ``output`` or stdout
+    (see :func:`open_atomic`), so a run that fails leaves neither a partial review nor a
+    half-written file.
+    """
     review = review_head(failures)
     try:
-        if exporter.stream is not None and (output not in (None, "-") or not strict):
+        if exporter.stream is not None:
 
             def finished() -> Iterator[Record]:
                 yield from entries
