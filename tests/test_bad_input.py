@@ -104,6 +104,22 @@ def test_output_into_a_missing_folder_writes_nothing(run_cli, tmp_path):
     assert not target.parent.exists()
 
 
+@pytest.mark.parametrize("target, problem", [
+    ("missing/review.json", "does not exist"),
+    (".", "is a folder, not a file"),
+])
+def test_an_unusable_output_is_refused_before_anything_is_stored(run_cli, tmp_path, target,
+                                                                 problem):
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD)
+    db = tmp_path / "side.db"
+    output = str(tmp_path / target)
+    result = run_cli("--db", str(db), "check", str(article), "--store", "--output", output)
+    assert_one_line_error(result, output, problem)
+    assert not db.exists()
+    assert result.stdout == ""
+
+
 def test_failed_run_keeps_the_previous_output(run_cli, tmp_path):
     target = tmp_path / "review.json"
     target.write_text("previous")

@@ -151,9 +151,11 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check page.html --show-dropped
       workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
+    from workbench.output import check_destination
     from workbench.pipeline import CheckOptions, online_enabled
     from workbench.run import run_check
 
+    check_destination(output)  # before anything is checked or stored
     as_of_date: date | None = as_of.date() if as_of else None
     with ExitStack() as stack:
         on_entry = None

@@ -26,6 +26,31 @@ def reader_gone() -> NoReturn:
     sys.exit(0)
 
 
+def _is_device(path: Path) -> bool:
+    """True for something that exists but is neither a file nor a folder (``/dev/null``)."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def check_destination(destination: str | None) -> None:
+    """Raise :class:`InputError` when ``destination`` cannot take a file, before any work.
+
+    Stdout (``None`` or ``-``) and devices always can; a file needs an existing folder it
+    may write in, and must not be a folder itself.
+    """
+    if destination in (None, "-"):
+        return
+    path = Path(os.path.realpath(destination))
+    if _is_device(path):
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(destination, f"folder {folder} does not exist")
+    if path.is_dir():
+        raise InputError(destination, "is a folder, not a file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(destination, f"cannot write in folder {folder}")
+
+
 def write_atomic(content: str | bytes, destination: str | None) -> None:
     """Write ``content`` to ``destination`` (stdout when ``None`` or ``-``) all at once.
 
@@ -63,18 +88,15 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
                 reader_gone()
         return
     path = Path(os.path.realpath(destination))
-    if path.exists() and not path.is_file() and not path.is_dir():
+    if _is_device(path):
         try:
             with open(path, "wb") as stream:
                 yield stream
         except OSError as error:
             raise InputError(destination, f"cannot write: {error.strerror}") from None
         return
+    check_destination(destination)
     folder = path.parent
-    if not folder.is_dir():
-        raise InputError(destination, f"folder {folder} does not exist")
-    if path.is_dir():
-        raise InputError(destination, "is a folder, not a file")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
