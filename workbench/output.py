@@ -15,7 +15,7 @@ SPOOL_BYTES = 4 * 1024 * 1024  # a review for stdout larger than this waits on d
 COPY_BYTES = 1024 * 1024
 
 
-def reader_gone() -> NoReturn:
+def _reader_gone() -> NoReturn:
     """Exit quietly because the reader of stdout closed it (``| head``), as CLI tools do.
 
     Standard output is pointed at the null device first, so the interpreter's last flush
@@ -72,7 +72,7 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     no file to replace. Stdout gets all or nothing too: the stream is a temporary file
     (in memory up to :data:`SPOOL_BYTES`), copied to stdout only when the block ends
     without an error. A reader closing stdout early ends the program quietly
-    (:func:`reader_gone`).
+    (:func:`_reader_gone`).
     """
     import shutil
     import tempfile
@@ -85,7 +85,7 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
                 shutil.copyfileobj(spool, sys.stdout.buffer, COPY_BYTES)
                 sys.stdout.buffer.flush()
             except BrokenPipeError:
-                reader_gone()
+                _reader_gone()
         return
     path = Path(os.path.realpath(destination))
     if _is_device(path):

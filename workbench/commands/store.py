@@ -96,15 +96,14 @@ def storing(location: str) -> Iterator[Callable[[Record], Record]]:
 
 
 def _stream(lines: Iterator[str]) -> None:
-    """Print lines as they come; a reader that stops early (``| head``) is not an error."""
-    try:
-        for line in lines:
-            click.echo(line)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        from workbench.output import reader_gone
+    """Print lines read one by one, all or none: a store error met while reading them
+    leaves stdout empty (they wait in a temporary file, so memory stays flat); a reader
+    that stops early (``| head``) is not an error."""
+    from workbench.output import open_atomic
 
-        reader_gone()
+    with open_atomic(None) as out:
+        for line in lines:
+            out.write(line.encode("utf-8") + b"\n")
 
 
 def _list_line(claim: Record) -> str:
@@ -143,7 +142,7 @@ def claims() -> None:
               show_default=True, help="text: one line per claim; json: an array of claims.")
 def list_claims(status: str | None, assignee: str | None, document: str | None,
                 kind: str | None, limit: int | None, format_name: str) -> None:
-    """List stored claims, streamed in the order they were stored."""
+    """List stored claims in the order they were stored."""
     with _open() as store:
         found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
                                               document=document, kind=kind, limit=limit))
