@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 GOOD = "The treaty was negotiated over three decades ago.\n"
@@ -38,15 +40,72 @@ def test_binary_file(run_cli, tmp_path):
     assert_one_line_error(run_cli("check", str(binary)), str(binary), "binary")
 
 
-def test_invalid_utf8_is_read_as_windows_1252_and_said(run_cli, tmp_path):
-    latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Caf\xe9 prices rose 25 per cent in 2019.".encode("latin-1"))
-    result = run_cli("check", str(latin))
+LATIN = "Caf\xe9 prices rose 25 per cent in 2019."
+
+
+def test_text_that_is_not_utf8_is_refused_naming_its_likely_encoding(run_cli, tmp_path):
+    latin = tmp_path / "story.txt"
+    latin.write_bytes(LATIN.encode("cp1252"))
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = run_cli("check", str(tmp_path), "--format", "json")
+    assert_one_line_error(result, f"{latin}: not UTF-8 (byte 0xe9 at offset 3); it looks "
+                          "like windows-1252: use --encoding windows-1252 or --encoding auto")
+    assert "over three decades ago" in result.stdout  # the other input is still checked
+    assert "Caf" not in result.stdout
+
+
+def test_bytes_no_charset_explains_are_refused(run_cli, tmp_path):
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(0x80, 0x100)) * 4)
+    for encoding in ("utf-8", "auto"):
+        assert_one_line_error(run_cli("check", str(noise), "--encoding", encoding),
+                              str(noise), "not valid UTF-8", "no other character set fits")
+
+
+@pytest.mark.parametrize("option", ["windows-1252", "cp1252", "auto"])
+def test_an_encoding_can_be_given_or_detected(run_cli, tmp_path, option):
+    stories = [tmp_path / "a.txt", tmp_path / "b.txt"]  # two: checked by two processes
+    for story in stories:
+        story.write_bytes(LATIN.encode("cp1252"))
+    result = run_cli("check", str(tmp_path), "--encoding", option, "--format", "json",
+                     "--jobs", "2")
     assert result.exit_code == 0, result.stderr
-    assert "Café prices rose 25 per cent in 2019." in result.stdout
-    note = [line for line in result.stderr.splitlines() if line.startswith("note:")]
-    assert len(note) == 1 and str(latin) in note[0]
-    assert "UTF-8" in note[0] and "0xe9" in note[0] and "cp1252" in note[0]
+    documents = [entry["document"] for entry in json.loads(result.stdout)["documents"]]
+    assert [document["text"] for document in documents] == [LATIN, LATIN]
+    assert {document["metadata"]["encoding"] for document in documents} == {"cp1252"}
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    if option == "auto":  # a guess is said; a charset the user named is not
+        assert notes == [f"note: {story}: not valid UTF-8 (byte 0xe9 at offset 3); "
+                         "read as cp1252" for story in stories]
+    else:
+        assert notes == []
+
+
+def test_bytes_the_given_encoding_cannot_decode_are_refused(run_cli, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_bytes(b"Hello \x81\x8d\x8f\x90\x9d world")  # not defined in windows-1252
+    assert_one_line_error(run_cli("check", str(story)), str(story), "not UTF-8",
+                          "--encoding auto")
+    assert_one_line_error(run_cli("check", str(story), "--encoding", "windows-1252"),
+                          f"{story}: not valid windows-1252 (byte 0x81 at offset 6)")
+
+
+@pytest.mark.parametrize("name", ["klingon", "base64"])
+def test_an_unknown_encoding_is_a_usage_error(run_cli, tmp_path, name):
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD)
+    result = run_cli("check", str(article), "--encoding", name)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--encoding': unknown encoding '{name}'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_utf8_byte_order_mark_is_fine(run_cli, tmp_path):
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    result = run_cli("check", str(marked), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["documents"][0]["document"]["text"] == GOOD
 
 
 def test_file_over_the_size_limit(run_cli, tmp_path):

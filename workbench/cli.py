@@ -63,6 +63,21 @@ def parse_size(value: str) -> int:
     return int(float(number) * SIZE_UNITS[unit])
 
 
+def encoding_name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """``--encoding``: ``auto``, or the Python name of a text codec (``cp1252``)."""
+    import codecs
+
+    if value.lower() == "auto":
+        return "auto"
+    try:
+        name = codecs.lookup(value).name
+        b"\x00".decode(name, "ignore")  # refuses codecs that are not for text (base64...)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r} (give a character set such "
+                                 "as utf-8 or windows-1252, or auto)") from None
+    return name
+
+
 def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --config, --enable and --disable (plugin configuration of one run)."""
     options = [
@@ -120,6 +135,10 @@ def cli(db: str) -> None:
               help="Date relative claims are checked against (default: publication date).")
 @click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than this.")
+@click.option("--encoding", default="utf-8", show_default=True, metavar="NAME|auto",
+              callback=encoding_name,
+              help="Character set of inputs without a byte-order mark (an HTML page's own "
+                   "charset is used under the default), or auto to detect it and say so.")
 @click.option("--online/--offline", default=None,
               help="Let network checkers (Wikidata, fact-check search, cited links) run; "
                    "default: WORKBENCH_ONLINE=1, else offline. --offline always wins.")
@@ -134,7 +153,7 @@ def cli(db: str) -> None:
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          jobs: int | None, show_dropped: bool, online: bool | None, store: bool,
+          encoding: str, jobs: int | None, show_dropped: bool, online: bool | None, store: bool,
           config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
@@ -167,7 +186,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
             list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
             strict=strict, fail_on=fail_on, min_score=min_score, top=top,
             options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
-            max_bytes=parse_size(max_size), jobs=jobs, show_dropped=show_dropped,
+            max_bytes=parse_size(max_size), encoding=encoding, jobs=jobs, show_dropped=show_dropped,
             config=config, enable=enable, disable=disable, on_entry=on_entry,
         )
     sys.exit(exit_code)

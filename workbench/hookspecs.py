@@ -35,6 +35,13 @@ def register_loaders(register: Callable[[Loader], None]) -> None:
     into a Document record. When two plugins claim one media type, the one registered
     last wins and the clash is recorded.
 
+    ``load`` receives a :class:`workbench.registry.RawInput`: ``uri``, ``data`` (the
+    bytes), ``media_type`` and ``encoding``, how the run asks text to be decoded
+    (``check --encoding``): a Python codec name, ``utf-8`` by default, or ``auto`` to
+    detect the character set and say so in a note. A loader that decodes text honours
+    it; ``workbench_plugins.text_loader.decode(raw)`` does, as the bundled loaders do
+    (strict UTF-8 by default, byte-order marks, binary data refused).
+
     :param register: Callback taking a :class:`workbench.registry.Loader`.
 
     Example::

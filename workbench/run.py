@@ -107,6 +107,7 @@ def run_check(
     top: int | None = None,
     options: CheckOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str = "utf-8",
     jobs: int | None = None,
     show_dropped: bool = False,
     config: str | None = None,
@@ -116,14 +117,15 @@ def run_check(
 ) -> int:
     """Check ``paths`` and write the review in ``format_name``; return the exit code.
 
-    Inputs are checked on ``jobs`` processes (default: every CPU) and the review is
-    written as results arrive when the exporter can stream, so memory does not grow with
-    the number of inputs. ``config`` names a configuration file (else the one
-    :mod:`workbench.config` finds); ``enable`` and ``disable`` override its ``disabled``
-    list for this run. ``on_entry`` sees each checked document (``{"document",
-    "claims"}``, every claim) as soon as it is done, and returns the entry to review in
-    its place (``check --store`` saves it and returns the stored claims, with their ids,
-    statuses and reviewers' verdicts).
+    Inputs are checked on ``jobs`` processes (default: every CPU) and the review is written
+    as results arrive when the exporter can stream, so memory does not grow with the number
+    of inputs. ``encoding`` (a codec name or ``auto``) is how loaders decode inputs without
+    a byte-order mark (see :class:`workbench.registry.RawInput`). ``config`` names a
+    configuration file (else the one :mod:`workbench.config` finds); ``enable`` and
+    ``disable`` override its ``disabled`` list for this run. ``on_entry`` sees each checked
+    document (``{"document", "claims"}``, every claim) as soon as it is done, and returns
+    the entry to review in its place (``check --store`` saves it and returns the stored
+    claims, with their ids, statuses and reviewers' verdicts).
     """
     from workbench.config import load_settings
 
@@ -148,7 +150,8 @@ def run_check(
             worker_min, worker_top = (None, None) if on_entry else (min_score, top)
             outcomes = check_all(targets, options or CheckOptions(), strict=strict,
                                  max_bytes=max_bytes, jobs=jobs, min_score=worker_min,
-                                 top=worker_top, fail_on=None if on_entry else fail_on)
+                                 top=worker_top, fail_on=None if on_entry else fail_on,
+                                 encoding=encoding)
             with _progress(outcomes, len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
