@@ -33,6 +33,19 @@ def test_plugins_lists_bundled_plugins_with_hooks(run_cli):
     assert "temporal" in text and "hooks: detect_signals" in text
 
 
+def test_plugins_lists_a_plugin_given_with_its_origin(run_cli, monkeypatch):
+    monkeypatch.syspath_prepend(str(SHOUTING))
+    path = str(SHOUTING / "workbench_shouting.py")
+    result = run_cli("plugins", "--format", "json", "--plugin", path)
+    assert result.exit_code == 0, result.stderr
+    listing = {entry["name"]: entry for entry in json.loads(result.stdout)}
+    assert listing["workbench_shouting"]["origin"] == "--plugin"
+    assert listing["workbench_shouting"]["hooks"] == ["detect_signals"]
+    text = run_cli("plugins", "--plugin", "workbench_shouting").stdout
+    assert "workbench_shouting (--plugin)" in text
+    assert "workbench_shouting" not in run_cli("plugins").stdout  # for that listing only
+
+
 def test_readme_example_is_the_tested_plugin():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = re.search(r"```python\n(.*?)```", readme, re.S)

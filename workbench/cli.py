@@ -195,19 +195,24 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
 @cli.command(name="plugins")
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE_OR_PATH",
+              help="Also load this plugin module or .py file, as `check --plugin` does "
+                   "(repeatable).")
 @config_options
-def plugins_command(format_name: str, config: str | None, enable: tuple[str, ...],
-                    disable: tuple[str, ...]) -> None:
+def plugins_command(format_name: str, plugin_specs: tuple[str, ...], config: str | None,
+                    enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """List every registered plugin: name, version, origin and the hooks it implements.
 
-    Reads the configuration as `workbench check` does, so it shows which plugins a run
-    with the same --config/--enable/--disable would leave out, and validates it.
+    Reads the configuration and --plugin as `workbench check` does, so it shows which
+    plugins a run with the same --plugin/--config/--enable/--disable would use or leave
+    out, and validates them.
     """
     from workbench.config import load_settings
-    from workbench.plugins import use_settings
+    from workbench.plugins import extra_plugins, use_settings
     from workbench.run import plugin_listing
 
-    with use_settings(load_settings(config, enable, disable)):
+    with extra_plugins(list(plugin_specs)), \
+            use_settings(load_settings(config, enable, disable)):
         listing = plugin_listing()
     if format_name == "json":
         click.echo(json.dumps(listing, indent=2))
