@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -141,6 +142,38 @@ def test_plugin_that_does_not_import(run_cli, tmp_path):
                           "no_such_plugin_module", "does not import")
     assert_one_line_error(run_cli("check", str(article), "--plugin", "missing.py"),
                           "missing.py", "no such plugin file")
+
+
+def test_a_plugin_exiting_on_import_is_reported(run_cli, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD)
+    quitter = tmp_path / "quitter.py"
+    quitter.write_text("raise SystemExit(3)\n")
+    for command in (("check", str(article)), ("plugins",)):
+        assert_one_line_error(run_cli(*command, "--plugin", str(quitter)),
+                              f"{quitter}: plugin does not import: SystemExit: 3")
+
+
+def test_a_plugin_folder_is_refused_saying_what_is_accepted(run_cli, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD)
+    folder = tmp_path / "my_plugins"
+    folder.mkdir()
+    assert_one_line_error(run_cli("check", str(article), "--plugin", str(folder)),
+                          f"{folder}: is a folder; give a plugin's .py file or the name of "
+                          "an importable module")
+
+
+def test_a_module_name_with_a_file_of_that_name_here_hints_at_the_path(
+        run_cli, tmp_path, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD)
+    (tmp_path / "shouting_here.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", [entry for entry in sys.path if entry not in ("", ".")])
+    assert_one_line_error(run_cli("check", str(article), "--plugin", "shouting_here"),
+                          "shouting_here: plugin does not import: ModuleNotFoundError",
+                          "(to load the file, give its path: ./shouting_here.py)")
 
 
 def test_one_bad_file_does_not_stop_the_others(run_cli, tmp_path):
