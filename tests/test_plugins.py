@@ -46,6 +46,31 @@ def test_plugins_lists_a_plugin_given_with_its_origin(run_cli, monkeypatch):
     assert "workbench_shouting" not in run_cli("plugins").stdout  # for that listing only
 
 
+class InvalidLoader:
+    """A loader for a media type of its own that returns an invalid document."""
+
+    @hookimpl
+    def register_loaders(self, register):
+        from workbench.registry import Loader
+
+        register(Loader(name="hollow", media_types=("text/x-hollow",),
+                        suffixes={".hollow": "text/x-hollow"}, load=lambda raw: {"id": 1}))
+
+
+def test_nothing_checked_because_a_plugin_failed_is_said_and_exits_3(run_cli,
+                                                                      register_plugin,
+                                                                      tmp_path):
+    register_plugin(InvalidLoader(), "hollow_loader")
+    (tmp_path / "only.hollow").write_text(ARTICLE)
+    result = run_cli("check", str(tmp_path), "--format", "json")
+    assert result.exit_code == 3
+    assert "plugin hollow_loader failed on" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: nothing was checked: every input failed in a plugin"]
+    assert result.stdout == ""
+    assert "every input failed in a plugin" in " ".join(run_cli("--help").stdout.split())
+
+
 def test_readme_example_is_the_tested_plugin():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = re.search(r"```python\n(.*?)```", readme, re.S)

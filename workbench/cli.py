@@ -110,7 +110,7 @@ def cli(db: str) -> None:
       workbench claims list --status new     the editorial workflow over the store
 
     Exit codes: 0 ran, 1 a claim met --fail-on, 2 usage or input error,
-    3 a plugin failed under --strict.
+    3 a plugin failed under --strict, or every input failed in a plugin.
     """
 
 

@@ -179,7 +179,10 @@ def run_check(
         stream = entries()
         first = next(stream, None)
         if first is None:
-            return EXIT_INPUT if input_errors or not log.failures else EXIT_PLUGIN
+            if input_errors or not log.failures:
+                return EXIT_INPUT
+            _say("error: nothing was checked: every input failed in a plugin")
+            return EXIT_PLUGIN
         _write_review(exporter, chain([first], stream), counter, log.failures, output)
     if input_errors:
         return EXIT_INPUT
