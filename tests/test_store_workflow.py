@@ -199,3 +199,20 @@ def test_newsroom_memory_suggests_an_earlier_verdict(stored, run_cli, tmp_path):
     assert f"memory: {new} resembles {claim}" in shown
     unrelated = claim_with(run_cli, db, "Prices doubled in 2008.")["id"]
     assert "memory:" not in run_cli("--db", str(db), "claims", "show", unrelated).stdout
+
+
+def test_of_two_reviewer_verdicts_in_one_second_the_later_wins(stored, run_cli, monkeypatch):
+    db, _ = stored
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    monkeypatch.setattr("workbench.records.now", lambda: "2025-03-01T12:00:00Z")
+    for reviewer, rating in (("alice", "false"), ("bob", "mostly-true")):
+        result = run_cli("--db", str(db), "verdict", claim, "--rating", rating,
+                         "--rationale", "Signed in 1994.", "--source",
+                         "https://example.org/treaty", "--reviewer", reviewer)
+        assert result.exit_code == 0, result.output
+    line = next(line for line in run_cli("--db", str(db), "claims", "list").stdout.splitlines()
+                if line.startswith(claim))
+    assert line.split()[3] == "mostly-true"
+    shown = run_cli("--db", str(db), "claims", "show", claim).stdout
+    first = next(line for line in shown.splitlines() if line.startswith("verdict:"))
+    assert first.startswith("verdict: mostly-true (1.00, bob (reviewer), 2025-03-01T12:00:00Z)")
