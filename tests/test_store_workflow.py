@@ -216,3 +216,21 @@ def test_of_two_reviewer_verdicts_in_one_second_the_later_wins(stored, run_cli, 
     shown = run_cli("--db", str(db), "claims", "show", claim).stdout
     first = next(line for line in shown.splitlines() if line.startswith("verdict:"))
     assert first.startswith("verdict: mostly-true (1.00, bob (reviewer), 2025-03-01T12:00:00Z)")
+
+
+def test_json_lists_a_reviewers_verdict_before_the_plugins(tmp_path, run_cli):
+    wrong = "Exports rose from 10 to 20 tonnes, an increase of 50 per cent."
+    db = tmp_path / "claims.db"
+    article = write(tmp_path / "sums.txt", wrong + "\n")
+    assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
+    claim = claim_with(run_cli, db, wrong)
+    assert [(v["origin"]["type"], v["rating"]) for v in claim["verdicts"]] == [
+        ("plugin", "false")]
+    assert run_cli("--db", str(db), "verdict", claim["id"], "--rating", "true",
+                   "--rationale", "The 50 is a typo for 100.", "--source",
+                   "https://example.org/stats", "--reviewer", "alice").exit_code == 0
+    shown = json.loads(run_cli("--db", str(db), "claims", "show", claim["id"],
+                               "--format", "json").stdout)
+    for record in (shown, claim_with(run_cli, db, wrong)):
+        assert [(v["origin"]["type"], v["rating"]) for v in record["verdicts"]] == [
+            ("reviewer", "true"), ("plugin", "false")]

@@ -33,6 +33,13 @@ def best_verdict(claim: Record) -> Record | None:
     return max(enumerate(claim["verdicts"]), key=_rank)[1]
 
 
+def ranked_verdicts(claim: Record) -> list[Record]:
+    """The claim's verdicts best first: reviewers' (the most recent first), then plugins'
+    (the most confident first); :func:`best_verdict` is the first."""
+    return [verdict for _, verdict in sorted(enumerate(claim["verdicts"]), key=_rank,
+                                              reverse=True)]
+
+
 class SummaryCounter:
     """Counts for a review's ``summary``, added to one document entry at a time."""
 

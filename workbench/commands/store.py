@@ -117,11 +117,18 @@ def _list_line(claim: Record) -> str:
             f"{rating:<12}  {textwrap.shorten(' '.join(claim['text'].split()), 70)}")
 
 
+def _reviewer_first(claim: Record) -> Record:
+    """The claim with its verdicts in the order every output shows them, best first."""
+    from workbench.review import ranked_verdicts
+
+    return {**claim, "verdicts": ranked_verdicts(claim)}
+
+
 def _json_array(claims: Iterator[Record]) -> Iterator[str]:
     yield "["
     first = True
     for claim in claims:
-        yield ("" if first else ",") + json.dumps(claim, ensure_ascii=False)
+        yield ("" if first else ",") + json.dumps(_reviewer_first(claim), ensure_ascii=False)
         first = False
     yield "]"
 
@@ -158,17 +165,15 @@ def show(claim_id: str, format_name: str) -> None:
     similar claims the newsroom already checked."""
     import textwrap
 
-    from workbench.review import best_verdict
     from workbench.store.memory import suggestions
 
     with _open() as store:
-        claim = store.get_claim(claim_id)
+        claim = _reviewer_first(store.get_claim(claim_id))
         if format_name == "json":
             click.echo(json.dumps(claim, indent=2, ensure_ascii=False))
             return
         document = store.claim_document(claim_id)
         memory = suggestions(claim, store.checked_claims())
-    best = best_verdict(claim)
     lines = [f"{claim['id']}  {claim['status']}  assigned to {claim.get('assignee') or '-'}",
              f"document: {document['uri']} ({claim['document_id']}), characters "
              f"{claim['span']['start']}-{claim['span']['end']}",
@@ -176,8 +181,7 @@ def show(claim_id: str, format_name: str) -> None:
              f"{claim['checkworthiness']:.2f}",
              *textwrap.wrap(" ".join(claim["text"].split()), 100, initial_indent="  ",
                             subsequent_indent="  ")]
-    ordered = [best] + [v for v in claim["verdicts"] if v is not best] if best else []
-    for verdict in ordered:
+    for verdict in claim["verdicts"]:
         lines.append(f"verdict: {_verdict_line(verdict)}")
         lines.extend(_source_lines(verdict, "    "))
     lines.extend(f"note ({note['author']}, {note['created']}): {note['text']}"
