@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -197,6 +198,13 @@ def test_backup_is_a_complete_consistent_copy(db, run_cli, tmp_path):
     nowhere = run_cli("--db", str(db), "db", "backup", str(tmp_path / "no" / "copy.db"))
     assert nowhere.exit_code == 2 and "does not exist" in nowhere.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")] == []
+
+
+def test_backup_has_the_permissions_of_the_store(db, run_cli, tmp_path):
+    db.chmod(0o640)
+    copy = tmp_path / "copy.db"
+    assert run_cli("--db", str(db), "db", "backup", str(copy)).exit_code == 0
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o640
 
 
 def test_db_check_finds_a_claim_whose_creation_is_not_logged(db, run_cli):

@@ -15,6 +15,7 @@ import json
 import os
 import random
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -649,7 +650,11 @@ class SQLiteStore(Store):
     # ---- maintenance ----------------------------------------------------------------
 
     def backup(self, destination: str) -> None:
-        """Copy the store with SQLite's online backup API, then rename into place."""
+        """Copy the store with SQLite's online backup API, then rename into place.
+
+        The copy gets the store file's permission bits (the temporary file it is written
+        to is private until then).
+        """
         path = Path(destination)
         folder = path.absolute().parent
         if not folder.is_dir():
@@ -668,6 +673,7 @@ class SQLiteStore(Store):
                 self._db.backup(target)
             finally:
                 target.close()
+            os.chmod(temporary, stat.S_IMODE(os.stat(self.location).st_mode))
             os.replace(temporary, path)
         except (OSError, sqlite3.Error) as error:
             Path(temporary).unlink(missing_ok=True)
