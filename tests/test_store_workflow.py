@@ -234,3 +234,15 @@ def test_json_lists_a_reviewers_verdict_before_the_plugins(tmp_path, run_cli):
     for record in (shown, claim_with(run_cli, db, wrong)):
         assert [(v["origin"]["type"], v["rating"]) for v in record["verdicts"]] == [
             ("reviewer", "true"), ("plugin", "false")]
+
+
+def test_status_help_lists_the_allowed_moves_aligned(run_cli):
+    from workbench.store import TRANSITIONS
+
+    text = run_cli("claims", "status", "--help").stdout
+    lines = text.splitlines()
+    start = lines.index("  Allowed moves:") + 1
+    moves = lines[start:start + len(TRANSITIONS)]
+    assert [line.split("->")[0].strip() for line in moves] == list(TRANSITIONS)
+    assert {line.index("->") for line in moves} == {len("    in-review  ")}
+    assert {len(line) - len(line.lstrip()) for line in moves} == {4}

@@ -201,23 +201,20 @@ def assign(claim_id: str, person: str) -> None:
     click.echo(f"{claim_id}: assigned to {person}")
 
 
-@claims.command()
+# ``\b`` keeps click from rewrapping the table of moves.
+STATUS_HELP = "Move the claim to STATUS.\n\n\b\nAllowed moves:\n" + "\n".join(
+    f"  {before:<10} -> {', '.join(after)}" for before, after in TRANSITIONS.items())
+
+
+@claims.command(help=STATUS_HELP)
 @click.argument("claim_id", metavar="ID")
 @click.argument("status", type=click.Choice(USER_STATUSES))
 def status(claim_id: str, status: str) -> None:
-    """Move the claim to STATUS.
-
-    \b
-    Allowed moves:
-    """
+    """Move the claim to STATUS; its --help lists the allowed moves."""
     with _open() as store:
         before = store.get_claim(claim_id)["status"]
         store.set_status(claim_id, status, actor())
     click.echo(f"{claim_id}: {before} -> {status}")
-
-
-status.help = (status.help or "") + "\n".join(
-    f"  {before:<10} -> {', '.join(after)}" for before, after in TRANSITIONS.items())
 
 
 @claims.command()
