@@ -93,7 +93,12 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add sub-commands to the ``workbench`` command group.
 
-    Called once when the CLI starts; use ``@cli.command()`` or ``cli.add_command()``.
+    Commands are added lazily, not when the CLI starts: this is called when a command
+    the plugin registers is looked up (its name was typed) or when every command is
+    listed (``workbench --help``); runs of other commands call it only while no plugin
+    manifest is cached. The manifest is built by calling it with a scratch group, to
+    learn the command names, so add the same commands on every call and do nothing
+    else. Use ``@cli.command()`` or ``cli.add_command()``.
 
     :param cli: The top-level click group.
 
