@@ -224,6 +224,37 @@ def test_schemas_and_validate_commands(run_cli, tmp_path):
             "['true', 'mostly-true'") in bad.stdout
 
 
+def test_validate_tells_the_record_from_its_fields_and_says_which(run_cli, tmp_path):
+    review = json.loads(run_cli("check", "-", "--format", "json",
+                                input="It was signed in 1997.").stdout)
+    entry = review["documents"][0]
+    records = {"review": review, "claim": entry["claims"][0], "document": entry["document"]}
+    for name, record in records.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(record))
+        result = run_cli("validate", str(path))
+        assert (result.exit_code, result.stdout) == (0, f"{path}: valid {name}\n")
+
+    claim = tmp_path / "claim.json"
+    claim.write_text(json.dumps({**records["claim"], "checkworthiness": 2}))
+    bad = run_cli("validate", str(claim))
+    assert bad.exit_code == 1
+    assert bad.stdout.splitlines() == [
+        f"{claim}: checkworthiness: 2 is greater than the maximum of 1",
+        f"{claim}: not a valid claim (1 problem)"]
+    as_review = run_cli("validate", str(claim), "--schema", "review")
+    assert as_review.exit_code == 1
+    assert as_review.stdout.splitlines()[-1].startswith(f"{claim}: not a valid review (")
+
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text('{"hello": 1}')
+    result = run_cli("validate", str(unknown))
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {unknown}: cannot tell which record this is (a review "
+                             "has documents, a claim a selector and a document_id); give "
+                             "--schema NAME\n")
+
+
 @pytest.mark.parametrize("schema", validation.SCHEMA_FILES)
 def test_schemas_are_valid_2020_12(schema):
     assert validation.check_schemas() == []

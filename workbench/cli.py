@@ -245,23 +245,28 @@ def schemas(show_name: str | None) -> None:
 
 @cli.command()
 @click.argument("file", metavar="FILE")
-@click.option("--schema", "schema_name", default="review", show_default=True,
+@click.option("--schema", "schema_name",
               type=click.Choice(["review", "document", "claim", "verdict", "source",
                                  "claimreview", "fact"]),
-              help="Which record FILE holds.")
-def validate(file: str, schema_name: str) -> None:
-    """Validate a JSON record (a review by default) and print every error with its path.
+              help="Which record FILE holds (default: told by its fields, e.g. a review "
+                   "has documents, a claim a selector and a document_id).")
+def validate(file: str, schema_name: str | None) -> None:
+    """Validate a JSON record and print every error with its path, then which schema
+    it was checked against.
 
-    Exit code 0 when valid, 1 when not, 2 when FILE cannot be read as JSON.
+    Exit code 0 when valid, 1 when not, 2 when FILE cannot be read as JSON or its kind
+    of record cannot be told (give --schema).
     """
     from workbench.run import validate_file
 
-    problems = validate_file(file, schema_name)
+    used, problems = validate_file(file, schema_name)
     for problem in problems:
         click.echo(f"{file}: {problem}")
     if problems:
+        click.echo(f"{file}: not a valid {used} ({len(problems)} "
+                   f"problem{'s' if len(problems) > 1 else ''})")
         sys.exit(1)
-    click.echo(f"{file}: valid {schema_name}")
+    click.echo(f"{file}: valid {used}")
 
 
 @cli.group(name="plugin")

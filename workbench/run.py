@@ -244,8 +244,31 @@ def plugin_listing() -> list[dict[str, Any]]:
     return listing
 
 
-def validate_file(file: str, schema_name: str) -> list[str]:
-    """Schema (and, for reviews, offset) errors of the JSON record in ``file``."""
+# The fields that tell which record a JSON object is, most telling first.
+RECORD_SHAPES = (
+    ("review", ("documents",)),
+    ("fact", ("entities", "facts")),
+    ("claim", ("selector", "document_id")),
+    ("verdict", ("rating", "origin")),
+    ("document", ("sha256", "text")),
+)
+
+
+def record_schema(record: Any) -> str | None:
+    """The schema a record's shape says it follows (a list is ClaimReview), if any."""
+    if isinstance(record, list):
+        return "claimreview"
+    if isinstance(record, dict):
+        for name, fields in RECORD_SHAPES:
+            if all(field in record for field in fields):
+                return name
+    return None
+
+
+def validate_file(file: str, schema_name: str | None = None) -> tuple[str, list[str]]:
+    """The schema the JSON record in ``file`` was checked against and its errors (for
+    reviews, offset errors too). Without ``schema_name`` the schema is picked from the
+    record's shape (see :data:`RECORD_SHAPES`)."""
     path = Path(file)
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -258,8 +281,14 @@ def validate_file(file: str, schema_name: str) -> list[str]:
                          f"{error.msg}") from None
     except OSError as error:
         raise InputError(file, error.strerror or str(error)) from None
+    if schema_name is None:
+        schema_name = record_schema(record)
+        if schema_name is None:
+            raise InputError(file, "cannot tell which record this is (a review has "
+                             "documents, a claim a selector and a document_id); give "
+                             "--schema NAME")
     try:
         validation.validate(schema_name, record)
     except RecordInvalid as invalid:
-        return invalid.errors
-    return validation.offset_errors(record) if schema_name == "review" else []
+        return schema_name, invalid.errors
+    return schema_name, validation.offset_errors(record) if schema_name == "review" else []
