@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -185,9 +186,11 @@ def test_installed_package_registers_through_its_entry_point(tmp_path):
     assert "shouting" not in _plugin_names(env)
     assert list((tmp_path / "cache").glob("entry-points-*.json")), "the scan is cached"
 
+    package = tmp_path / "workbench-shouting"  # pip builds in the folder: not in the tree
+    shutil.copytree(SHOUTING, package, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-build-isolation", "--no-index", "--target", str(target),
-                    str(SHOUTING)], check=True, capture_output=True)
+                    str(package)], check=True, capture_output=True)
     entry = _plugin_names(env)["shouting"]  # the install invalidates the cached scan
     assert (entry["origin"], entry["distribution"], entry["version"]) == (
         "entry point", "workbench-shouting", "0.1.0")
