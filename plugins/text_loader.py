@@ -1,4 +1,4 @@
-"""Load plain text and Markdown files: UTF-8 (or UTF-16 with a BOM), else a detected charset.
+"""Load plain text and Markdown files: UTF-8 (or UTF-16 with a BOM), or the run's --encoding.
 
 Markdown is kept as written: the document text is the file, character for character, so
 line numbers and offsets point into the file the author edits; bullets and heading marks
@@ -7,6 +7,7 @@ are left to the segmenter, and ``[text](url)`` links are recorded as metadata.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16
 # (the HTML standard's default for unlabelled legacy pages is windows-1252 too).
 WESTERN = ("cp1252", "latin_1", "iso8859_15")
 SNIFF_BYTES = 256 * 1024
+AUTO = "auto"  # RawInput.encoding asking for the charset to be detected
 MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]{1,300})\]\((?P<url>[^)\s]{1,2000})"
                            r"(?:\s+\"[^\"\n]*\")?\)")
 
@@ -53,10 +55,20 @@ def _detect(data: bytes) -> str | None:
     return best.encoding
 
 
-def decode(raw: RawInput, declared: str | None = None) -> Decoded:
-    """Decode ``raw``: a BOM, else UTF-8, else ``declared``, else a detected charset.
+def label(encoding: str) -> str:
+    """The name ``--encoding`` is usually given for a codec: ``windows-1252`` for cp1252."""
+    return re.sub(r"^cp(125\d)$", r"windows-\1", codecs.lookup(encoding).name)
 
-    Raises :class:`InputError` for binary data (NUL bytes) or bytes no charset explains.
+
+def decode(raw: RawInput, declared: str | None = None) -> Decoded:
+    """Decode ``raw`` as ``raw.encoding`` says; a byte-order mark always wins.
+
+    ``utf-8`` (the default) is strict: bytes that are not UTF-8 are decoded in the
+    charset the input declares (``declared``, an HTML page's ``<meta charset>``), with a
+    note, and are otherwise refused, naming the charset they most likely use. ``auto``
+    also falls back on that likely charset, with a note. Any other codec name decodes
+    with that codec. Raises :class:`InputError` for binary data (NUL characters) or bytes
+    the chosen charset cannot decode.
     """
     decoded = _decode(raw, declared)
     if "\x00" in decoded.text:
@@ -73,6 +85,8 @@ def _decode(raw: RawInput, declared: str | None) -> Decoded:
             except UnicodeDecodeError:
                 raise InputError(raw.uri, f"not valid {encoding.upper()} despite its "
                                  "byte-order mark") from None
+    if raw.encoding not in ("utf-8", AUTO):
+        return _decode_as(raw, raw.encoding)
     if b"\x00" in raw.data:
         at = raw.data.index(b"\x00")
         raise InputError(raw.uri, f"binary file (NUL byte at offset {at}), not text")
@@ -80,17 +94,39 @@ def _decode(raw: RawInput, declared: str | None) -> Decoded:
         return Decoded(raw.data.decode("utf-8"), 0, "utf-8")
     except UnicodeDecodeError as error:
         byte, position = raw.data[error.start], error.start
-    for encoding in (declared, _detect(raw.data)):
-        if not encoding:
-            continue
-        try:
-            text = raw.data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        return Decoded(text, 0, encoding, f"not valid UTF-8 (byte 0x{byte:02x} at offset "
-                       f"{position}); read as {encoding}")
-    raise InputError(raw.uri, f"not valid UTF-8 (byte 0x{byte:02x} at offset {position}) and "
-                     "no other character set fits; convert it to UTF-8 first")
+    where = f"byte 0x{byte:02x} at offset {position}"
+    if declared and (decoded := _attempt(raw.data, declared, where)):
+        return decoded
+    likely = _detect(raw.data)
+    fits = _attempt(raw.data, likely, where) if likely else None
+    if fits is None:
+        raise InputError(raw.uri, f"not valid UTF-8 ({where}) and no other character set "
+                         "fits; convert it to UTF-8 first")
+    if raw.encoding == AUTO:
+        return fits
+    name = label(fits.encoding)
+    raise InputError(raw.uri, f"not UTF-8 ({where}); it looks like {name}: use --encoding "
+                     f"{name} or --encoding auto")
+
+
+def _attempt(data: bytes, encoding: str, where: str) -> Decoded | None:
+    """``data`` decoded as ``encoding`` with a note saying so, or None if it does not fit."""
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return Decoded(text, 0, encoding, f"not valid UTF-8 ({where}); read as {encoding}")
+
+
+def _decode_as(raw: RawInput, encoding: str) -> Decoded:
+    """Decode with the one codec the run asked for."""
+    try:
+        return Decoded(raw.data.decode(encoding), 0, encoding)
+    except LookupError:
+        raise InputError(raw.uri, f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(raw.uri, f"not valid {label(encoding)} (byte "
+                         f"0x{raw.data[error.start]:02x} at offset {error.start})") from None
 
 
 def guess_title(text: str) -> str | None:

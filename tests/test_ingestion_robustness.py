@@ -79,11 +79,16 @@ def test_page_in_another_language(run_cli, tmp_path):
     assert "language 'fr'" in result.stderr
 
 
-def test_windows_1252_html_is_decoded_and_said(run_cli, tmp_path):
+def test_windows_1252_html_without_a_charset_is_refused_or_detected(run_cli, tmp_path):
     page = tmp_path / "legacy.html"
     page.write_bytes("<p>The minister’s “final” offer: 25 per cent in 2019.</p>"
                      .encode("cp1252"))
-    result = check_json(run_cli, page)
+    refused = check_json(run_cli, page)
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [
+        f"error: {page}: not UTF-8 (byte 0x92 at offset 15); it looks like windows-1252: "
+        "use --encoding windows-1252 or --encoding auto"]
+    result = check_json(run_cli, page, "--encoding", "auto")
     review = review_of(result)
     assert "The minister’s “final” offer: 25 per cent in 2019." in (
         review["documents"][0]["document"]["text"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,44 @@ def test_plugins_lists_bundled_plugins_with_hooks(run_cli):
     assert listing["temporal"]["version"]
     text = run_cli("plugins").stdout
     assert "temporal" in text and "hooks: detect_signals" in text
+
+
+def test_plugins_lists_a_plugin_given_with_its_origin(run_cli, monkeypatch):
+    monkeypatch.syspath_prepend(str(SHOUTING))
+    path = str(SHOUTING / "workbench_shouting.py")
+    result = run_cli("plugins", "--format", "json", "--plugin", path)
+    assert result.exit_code == 0, result.stderr
+    listing = {entry["name"]: entry for entry in json.loads(result.stdout)}
+    assert listing["workbench_shouting"]["origin"] == "--plugin"
+    assert listing["workbench_shouting"]["hooks"] == ["detect_signals"]
+    text = run_cli("plugins", "--plugin", "workbench_shouting").stdout
+    assert "workbench_shouting (--plugin)" in text
+    assert "workbench_shouting" not in run_cli("plugins").stdout  # for that listing only
+
+
+class InvalidLoader:
+    """A loader for a media type of its own that returns an invalid document."""
+
+    @hookimpl
+    def register_loaders(self, register):
+        from workbench.registry import Loader
+
+        register(Loader(name="hollow", media_types=("text/x-hollow",),
+                        suffixes={".hollow": "text/x-hollow"}, load=lambda raw: {"id": 1}))
+
+
+def test_nothing_checked_because_a_plugin_failed_is_said_and_exits_3(run_cli,
+                                                                      register_plugin,
+                                                                      tmp_path):
+    register_plugin(InvalidLoader(), "hollow_loader")
+    (tmp_path / "only.hollow").write_text(ARTICLE)
+    result = run_cli("check", str(tmp_path), "--format", "json")
+    assert result.exit_code == 3
+    assert "plugin hollow_loader failed on" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: nothing was checked: every input failed in a plugin"]
+    assert result.stdout == ""
+    assert "every input failed in a plugin" in " ".join(run_cli("--help").stdout.split())
 
 
 def test_readme_example_is_the_tested_plugin():
@@ -147,9 +186,11 @@ def test_installed_package_registers_through_its_entry_point(tmp_path):
     assert "shouting" not in _plugin_names(env)
     assert list((tmp_path / "cache").glob("entry-points-*.json")), "the scan is cached"
 
+    package = tmp_path / "workbench-shouting"  # pip builds in the folder: not in the tree
+    shutil.copytree(SHOUTING, package, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-build-isolation", "--no-index", "--target", str(target),
-                    str(SHOUTING)], check=True, capture_output=True)
+                    str(package)], check=True, capture_output=True)
     entry = _plugin_names(env)["shouting"]  # the install invalidates the cached scan
     assert (entry["origin"], entry["distribution"], entry["version"]) == (
         "entry point", "workbench-shouting", "0.1.0")
@@ -184,6 +225,37 @@ def test_schemas_and_validate_commands(run_cli, tmp_path):
     assert bad.exit_code == 1
     assert (f"{path}: documents[0].claims[0].verdicts[0].rating: 'maybe' is not one of "
             "['true', 'mostly-true'") in bad.stdout
+
+
+def test_validate_tells_the_record_from_its_fields_and_says_which(run_cli, tmp_path):
+    review = json.loads(run_cli("check", "-", "--format", "json",
+                                input="It was signed in 1997.").stdout)
+    entry = review["documents"][0]
+    records = {"review": review, "claim": entry["claims"][0], "document": entry["document"]}
+    for name, record in records.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(record))
+        result = run_cli("validate", str(path))
+        assert (result.exit_code, result.stdout) == (0, f"{path}: valid {name}\n")
+
+    claim = tmp_path / "claim.json"
+    claim.write_text(json.dumps({**records["claim"], "checkworthiness": 2}))
+    bad = run_cli("validate", str(claim))
+    assert bad.exit_code == 1
+    assert bad.stdout.splitlines() == [
+        f"{claim}: checkworthiness: 2 is greater than the maximum of 1",
+        f"{claim}: not a valid claim (1 problem)"]
+    as_review = run_cli("validate", str(claim), "--schema", "review")
+    assert as_review.exit_code == 1
+    assert as_review.stdout.splitlines()[-1].startswith(f"{claim}: not a valid review (")
+
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text('{"hello": 1}')
+    result = run_cli("validate", str(unknown))
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {unknown}: cannot tell which record this is (a review "
+                             "has documents, a claim a selector and a document_id); give "
+                             "--schema NAME\n")
 
 
 @pytest.mark.parametrize("schema", validation.SCHEMA_FILES)

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -199,6 +200,13 @@ def test_backup_is_a_complete_consistent_copy(db, run_cli, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")] == []
 
 
+def test_backup_has_the_permissions_of_the_store(db, run_cli, tmp_path):
+    db.chmod(0o640)
+    copy = tmp_path / "copy.db"
+    assert run_cli("--db", str(db), "db", "backup", str(copy)).exit_code == 0
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o640
+
+
 def test_db_check_finds_a_claim_whose_creation_is_not_logged(db, run_cli):
     claim = claim_with(run_cli, db, AGREEMENT)["id"]
     assert [e["action"] for e in json.loads(run_cli(
@@ -214,3 +222,39 @@ def test_db_check_finds_a_claim_whose_creation_is_not_logged(db, run_cli):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{db}: claim {claim}: audit entry 2 does not record its creation"]
+
+
+def _damage_the_claims_table(path: Path) -> None:
+    """Overwrite 3 KB of the first page of the claims table, as a failing disk might."""
+    connection = sqlite3.connect(path)
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'claims'"
+                              ).fetchone()[0]
+    connection.close()
+    assert not Path(f"{path}-wal").exists(), "every change is in the file itself"
+    with path.open("r+b") as stream:
+        stream.seek(page_size * (root - 1))
+        stream.write(b"\xab" * 3000)
+
+
+def test_a_damaged_page_is_one_line_naming_the_store(tmp_path, run_cli):
+    db = tmp_path / "mid.db"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(4):
+        write(folder / f"{number}.txt", ARTICLE.replace("Geneva", f"Geneva {number}"))
+    assert run_cli("--db", str(db), "check", str(folder), "--store").exit_code == 0
+    claim = listed(run_cli, db)[0]["id"]
+    _damage_the_claims_table(db)
+    damaged = f"{db}: the database file is damaged (database disk image is malformed)"
+
+    checked = run_cli("--db", str(db), "db", "check")
+    assert checked.exit_code == 1
+    assert [line.split(";")[0] for line in checked.stdout.splitlines()] == [damaged]
+    for args in (("claims", "list"), ("claims", "list", "--format", "json"),
+                 ("claims", "show", claim), ("claims", "show", claim, "--format", "json")):
+        result = run_cli("--db", str(db), *args)
+        assert result.exit_code == 2, args
+        assert result.stdout == "", args
+        assert [line.split(";")[0] for line in result.stderr.splitlines()] == [
+            f"error: {damaged}"], args

@@ -199,3 +199,50 @@ def test_newsroom_memory_suggests_an_earlier_verdict(stored, run_cli, tmp_path):
     assert f"memory: {new} resembles {claim}" in shown
     unrelated = claim_with(run_cli, db, "Prices doubled in 2008.")["id"]
     assert "memory:" not in run_cli("--db", str(db), "claims", "show", unrelated).stdout
+
+
+def test_of_two_reviewer_verdicts_in_one_second_the_later_wins(stored, run_cli, monkeypatch):
+    db, _ = stored
+    claim = claim_with(run_cli, db, AGREEMENT)["id"]
+    monkeypatch.setattr("workbench.records.now", lambda: "2025-03-01T12:00:00Z")
+    for reviewer, rating in (("alice", "false"), ("bob", "mostly-true")):
+        result = run_cli("--db", str(db), "verdict", claim, "--rating", rating,
+                         "--rationale", "Signed in 1994.", "--source",
+                         "https://example.org/treaty", "--reviewer", reviewer)
+        assert result.exit_code == 0, result.output
+    line = next(line for line in run_cli("--db", str(db), "claims", "list").stdout.splitlines()
+                if line.startswith(claim))
+    assert line.split()[3] == "mostly-true"
+    shown = run_cli("--db", str(db), "claims", "show", claim).stdout
+    first = next(line for line in shown.splitlines() if line.startswith("verdict:"))
+    assert first.startswith("verdict: mostly-true (1.00, bob (reviewer), 2025-03-01T12:00:00Z)")
+
+
+def test_json_lists_a_reviewers_verdict_before_the_plugins(tmp_path, run_cli):
+    wrong = "Exports rose from 10 to 20 tonnes, an increase of 50 per cent."
+    db = tmp_path / "claims.db"
+    article = write(tmp_path / "sums.txt", wrong + "\n")
+    assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
+    claim = claim_with(run_cli, db, wrong)
+    assert [(v["origin"]["type"], v["rating"]) for v in claim["verdicts"]] == [
+        ("plugin", "false")]
+    assert run_cli("--db", str(db), "verdict", claim["id"], "--rating", "true",
+                   "--rationale", "The 50 is a typo for 100.", "--source",
+                   "https://example.org/stats", "--reviewer", "alice").exit_code == 0
+    shown = json.loads(run_cli("--db", str(db), "claims", "show", claim["id"],
+                               "--format", "json").stdout)
+    for record in (shown, claim_with(run_cli, db, wrong)):
+        assert [(v["origin"]["type"], v["rating"]) for v in record["verdicts"]] == [
+            ("reviewer", "true"), ("plugin", "false")]
+
+
+def test_status_help_lists_the_allowed_moves_aligned(run_cli):
+    from workbench.store import TRANSITIONS
+
+    text = run_cli("claims", "status", "--help").stdout
+    lines = text.splitlines()
+    start = lines.index("  Allowed moves:") + 1
+    moves = lines[start:start + len(TRANSITIONS)]
+    assert [line.split("->")[0].strip() for line in moves] == list(TRANSITIONS)
+    assert {line.index("->") for line in moves} == {len("    in-review  ")}
+    assert {len(line) - len(line.lstrip()) for line in moves} == {4}

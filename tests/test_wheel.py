@@ -4,22 +4,42 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
+# What the build reads: the project file, the readme it names, the packages it maps.
+SOURCES = ("pyproject.toml", "README.md", "workbench", "plugins", "schemas")
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(list(args), check=True, capture_output=True, text=True, **kwargs)
 
 
+def _copy_sources(target: Path) -> Path:
+    """A copy of what the wheel is built from: the build leaves build/ and *.egg-info in
+    the folder it builds, which must not be the source tree."""
+    target.mkdir()
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
 def test_wheel_installs_and_validates_a_review(tmp_path):
+    before = sorted(path.name for path in ROOT.iterdir())
     run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-        "--no-index", "--wheel-dir", str(tmp_path / "dist"), str(ROOT))
+        "--no-index", "--wheel-dir", str(tmp_path / "dist"),
+        str(_copy_sources(tmp_path / "source")))
     wheel = next((tmp_path / "dist").glob("workbench-*.whl"))
+    assert sorted(path.name for path in ROOT.iterdir()) == before, "the tree stays clean"
 
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", str(venv))

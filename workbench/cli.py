@@ -63,6 +63,21 @@ def parse_size(value: str) -> int:
     return int(float(number) * SIZE_UNITS[unit])
 
 
+def encoding_name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """``--encoding``: ``auto``, or the Python name of a text codec (``cp1252``)."""
+    import codecs
+
+    if value.lower() == "auto":
+        return "auto"
+    try:
+        name = codecs.lookup(value).name
+        b"\x00".decode(name, "ignore")  # refuses codecs that are not for text (base64...)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r} (give a character set such "
+                                 "as utf-8 or windows-1252, or auto)") from None
+    return name
+
+
 def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --config, --enable and --disable (plugin configuration of one run)."""
     options = [
@@ -95,7 +110,7 @@ def cli(db: str) -> None:
       workbench claims list --status new     the editorial workflow over the store
 
     Exit codes: 0 ran, 1 a claim met --fail-on, 2 usage or input error,
-    3 a plugin failed under --strict.
+    3 a plugin failed under --strict, or every input failed in a plugin.
     """
 
 
@@ -120,6 +135,10 @@ def cli(db: str) -> None:
               help="Date relative claims are checked against (default: publication date).")
 @click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than this.")
+@click.option("--encoding", default="utf-8", show_default=True, metavar="NAME|auto",
+              callback=encoding_name,
+              help="Character set of inputs without a byte-order mark (an HTML page's own "
+                   "charset is used under the default), or auto to detect it and say so.")
 @click.option("--online/--offline", default=None,
               help="Let network checkers (Wikidata, fact-check search, cited links) run; "
                    "default: WORKBENCH_ONLINE=1, else offline. --offline always wins.")
@@ -134,7 +153,7 @@ def cli(db: str) -> None:
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          jobs: int | None, show_dropped: bool, online: bool | None, store: bool,
+          encoding: str, jobs: int | None, show_dropped: bool, online: bool | None, store: bool,
           config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
 
@@ -151,9 +170,11 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check page.html --show-dropped
       workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
+    from workbench.output import check_destination
     from workbench.pipeline import CheckOptions, online_enabled
     from workbench.run import run_check
 
+    check_destination(output)  # before anything is checked or stored
     as_of_date: date | None = as_of.date() if as_of else None
     with ExitStack() as stack:
         on_entry = None
@@ -165,7 +186,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
             list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
             strict=strict, fail_on=fail_on, min_score=min_score, top=top,
             options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
-            max_bytes=parse_size(max_size), jobs=jobs, show_dropped=show_dropped,
+            max_bytes=parse_size(max_size), encoding=encoding, jobs=jobs, show_dropped=show_dropped,
             config=config, enable=enable, disable=disable, on_entry=on_entry,
         )
     sys.exit(exit_code)
@@ -174,19 +195,24 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
 @cli.command(name="plugins")
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE_OR_PATH",
+              help="Also load this plugin module or .py file, as `check --plugin` does "
+                   "(repeatable).")
 @config_options
-def plugins_command(format_name: str, config: str | None, enable: tuple[str, ...],
-                    disable: tuple[str, ...]) -> None:
+def plugins_command(format_name: str, plugin_specs: tuple[str, ...], config: str | None,
+                    enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """List every registered plugin: name, version, origin and the hooks it implements.
 
-    Reads the configuration as `workbench check` does, so it shows which plugins a run
-    with the same --config/--enable/--disable would leave out, and validates it.
+    Reads the configuration and --plugin as `workbench check` does, so it shows which
+    plugins a run with the same --plugin/--config/--enable/--disable would use or leave
+    out, and validates them.
     """
     from workbench.config import load_settings
-    from workbench.plugins import use_settings
+    from workbench.plugins import extra_plugins, use_settings
     from workbench.run import plugin_listing
 
-    with use_settings(load_settings(config, enable, disable)):
+    with extra_plugins(list(plugin_specs)), \
+            use_settings(load_settings(config, enable, disable)):
         listing = plugin_listing()
     if format_name == "json":
         click.echo(json.dumps(listing, indent=2))
@@ -219,23 +245,28 @@ def schemas(show_name: str | None) -> None:
 
 @cli.command()
 @click.argument("file", metavar="FILE")
-@click.option("--schema", "schema_name", default="review", show_default=True,
+@click.option("--schema", "schema_name",
               type=click.Choice(["review", "document", "claim", "verdict", "source",
                                  "claimreview", "fact"]),
-              help="Which record FILE holds.")
-def validate(file: str, schema_name: str) -> None:
-    """Validate a JSON record (a review by default) and print every error with its path.
+              help="Which record FILE holds (default: told by its fields, e.g. a review "
+                   "has documents, a claim a selector and a document_id).")
+def validate(file: str, schema_name: str | None) -> None:
+    """Validate a JSON record and print every error with its path, then which schema
+    it was checked against.
 
-    Exit code 0 when valid, 1 when not, 2 when FILE cannot be read as JSON.
+    Exit code 0 when valid, 1 when not, 2 when FILE cannot be read as JSON or its kind
+    of record cannot be told (give --schema).
     """
     from workbench.run import validate_file
 
-    problems = validate_file(file, schema_name)
+    used, problems = validate_file(file, schema_name)
     for problem in problems:
         click.echo(f"{file}: {problem}")
     if problems:
+        click.echo(f"{file}: not a valid {used} ({len(problems)} "
+                   f"problem{'s' if len(problems) > 1 else ''})")
         sys.exit(1)
-    click.echo(f"{file}: valid {schema_name}")
+    click.echo(f"{file}: valid {used}")
 
 
 @cli.group(name="plugin")

@@ -35,6 +35,13 @@ def register_loaders(register: Callable[[Loader], None]) -> None:
     into a Document record. When two plugins claim one media type, the one registered
     last wins and the clash is recorded.
 
+    ``load`` receives a :class:`workbench.registry.RawInput`: ``uri``, ``data`` (the
+    bytes), ``media_type`` and ``encoding``, how the run asks text to be decoded
+    (``check --encoding``): a Python codec name, ``utf-8`` by default, or ``auto`` to
+    detect the character set and say so in a note. A loader that decodes text honours
+    it; ``workbench_plugins.text_loader.decode(raw)`` does, as the bundled loaders do
+    (strict UTF-8 by default, byte-order marks, binary data refused).
+
     :param register: Callback taking a :class:`workbench.registry.Loader`.
 
     Example::
@@ -86,7 +93,12 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add sub-commands to the ``workbench`` command group.
 
-    Called once when the CLI starts; use ``@cli.command()`` or ``cli.add_command()``.
+    Commands are added lazily, not when the CLI starts: this is called when a command
+    the plugin registers is looked up (its name was typed) or when every command is
+    listed (``workbench --help``); runs of other commands call it only while no plugin
+    manifest is cached. The manifest is built by calling it with a scratch group, to
+    learn the command names, so add the same commands on every call and do nothing
+    else. Use ``@cli.command()`` or ``cli.add_command()``.
 
     :param cli: The top-level click group.
 

@@ -60,8 +60,12 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
             raise InputError(given, "no such file or folder")
 
 
-def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
-    """Read a target's bytes, refusing empty input and input over ``max_bytes``."""
+def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES,
+         encoding: str = "utf-8") -> RawInput:
+    """Read a target's bytes, refusing empty input and input over ``max_bytes``.
+
+    ``encoding`` (a codec name or ``auto``) is passed on to the loader in the RawInput.
+    """
     limit_hint = f"over the {_megabytes(max_bytes)} limit (raise it with --max-size)"
     if target.path is None:
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -77,4 +81,5 @@ def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
             raise InputError(target.name, error.strerror or str(error)) from None
     if not data or data.isspace():
         raise InputError(target.name, "input is empty")
-    return RawInput(uri=target.name, data=data, media_type=target.media_type)
+    return RawInput(uri=target.name, data=data, media_type=target.media_type,
+                    encoding=encoding)

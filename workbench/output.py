@@ -7,9 +7,48 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 from workbench.errors import InputError
+
+SPOOL_BYTES = 4 * 1024 * 1024  # a review for stdout larger than this waits on disk
+COPY_BYTES = 1024 * 1024
+
+
+def _reader_gone() -> NoReturn:
+    """Exit quietly because the reader of stdout closed it (``| head``), as CLI tools do.
+
+    Standard output is pointed at the null device first, so the interpreter's last flush
+    at exit does not fail a second time.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
+def _is_device(path: Path) -> bool:
+    """True for something that exists but is neither a file nor a folder (``/dev/null``)."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def check_destination(destination: str | None) -> None:
+    """Raise :class:`InputError` when ``destination`` cannot take a file, before any work.
+
+    Stdout (``None`` or ``-``) and devices always can; a file needs an existing folder it
+    may write in, and must not be a folder itself.
+    """
+    if destination in (None, "-"):
+        return
+    path = Path(os.path.realpath(destination))
+    if _is_device(path):
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(destination, f"folder {folder} does not exist")
+    if path.is_dir():
+        raise InputError(destination, "is a folder, not a file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(destination, f"cannot write in folder {folder}")
 
 
 def write_atomic(content: str | bytes, destination: str | None) -> None:
@@ -30,27 +69,34 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     the temporary sibling is removed and the old file, if any, is left as it was. A
     symbolic link is followed (the file it points to is replaced, the link stays), and a
     device or a named pipe such as ``/dev/null`` is written to directly, since there is
-    no file to replace.
+    no file to replace. Stdout gets all or nothing too: the stream is a temporary file
+    (in memory up to :data:`SPOOL_BYTES`), copied to stdout only when the block ends
+    without an error. A reader closing stdout early ends the program quietly
+    (:func:`_reader_gone`).
     """
+    import shutil
+    import tempfile
+
     if destination in (None, "-"):
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+            yield spool
+            spool.seek(0)
+            try:
+                shutil.copyfileobj(spool, sys.stdout.buffer, COPY_BYTES)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                _reader_gone()
         return
     path = Path(os.path.realpath(destination))
-    if path.exists() and not path.is_file() and not path.is_dir():
+    if _is_device(path):
         try:
             with open(path, "wb") as stream:
                 yield stream
         except OSError as error:
             raise InputError(destination, f"cannot write: {error.strerror}") from None
         return
+    check_destination(destination)
     folder = path.parent
-    if not folder.is_dir():
-        raise InputError(destination, f"folder {folder} does not exist")
-    if path.is_dir():
-        raise InputError(destination, "is a folder, not a file")
-    import tempfile  # only files need it: stdout is the common, start-up-bound case
-
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

@@ -55,8 +55,10 @@ def default_jobs() -> int:
 
 def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, strict: bool,
                  max_bytes: int, min_score: float | None = None,
-                 top: int | None = None, fail_on: str | None = None) -> Outcome:
-    """Read and check one input; never raises for bad input or a failing plugin.
+                 top: int | None = None, fail_on: str | None = None,
+                 encoding: str = "utf-8") -> Outcome:
+    """Read (asking the loader for ``encoding``) and check one input; never raises for
+    bad input or a failing plugin.
 
     ``task`` is the input and the plugins known to have timed out elsewhere in the run
     (they are skipped here too). The entry is validated, judged against ``fail_on``, then
@@ -69,7 +71,7 @@ def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, str
     log = FailureLog(strict=strict, emit=lambda _line: None)
     outcome = Outcome(target.name, failures=log.failures)
     try:
-        outcome.entry = check_input(read(target, max_bytes), options, log)
+        outcome.entry = check_input(read(target, max_bytes, encoding), options, log)
     except InputError as error:
         outcome.input_error = error
         return outcome
@@ -106,11 +108,12 @@ def _learn(outcome: Outcome) -> Outcome:
 
 def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = False,
               max_bytes: int, jobs: int | None = None, min_score: float | None = None,
-              top: int | None = None, fail_on: str | None = None) -> Iterator[Outcome]:
+              top: int | None = None, fail_on: str | None = None,
+              encoding: str = "utf-8") -> Iterator[Outcome]:
     """Check ``targets`` with up to ``jobs`` processes; yield their outcomes in order."""
     jobs = default_jobs() if jobs is None else jobs
     work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes,
-                   min_score=min_score, top=top, fail_on=fail_on)
+                   min_score=min_score, top=top, fail_on=fail_on, encoding=encoding)
     if jobs <= 1 or len(targets) <= 1:
         yield from map(work, _tasks(targets))
         return

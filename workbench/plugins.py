@@ -287,10 +287,17 @@ def plugin_info(name: str) -> PluginInfo:
 
 
 def _import_plugin(spec: str) -> tuple[str, Any]:
-    """Import a ``--plugin`` argument: a ``.py`` path or a module name."""
+    """Import a ``--plugin`` argument: a ``.py`` path or a module name.
+
+    Whatever the import raises (``SystemExit`` too, but not ``KeyboardInterrupt``) is a
+    :class:`PluginLoadError` naming the argument.
+    """
     import importlib.util
 
     path = Path(spec)
+    if path.is_dir():
+        raise PluginLoadError(f"{spec}: is a folder; give a plugin's .py file or the name "
+                              "of an importable module")
     if spec.endswith(".py"):
         if not path.is_file():
             raise PluginLoadError(f"{spec}: no such plugin file")
@@ -301,17 +308,24 @@ def _import_plugin(spec: str) -> tuple[str, Any]:
         module = importlib.util.module_from_spec(module_spec)
         try:
             module_spec.loader.exec_module(module)
-        except Exception as error:
-            raise PluginLoadError(
-                f"{spec}: plugin does not import: {type(error).__name__}: {error}"
-            ) from None
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:
+            raise PluginLoadError(_does_not_import(spec, error)) from None
         return name, module
     try:
         return spec, importlib.import_module(spec)
-    except Exception as error:
-        raise PluginLoadError(
-            f"{spec}: plugin does not import: {type(error).__name__}: {error}"
-        ) from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:
+        hint = ""
+        if isinstance(error, ModuleNotFoundError) and Path(f"{spec}.py").is_file():
+            hint = f" (to load the file, give its path: ./{spec}.py)"
+        raise PluginLoadError(_does_not_import(spec, error) + hint) from None
+
+
+def _does_not_import(spec: str, error: BaseException) -> str:
+    return f"{spec}: plugin does not import: {type(error).__name__}: {error}"
 
 
 def register(plugin: object, name: str, origin: str = "registered") -> None:

@@ -27,11 +27,19 @@ Document = dict[str, Any]
 
 @dataclass(frozen=True)
 class RawInput:
-    """Bytes of one input before a loader sees them."""
+    """Bytes of one input before a loader sees them.
+
+    ``encoding`` is how the run asks text to be decoded (``check --encoding``): a Python
+    codec name (``utf-8``, the default, or ``cp1252``...) or ``"auto"``, to detect the
+    character set and say so in a note. A loader that decodes text honours it; the
+    bundled ones do it with ``workbench_plugins.text_loader.decode(raw)``, which also
+    reads byte-order marks and refuses binary data.
+    """
 
     uri: str
     data: bytes
     media_type: str
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)

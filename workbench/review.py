@@ -16,15 +16,28 @@ RATINGS = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading"
            "unverified")
 
 
+def _rank(item: tuple[int, Record]) -> tuple[bool, str, int, float]:
+    """How a verdict at a position of a claim's list ranks (higher first)."""
+    position, verdict = item
+    if verdict["origin"]["type"] == "reviewer":
+        # ``created`` is in whole seconds: of two verdicts in one second, the one recorded
+        # later (later in the list) wins.
+        return True, verdict["created"], position, 0.0
+    return False, "", 0, verdict["confidence"]
+
+
 def best_verdict(claim: Record) -> Record | None:
-    """The verdict to show first: a reviewer's over a plugin's, then the most confident."""
+    """The verdict to show first: the most recent reviewer's, else the most confident."""
     if not claim["verdicts"]:
         return None
-    return max(
-        claim["verdicts"],
-        key=lambda v: (v["origin"]["type"] == "reviewer", v["created"] if
-                       v["origin"]["type"] == "reviewer" else "", v["confidence"]),
-    )
+    return max(enumerate(claim["verdicts"]), key=_rank)[1]
+
+
+def ranked_verdicts(claim: Record) -> list[Record]:
+    """The claim's verdicts best first: reviewers' (the most recent first), then plugins'
+    (the most confident first); :func:`best_verdict` is the first."""
+    return [verdict for _, verdict in sorted(enumerate(claim["verdicts"]), key=_rank,
+                                              reverse=True)]
 
 
 class SummaryCounter:

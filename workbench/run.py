@@ -107,6 +107,7 @@ def run_check(
     top: int | None = None,
     options: CheckOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str = "utf-8",
     jobs: int | None = None,
     show_dropped: bool = False,
     config: str | None = None,
@@ -116,14 +117,15 @@ def run_check(
 ) -> int:
     """Check ``paths`` and write the review in ``format_name``; return the exit code.
 
-    Inputs are checked on ``jobs`` processes (default: every CPU) and the review is
-    written as results arrive when the exporter can stream, so memory does not grow with
-    the number of inputs. ``config`` names a configuration file (else the one
-    :mod:`workbench.config` finds); ``enable`` and ``disable`` override its ``disabled``
-    list for this run. ``on_entry`` sees each checked document (``{"document",
-    "claims"}``, every claim) as soon as it is done, and returns the entry to review in
-    its place (``check --store`` saves it and returns the stored claims, with their ids,
-    statuses and reviewers' verdicts).
+    Inputs are checked on ``jobs`` processes (default: every CPU) and the review is written
+    as results arrive when the exporter can stream, so memory does not grow with the number
+    of inputs. ``encoding`` (a codec name or ``auto``) is how loaders decode inputs without
+    a byte-order mark (see :class:`workbench.registry.RawInput`). ``config`` names a
+    configuration file (else the one :mod:`workbench.config` finds); ``enable`` and
+    ``disable`` override its ``disabled`` list for this run. ``on_entry`` sees each checked
+    document (``{"document", "claims"}``, every claim) as soon as it is done, and returns
+    the entry to review in its place (``check --store`` saves it and returns the stored
+    claims, with their ids, statuses and reviewers' verdicts).
     """
     from workbench.config import load_settings
 
@@ -148,7 +150,8 @@ def run_check(
             worker_min, worker_top = (None, None) if on_entry else (min_score, top)
             outcomes = check_all(targets, options or CheckOptions(), strict=strict,
                                  max_bytes=max_bytes, jobs=jobs, min_score=worker_min,
-                                 top=worker_top, fail_on=None if on_entry else fail_on)
+                                 top=worker_top, fail_on=None if on_entry else fail_on,
+                                 encoding=encoding)
             with _progress(outcomes, len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
@@ -176,8 +179,11 @@ def run_check(
         stream = entries()
         first = next(stream, None)
         if first is None:
-            return EXIT_INPUT if input_errors or not log.failures else EXIT_PLUGIN
-        _write_review(exporter, chain([first], stream), counter, log.failures, output, strict)
+            if input_errors or not log.failures:
+                return EXIT_INPUT
+            _say("error: nothing was checked: every input failed in a plugin")
+            return EXIT_PLUGIN
+        _write_review(exporter, chain([first], stream), counter, log.failures, output)
     if input_errors:
         return EXIT_INPUT
     if failed_on:
@@ -186,12 +192,16 @@ def run_check(
 
 
 def _write_review(exporter: Exporter, entries: Iterator[Record], counter: SummaryCounter,
-                  failures: list[Record], output: str | None, strict: bool) -> None:
-    """Export the review: streamed when the exporter can (and a failure cannot leave a
-    partial review on stdout), else assembled whole and validated first."""
+                  failures: list[Record], output: str | None) -> None:
+    """Export the review: streamed when the exporter can, else assembled whole.
+
+    Either way the review is validated before any of it reaches ``output`` or stdout
+    (see :func:`open_atomic`), so a run that fails leaves neither a partial review nor a
+    half-written file.
+    """
     review = review_head(failures)
     try:
-        if exporter.stream is not None and (output not in (None, "-") or not strict):
+        if exporter.stream is not None:
 
             def finished() -> Iterator[Record]:
                 yield from entries
@@ -234,8 +244,31 @@ def plugin_listing() -> list[dict[str, Any]]:
     return listing
 
 
-def validate_file(file: str, schema_name: str) -> list[str]:
-    """Schema (and, for reviews, offset) errors of the JSON record in ``file``."""
+# The fields that tell which record a JSON object is, most telling first.
+RECORD_SHAPES = (
+    ("review", ("documents",)),
+    ("fact", ("entities", "facts")),
+    ("claim", ("selector", "document_id")),
+    ("verdict", ("rating", "origin")),
+    ("document", ("sha256", "text")),
+)
+
+
+def record_schema(record: Any) -> str | None:
+    """The schema a record's shape says it follows (a list is ClaimReview), if any."""
+    if isinstance(record, list):
+        return "claimreview"
+    if isinstance(record, dict):
+        for name, fields in RECORD_SHAPES:
+            if all(field in record for field in fields):
+                return name
+    return None
+
+
+def validate_file(file: str, schema_name: str | None = None) -> tuple[str, list[str]]:
+    """The schema the JSON record in ``file`` was checked against and its errors (for
+    reviews, offset errors too). Without ``schema_name`` the schema is picked from the
+    record's shape (see :data:`RECORD_SHAPES`)."""
     path = Path(file)
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -248,8 +281,14 @@ def validate_file(file: str, schema_name: str) -> list[str]:
                          f"{error.msg}") from None
     except OSError as error:
         raise InputError(file, error.strerror or str(error)) from None
+    if schema_name is None:
+        schema_name = record_schema(record)
+        if schema_name is None:
+            raise InputError(file, "cannot tell which record this is (a review has "
+                             "documents, a claim a selector and a document_id); give "
+                             "--schema NAME")
     try:
         validation.validate(schema_name, record)
     except RecordInvalid as invalid:
-        return invalid.errors
-    return validation.offset_errors(record) if schema_name == "review" else []
+        return schema_name, invalid.errors
+    return schema_name, validation.offset_errors(record) if schema_name == "review" else []

@@ -96,15 +96,14 @@ def storing(location: str) -> Iterator[Callable[[Record], Record]]:
 
 
 def _stream(lines: Iterator[str]) -> None:
-    """Print lines as they come; a reader that stops early (``| head``) is not an error."""
-    try:
+    """Print lines read one by one, all or none: a store error met while reading them
+    leaves stdout empty (they wait in a temporary file, so memory stays flat); a reader
+    that stops early (``| head``) is not an error."""
+    from workbench.output import open_atomic
+
+    with open_atomic(None) as out:
         for line in lines:
-            click.echo(line)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+            out.write(line.encode("utf-8") + b"\n")
 
 
 def _list_line(claim: Record) -> str:
@@ -118,11 +117,18 @@ def _list_line(claim: Record) -> str:
             f"{rating:<12}  {textwrap.shorten(' '.join(claim['text'].split()), 70)}")
 
 
+def _reviewer_first(claim: Record) -> Record:
+    """The claim with its verdicts in the order every output shows them, best first."""
+    from workbench.review import ranked_verdicts
+
+    return {**claim, "verdicts": ranked_verdicts(claim)}
+
+
 def _json_array(claims: Iterator[Record]) -> Iterator[str]:
     yield "["
     first = True
     for claim in claims:
-        yield ("" if first else ",") + json.dumps(claim, ensure_ascii=False)
+        yield ("" if first else ",") + json.dumps(_reviewer_first(claim), ensure_ascii=False)
         first = False
     yield "]"
 
@@ -143,7 +149,7 @@ def claims() -> None:
               show_default=True, help="text: one line per claim; json: an array of claims.")
 def list_claims(status: str | None, assignee: str | None, document: str | None,
                 kind: str | None, limit: int | None, format_name: str) -> None:
-    """List stored claims, streamed in the order they were stored."""
+    """List stored claims in the order they were stored."""
     with _open() as store:
         found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
                                               document=document, kind=kind, limit=limit))
@@ -159,17 +165,15 @@ def show(claim_id: str, format_name: str) -> None:
     similar claims the newsroom already checked."""
     import textwrap
 
-    from workbench.review import best_verdict
     from workbench.store.memory import suggestions
 
     with _open() as store:
-        claim = store.get_claim(claim_id)
+        claim = _reviewer_first(store.get_claim(claim_id))
         if format_name == "json":
             click.echo(json.dumps(claim, indent=2, ensure_ascii=False))
             return
         document = store.claim_document(claim_id)
         memory = suggestions(claim, store.checked_claims())
-    best = best_verdict(claim)
     lines = [f"{claim['id']}  {claim['status']}  assigned to {claim.get('assignee') or '-'}",
              f"document: {document['uri']} ({claim['document_id']}), characters "
              f"{claim['span']['start']}-{claim['span']['end']}",
@@ -177,8 +181,7 @@ def show(claim_id: str, format_name: str) -> None:
              f"{claim['checkworthiness']:.2f}",
              *textwrap.wrap(" ".join(claim["text"].split()), 100, initial_indent="  ",
                             subsequent_indent="  ")]
-    ordered = [best] + [v for v in claim["verdicts"] if v is not best] if best else []
-    for verdict in ordered:
+    for verdict in claim["verdicts"]:
         lines.append(f"verdict: {_verdict_line(verdict)}")
         lines.extend(_source_lines(verdict, "    "))
     lines.extend(f"note ({note['author']}, {note['created']}): {note['text']}"
@@ -198,23 +201,20 @@ def assign(claim_id: str, person: str) -> None:
     click.echo(f"{claim_id}: assigned to {person}")
 
 
-@claims.command()
+# ``\b`` keeps click from rewrapping the table of moves.
+STATUS_HELP = "Move the claim to STATUS.\n\n\b\nAllowed moves:\n" + "\n".join(
+    f"  {before:<10} -> {', '.join(after)}" for before, after in TRANSITIONS.items())
+
+
+@claims.command(help=STATUS_HELP)
 @click.argument("claim_id", metavar="ID")
 @click.argument("status", type=click.Choice(USER_STATUSES))
 def status(claim_id: str, status: str) -> None:
-    """Move the claim to STATUS.
-
-    \b
-    Allowed moves:
-    """
+    """Move the claim to STATUS; its --help lists the allowed moves."""
     with _open() as store:
         before = store.get_claim(claim_id)["status"]
         store.set_status(claim_id, status, actor())
     click.echo(f"{claim_id}: {before} -> {status}")
-
-
-status.help = (status.help or "") + "\n".join(
-    f"  {before:<10} -> {', '.join(after)}" for before, after in TRANSITIONS.items())
 
 
 @claims.command()

@@ -15,12 +15,14 @@ import json
 import os
 import random
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
 
 import orjson
@@ -63,6 +65,15 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
 MAX_KIND_SETS = 400
 # Fields of a claim kept in columns or tables of their own rather than in ``record``.
 OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
+# Primary SQLite result codes that describe the file or its locks, not a query's mistake.
+STORAGE_FAULTS = frozenset({
+    sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
+})
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _writable(path: Path) -> bool:
@@ -106,8 +117,51 @@ def _own_record(claim: Record) -> Record:
     return record
 
 
+def _storage_fault(error: sqlite3.Error) -> bool:
+    """True when ``error`` means the file is damaged, locked or cannot be read or written."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return type(error) is sqlite3.DatabaseError or (code is not None
+                                                     and code & 0xFF in STORAGE_FAULTS)
+
+
+def _reported(method: Callable[Concatenate[SQLiteStore, P], T],
+              ) -> Callable[Concatenate[SQLiteStore, P], T]:
+    """Make a storage fault of a store operation its one-line :class:`StoreError`."""
+
+    @wraps(method)
+    def call(self: SQLiteStore, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            if not _storage_fault(error):
+                raise
+            raise StoreError(self.location, self._explain(error)) from None
+
+    return call
+
+
+def _reported_iter(method: Callable[Concatenate[SQLiteStore, P], Iterator[T]],
+                   ) -> Callable[Concatenate[SQLiteStore, P], Iterator[T]]:
+    """:func:`_reported` for a generator: faults met while it is iterated are reported."""
+
+    @wraps(method)
+    def call(self: SQLiteStore, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
+        try:
+            yield from method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            if not _storage_fault(error):
+                raise
+            raise StoreError(self.location, self._explain(error)) from None
+
+    return call
+
+
 class SQLiteStore(Store):
-    """A store in one SQLite file."""
+    """A store in one SQLite file.
+
+    A storage fault (a damaged page, a lock held too long, a full disk) met by any
+    operation is reported as a :class:`StoreError` naming the file.
+    """
 
     def __init__(self, location: str, *, create: bool = False) -> None:
         self.location = location
@@ -146,8 +200,10 @@ class SQLiteStore(Store):
 
     def _explain(self, error: sqlite3.Error) -> str:
         message = str(error)
-        if "not a database" in message or "malformed" in message:
+        if "not a database" in message:
             return f"not a valid SQLite database ({message})"
+        if "malformed" in message:
+            return f"the database file is damaged ({message}); restore it from a backup"
         if "readonly" in message:
             return "the database is read-only"
         return message
@@ -238,6 +294,7 @@ class SQLiteStore(Store):
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
         return row
 
+    @_reported
     def get_claim(self, claim_id: str) -> Record:
         """The claim with its verdicts and notes, validated."""
         return self._claim(self._row(claim_id))
@@ -248,6 +305,7 @@ class SQLiteStore(Store):
             return column
         raise UnknownRecord(ref, f"no such document (id or uri) in {self.location}")
 
+    @_reported
     def get_document(self, ref: str) -> Record:
         """The document by id, or the latest revision stored under a uri."""
         column = self._document_column(ref)
@@ -255,6 +313,7 @@ class SQLiteStore(Store):
                                "ORDER BY superseded_by IS NULL DESC, seq DESC", (ref,)).fetchone()
         return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
+    @_reported
     def latest_documents(self) -> list[Record]:
         """The latest revision of every article, in the order first stored."""
         rows = self._db.execute("SELECT id, record FROM documents WHERE superseded_by IS NULL "
@@ -262,6 +321,7 @@ class SQLiteStore(Store):
         return [self._valid("document", json.loads(record), f"document {doc}")
                 for doc, record in rows]
 
+    @_reported
     def claim_document(self, claim_id: str) -> Record:
         """The document the claim is anchored in."""
         row = self._db.execute("SELECT d.id, d.record FROM claims c JOIN documents d "
@@ -270,6 +330,7 @@ class SQLiteStore(Store):
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
         return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
+    @_reported_iter
     def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
         """Matching claims, streamed from one cursor."""
         conditions, params = [], []
@@ -320,6 +381,7 @@ class SQLiteStore(Store):
             if f",{kind}," in last:
                 found.append(last)
 
+    @_reported
     def history(self, claim_id: str) -> list[Record]:
         """The claim's audit entries, oldest first (its creation from its save's entry)."""
         found = self._db.execute("SELECT seq, created FROM claims WHERE id = ?",
@@ -354,6 +416,7 @@ class SQLiteStore(Store):
                                       "after": new}, f"audit entry {seq}")
                 for claim_id, old, new in changes]
 
+    @_reported_iter
     def checked_claims(self) -> Iterator[Record]:
         """Claims carrying a reviewer's verdict."""
         # Named, or SQLite walks every claim in seq order rather than sort the few reviewed.
@@ -386,6 +449,7 @@ class SQLiteStore(Store):
         """Store one checked document with its claims in one transaction."""
         return self.save_entries([entry], actor)[0]
 
+    @_reported
     def save_entries(self, entries: list[Record], actor: str) -> list[SaveReport]:
         """Store several checked documents in one transaction: all of them or none.
 
@@ -541,12 +605,14 @@ class SQLiteStore(Store):
                 db.execute(sql, params)
             self._log(claim_id, actor, action, before, after)
 
+    @_reported
     def assign(self, claim_id: str, person: str | None, actor: str) -> None:
         """Assign (or, with ``None``, unassign) the claim."""
         self._change(claim_id, actor, "assigned",
                      [("UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id))],
                      lambda state: ({"assignee": state["assignee"]}, {"assignee": person}))
 
+    @_reported
     def set_status(self, claim_id: str, status: str, actor: str) -> None:
         """Move the claim along the workflow."""
 
@@ -558,6 +624,7 @@ class SQLiteStore(Store):
                      [("UPDATE claims SET status = ? WHERE id = ?", (status, claim_id))],
                      allowed)
 
+    @_reported
     def add_note(self, claim_id: str, text: str, actor: str) -> None:
         """Append a note."""
         note = {"text": text, "author": actor, "created": now()}
@@ -566,6 +633,7 @@ class SQLiteStore(Store):
                        "SELECT seq, ? FROM claims WHERE id = ?", (_dump(note), claim_id))],
                      lambda state: (None, note))
 
+    @_reported
     def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> None:
         """Append a verdict (marks the claim as reviewed when it is a reviewer's)."""
         validation.validate("verdict", verdict)
@@ -582,7 +650,11 @@ class SQLiteStore(Store):
     # ---- maintenance ----------------------------------------------------------------
 
     def backup(self, destination: str) -> None:
-        """Copy the store with SQLite's online backup API, then rename into place."""
+        """Copy the store with SQLite's online backup API, then rename into place.
+
+        The copy gets the store file's permission bits (the temporary file it is written
+        to is private until then).
+        """
         path = Path(destination)
         folder = path.absolute().parent
         if not folder.is_dir():
@@ -601,13 +673,25 @@ class SQLiteStore(Store):
                 self._db.backup(target)
             finally:
                 target.close()
+            os.chmod(temporary, stat.S_IMODE(os.stat(self.location).st_mode))
             os.replace(temporary, path)
         except (OSError, sqlite3.Error) as error:
             Path(temporary).unlink(missing_ok=True)
             raise StoreError(destination, f"cannot write the backup: {error}") from None
 
     def check(self) -> list[str]:
-        """Integrity and foreign-key checks, then every record against its schema."""
+        """Integrity and foreign-key checks, then every record against its schema.
+
+        A damaged file that SQLite cannot even walk is one problem, said in one line.
+        """
+        try:
+            return self._check()
+        except sqlite3.DatabaseError as error:
+            if not _storage_fault(error):
+                raise
+            return [self._explain(error)]
+
+    def _check(self) -> list[str]:
         problems = [row[0] for row in self._db.execute("PRAGMA integrity_check")
                     if row[0] != "ok"]
         problems += [f"{table} row {rowid}: broken reference to {parent}"

@@ -1,0 +1,111 @@
+"""What `check` writes to stdout: the whole review or nothing, quiet when its reader leaves."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench import hookimpl
+from workbench.registry import Exporter
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+PIPE_BUFFER = 64 * 1024  # what Linux holds in a pipe before a writer has to wait
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder of eighteen articles (the seeds, six times over)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for copy in range(6):
+        for seed in SEEDS.glob("*.txt"):
+            shutil.copy(seed, folder / f"{copy}-{seed.name}")
+    return folder
+
+
+@pytest.mark.parametrize("format_name", ["text", "json"])
+def test_a_reader_that_stops_after_one_line_is_not_an_error(corpus, format_name):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "check", str(corpus), "--format", format_name,
+         "--min-score", "0", "--jobs", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does: the rest cannot fit in the pipe
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, stderr
+    assert first.strip()
+    assert stderr == ""
+
+
+def test_the_corpus_review_is_larger_than_a_pipe_holds(run_cli, corpus):
+    """The test above only means something if the writer must wait for its reader."""
+    result = run_cli("check", str(corpus), "--format", "text", "--min-score", "0")
+    assert result.exit_code == 0
+    assert len(result.stdout_bytes) > 2 * PIPE_BUFFER
+
+
+ARTICLE = "The treaty was negotiated over three decades ago in Geneva.\n"
+
+
+@pytest.fixture
+def three_articles(tmp_path: Path) -> Path:
+    """A folder of three short articles; the second one's name contains "second"."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a-first.txt", "b-second.txt", "c-third.txt"):
+        (folder / name).write_text(ARTICLE)
+    return folder
+
+
+class FailsOnTheSecondArticle:
+    """A detector that raises on the second article."""
+
+    @hookimpl
+    def detect_signals(self, document):
+        if "second" in document["uri"]:
+            raise RuntimeError("cannot read this one")
+        return []
+
+
+class ExporterFailingMidway:
+    """A streaming exporter that writes each article's name, and fails on the second."""
+
+    @hookimpl
+    def register_exporters(self, register):
+        def stream(review, entries):
+            yield "names:\n"
+            for number, entry in enumerate(entries):
+                if number == 1:
+                    raise OSError("the disk is full")
+                yield entry["document"]["uri"] + "\n"
+
+        register(Exporter(name="names", description="article names", media_type="text/plain",
+                          suffix=".txt", export=lambda review: "", stream=stream))
+
+
+@pytest.mark.parametrize("format_name", ["text", "json"])
+def test_a_plugin_failing_midway_under_strict_leaves_stdout_empty(
+        run_cli, register_plugin, three_articles, format_name):
+    register_plugin(FailsOnTheSecondArticle(), "fails_on_the_second")
+    result = run_cli("check", str(three_articles), "--strict", "--format", format_name,
+                     "--jobs", "1")
+    assert result.exit_code == 3, result.stderr
+    assert "cannot read this one" in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_exporter_failing_midway_leaves_stdout_empty(run_cli, register_plugin,
+                                                        three_articles):
+    register_plugin(ExporterFailingMidway(), "names_exporter")
+    assert run_cli("check", str(three_articles / "a-first.txt"),
+                   "--format", "names").stdout.startswith("names:\n")
+    result = run_cli("check", str(three_articles), "--format", "names", "--jobs", "1")
+    assert result.exit_code == 3
+    assert result.stderr.strip() == ("error: plugin names_exporter failed to export names: "
+                                     "OSError: the disk is full")
+    assert result.stdout == ""
