@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from workbench_plugins import checkworthiness
 
+from workbench.claims import normalize
+
 # Characters the scorer's tokens are made of, or that fold into them, or that look alike.
 TRICKY = ("aZq'’.,$%?£€0917٣５²⁶ \t\n-–—“”\"()/:;!&#\xa0İıſKÅΣσςßﬁé\ud800\U0001f600")
 TRICKY_TEXT = st.text(st.sampled_from(TRICKY), max_size=40)
@@ -67,3 +69,19 @@ def test_logit_is_the_sum_over_the_named_features(words, signals, data):
     expected, _ = checkworthiness.contributions(text, signals)
     assert checkworthiness.logit(text, signals) == expected
     assert math.isfinite(expected)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.one_of(st.text(st.sampled_from("ab C\t\n\xa0\u2003\u3000\x1c\x85ẞİ"), max_size=20),
+                      st.text(max_size=40)))
+@example(text=" a b")
+@example(text="a b ")
+@example(text="a  b")
+def test_normalize_collapses_white_space_as_a_split_and_join(text):
+    assert normalize(text) == " ".join(text.split()).casefold()
+
+
+def test_every_white_space_character_but_the_space_is_unprintable():
+    # normalize's premise: a printable text has no white space to collapse but spaces.
+    spaces = [char for char in map(chr, range(0x110000)) if char.isspace()]
+    assert [char for char in spaces if char.isprintable()] == [" "]
