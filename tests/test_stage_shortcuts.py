@@ -8,7 +8,7 @@ import re
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from workbench_plugins import checkworthiness
+from workbench_plugins import checkworthiness, sentences
 
 from workbench.claims import normalize
 
@@ -85,3 +85,59 @@ def test_every_white_space_character_but_the_space_is_unprintable():
     # normalize's premise: a printable text has no white space to collapse but spaces.
     spaces = [char for char in map(chr, range(0x110000)) if char.isspace()]
     assert [char for char in spaces if char.isprintable()] == [" "]
+
+
+OLD_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+
+
+def reference_sentences(text: str) -> list[tuple[int, int]]:
+    """split_sentences as first written: every piece trimmed on its own."""
+
+    def trimmed(start: int, end: int) -> tuple[int, int] | None:
+        piece = text[start:end]
+        if not piece.strip():
+            return None
+        start += len(piece) - len(piece.lstrip())
+        return start, start + len(piece.strip())
+
+    def ends_sentence(sentence_start: int, boundary: int) -> bool:
+        before = text[max(sentence_start, boundary - 12):boundary].split()
+        word = before[-1].lstrip("\"'“‘([").lower() if before else ""
+        closes = word in sentences.ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        return not (text[boundary] == "." and closes)
+
+    spans: list[tuple[int, int]] = []
+    paragraph_start = 0
+    for paragraph_break in [*sentences.PARAGRAPH_BREAK.finditer(text), None]:
+        paragraph_end = paragraph_break.start() if paragraph_break else len(text)
+        for unit_start, unit_end in sentences._units(text, paragraph_start, paragraph_end):
+            bullet = sentences.BULLET.match(text, unit_start, unit_end)
+            if bullet:
+                unit_start = bullet.end()
+            sentence_start = unit_start
+            for match in OLD_BOUNDARY.finditer(text, unit_start, unit_end):
+                if ends_sentence(sentence_start, match.start()):
+                    span = trimmed(sentence_start, match.end())
+                    if span:
+                        spans.append(span)
+                    sentence_start = match.end()
+            span = trimmed(sentence_start, unit_end)
+            if span:
+                spans.append(span)
+        paragraph_start = paragraph_break.end() if paragraph_break else len(text)
+    return spans
+
+
+PROSE = st.lists(st.sampled_from([
+    "The", "treaty", "was", "signed", "Mr.", "Dr. Smith", "e.g.", "U.S.", "J.", "No.", "in",
+    "1997", "3.5", "a", "b", ".", "?", "!", "…", "?!", "...", "\"", "“", "”", "’", "'", ")",
+    "(", "[", "]", "É", "Ünal", " ", "  ", "\t", "\xa0", "\u2003", "\n", "\n\n", "\n \n",
+    "- ", "• ", "1. ", "(a) ", "* ", "x" * 45, "It rose to 40 per cent of the total in 2001,",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.one_of(PROSE, st.text(max_size=80)))
+@example(text="Hi.  \n  Next one. (Then)   ")
+def test_sentences_are_the_plain_definitions(text):
+    assert sentences.split_sentences(text) == reference_sentences(text)
