@@ -8,7 +8,7 @@ import re
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from workbench_plugins import checkworthiness, sentences
+from workbench_plugins import boilerplate, checkworthiness, sentences
 
 from workbench.claims import normalize
 
@@ -141,3 +141,49 @@ PROSE = st.lists(st.sampled_from([
 @example(text="Hi.  \n  Next one. (Then)   ")
 def test_sentences_are_the_plain_definitions(text):
     assert sentences.split_sentences(text) == reference_sentences(text)
+
+
+def reference_classify(line: str, continues_prose: bool) -> str | None:
+    """boilerplate.classify as first written."""
+    if "<" in line and boilerplate._markup_share(line) >= 0.25:
+        return "stray markup"
+    if len(line) > boilerplate.NOTICE_CHARS:
+        return None
+    words = len(line.split())
+    if words > boilerplate.NOTICE_WORDS:
+        return None
+    patterns = boilerplate._ui_patterns()
+    if words <= boilerplate.SHORT_WORDS:
+        for reason, pattern in patterns:
+            if pattern.search(line):
+                return reason
+    else:
+        lowered = line.lower()
+        if (any(word in lowered for word in boilerplate.LICENCE_WORDS)
+                and patterns[-1][1].search(line)):
+            return "licence or copyright notice"
+    if ("http" in line or "www." in line or "](" in line) and boilerplate._link_share(line) >= 0.5:
+        return "link-dense line"
+    if (words <= boilerplate.SHORT_WORDS and not continues_prose
+            and line[-1] not in ".!?\"”'’)" and not any(ch.isdigit() for ch in line)
+            and not boilerplate._has_verb(line)):
+        return "short line without a verb"
+    return None
+
+
+LINE_PIECES = st.lists(st.sampled_from([
+    "Copyright", "COPYRİGHT", "copyrıght", "(c) 2020", "(C)1999", "All rights reſerved",
+    "all  rights reserved", "Creative Commons", "CC-BY", "cc by", "Licensed under",
+    "licenced under", "public domain", "©", "5 min read", "10-minute listen", "Published",
+    "Updated on: March 14, 2025", "Share this article", "close", "Menu", "Read more",
+    "http://example.com/a", "[link](http://b.c)", "www.example.org", "<b>", "</p>", "<a href=x>",
+    "the", "treaty", "says", "running", "signed", "Ottawa", "²", "3", "٣", "ſ", "K", "é",
+    ".", ",", ":", "!", "?", "”", "’", "'", ")", "-", "word", "words", "prose", "of", "and",
+]), min_size=1, max_size=45).map(" ".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(line=st.one_of(LINE_PIECES, st.text(min_size=1, max_size=60)), continues=st.booleans())
+def test_classify_is_the_plain_definition(line, continues):
+    line = line.strip() or "x"
+    assert boilerplate.classify(line, continues) == reference_classify(line, continues)
