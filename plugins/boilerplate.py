@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from workbench import hookimpl
+from workbench.claims import normalize
 from workbench.records import Record
 
 SHORT_WORDS = 12  # a "short line" has at most this many words
@@ -47,6 +48,8 @@ says adds agrees plans fails tries offers helps faces signs signed imposes raise
 """))
 VERB_SUFFIX = re.compile(r"[a-z]{2,}(?:ed|ing)$")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+LINE = re.compile(r"[^\n]+")
+DECIMAL = re.compile(r"\d")
 TAG = re.compile(r"</?[A-Za-z][^<>]{0,400}>")
 LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]+\)|<?https?://\S+|\bwww\.\S+")
 UI_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -96,27 +99,43 @@ def _link_share(line: str) -> float:
     return sum(len(link) for link in LINK.findall(line)) / len(line)
 
 
+def _has_digit(line: str) -> bool:
+    """Whether a character of ``line`` is a digit to ``str.isdigit`` (superscripts too)."""
+    if DECIMAL.search(line):
+        return True
+    return not line.isascii() and any(map(str.isdigit, line))
+
+
+def _holds_licence_word(line: str) -> bool:
+    lowered = line.lower()
+    return any(word in lowered for word in LICENCE_WORDS)
+
+
 def classify(line: str, continues_prose: bool) -> str | None:
     """Why ``line`` (stripped, non-empty) is furniture, or ``None`` when it is article text."""
     if "<" in line and _markup_share(line) >= 0.25:
         return "stray markup"
     if len(line) > NOTICE_CHARS:
         return None  # a long line is prose
-    words = len(line.split())
+    words = len(line.split(None, NOTICE_WORDS))  # counts to NOTICE_WORDS + 1 at most
     if words > NOTICE_WORDS:
         return None
-    if words <= SHORT_WORDS:
-        for reason, pattern in _ui_patterns():
+    short = words <= SHORT_WORDS
+    patterns = _ui_patterns()
+    if short:
+        for reason, pattern in patterns[:-1]:
             if pattern.search(line):
                 return reason
-    else:
-        lowered = line.lower()
-        if any(word in lowered for word in LICENCE_WORDS) and _ui_patterns()[-1][1].search(line):
-            return "licence or copyright notice"
+    licence_reason, licence = patterns[-1]
+    # Longer lines need a licence word for the licence pattern to be tried. Short lines are
+    # tried all, but for ASCII ones, where the test is exact: ignoring case, an ASCII
+    # letter matches its two cases only, and every branch of the pattern holds a word.
+    if ((short and not line.isascii()) or _holds_licence_word(line)) and licence.search(line):
+        return licence_reason
     if ("http" in line or "www." in line or "](" in line) and _link_share(line) >= 0.5:
         return "link-dense line"
-    if (words <= SHORT_WORDS and not continues_prose and line[-1] not in ".!?\"”'’)"
-            and not any(ch.isdigit() for ch in line) and not _has_verb(line)):
+    if (short and not continues_prose and line[-1] not in ".!?\"”'’)"
+            and not _has_digit(line) and not _has_verb(line)):
         return "short line without a verb"
     return None
 
@@ -127,24 +146,25 @@ def find_furniture(text: str) -> list[dict[str, Any]]:
     seen: set[str] = set()
     previous_end = -2
     previous_line = ""
-    for match in re.finditer(r"[^\n]+", text):
+    for match in LINE.finditer(text):
+        start, end = match.span()
         raw = match.group()
         line = raw.strip()
         if not line:
             continue
-        adjacent = match.start() == previous_end + 1
+        adjacent = start == previous_end + 1
         continues = (adjacent and len(previous_line) >= WRAPPED_MIN
                      and previous_line[-1] not in ".!?:\"”") or (
-            text[match.end():match.end() + 2].lstrip("\n")[:1].islower())
+            text[end:end + 2].lstrip("\n")[:1].islower())
         reason = None
         if line[-1] not in ".!?\"”" and len(line) <= REPEATED_MAX:  # a title, not a sentence
-            key = " ".join(line.split()).casefold()
+            key = normalize(line)
             reason = "repeated line" if key in seen else None
             seen.add(key)
         reason = reason or classify(line, continues)
-        previous_end, previous_line = match.end(), line
+        previous_end, previous_line = end, line
         if reason:
-            start = match.start() + len(raw) - len(raw.lstrip())
+            start += len(raw) - len(raw.lstrip())
             found.append({"start": start, "end": start + len(line), "reason": reason})
     return found
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 import orjson
@@ -37,10 +37,54 @@ _DIGITS = re.compile(r"\d")
 # Words, numbers and a few symbols of a lowercased text whose digits are all "0" already
 # (``_DIGITS``): matching "0" rather than any digit is the same and a third faster.
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|0+(?:[.,]0+)*|[$%£€?]")
+START = "<s>"  # the token before a sentence's first, in the names of word-pair features
+
+
+def _fold(text: str) -> str:
+    """``text`` lowercased, its digits replaced by "0": what tokens are found in."""
+    return _DIGITS.sub("0", text.lower())
+
+
+def _byte_table() -> bytes:
+    """A ``bytes.translate`` table that folds ASCII as :func:`_fold` does and turns every
+    other byte into a space, except the bytes of ASCII characters tokens are made of."""
+    table = bytearray(b" " * 256)
+    for byte in b"abcdefghijklmnopqrstuvwxyz'.,$%?":
+        table[byte] = byte
+    for byte in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[byte] = byte + 32
+    for byte in b"0123456789":
+        table[byte] = ord("0")
+    return bytes(table)
+
+
+_SPACED = _byte_table()
+_NO_STOPS = bytes.maketrans(b".,", b"  ")
+# Non-ASCII characters that may fold into a token's character: letters ("K", the Kelvin
+# sign, lowercases to "k"), digits (folded to "0"), pound and euro signs.
+_NON_ASCII_TOKEN_CHARACTER = re.compile(r"[^\W\x00-\x7f]|[£€]")
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(_DIGITS.sub("0", text.lower()))
+    """The tokens of ``text``: :data:`_TOKEN` in its :func:`_fold`, most often found by a
+    split instead of the pattern.
+
+    :data:`_TOKEN` only asks of a character whether it is one of those tokens are made
+    of, so turning the others into spaces changes no token. One ``bytes.translate``
+    does that and folds ASCII (``_SPACED``); it serves for the UTF-8 bytes of a text
+    whose non-ASCII characters cannot fold into a token's. With no digit and no
+    apostrophe left, "." and "," only separate, and the tokens are runs of letters and
+    single "$", "%" and "?": what a split finds once those three stand apart.
+    """
+    if not text.isascii() and _NON_ASCII_TOKEN_CHARACTER.search(text):
+        return _TOKEN.findall(_fold(text))
+    spaced = text.encode("utf-8", "surrogatepass").translate(_SPACED)
+    if b"0" in spaced or b"'" in spaced:
+        return _TOKEN.findall(spaced.decode())
+    for symbol in (b"?", b"$", b"%"):
+        if symbol in spaced:
+            spaced = spaced.replace(symbol, b" " + symbol + b" ")
+    return spaced.translate(_NO_STOPS).decode().split()
 
 
 def _length_feature(count: int) -> str:
@@ -64,7 +108,7 @@ def features(text: str, signals: list[Record]) -> set[str]:
     found = {f"w:{token}" for token in tokens}
     found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
     if tokens:
-        found.add(f"b:<s> {tokens[0]}")
+        found.add(f"b:{START} {tokens[0]}")
     found.add(_length_feature(len(tokens)))
     found |= _signal_features(signals)
     return found
@@ -77,33 +121,43 @@ def load_model() -> dict[str, Any]:
 
 
 @cache
-def _token_weights() -> dict[str, float]:
-    """Weights of the word and word-pair features without their prefix: ``"treaty"`` for
-    ``"w:treaty"``, ``"the treaty"`` for ``"b:the treaty"``. A pair holds a space and a
-    token never does, so the two kinds cannot collide."""
-    return {name[2:]: weight for name, weight in load_model()["weights"].items()
-            if name[1:2] == ":" and name[0] in "wb"}
+def _weights() -> dict[str | tuple[str, str], float]:
+    """The model's weights keyed as :func:`logit` looks them up.
+
+    A word feature by its token (``"treaty"`` for ``"w:treaty"``), a word pair by its two
+    tokens (``("the", "treaty")`` for ``"b:the treaty"``, ``(START, "the")`` for
+    ``"b:<s> the"``), the other features by their names (``"kind:quantity"``), which hold
+    a colon, as no token does: the keys cannot collide.
+    """
+    keyed: dict[str | tuple[str, str], float] = {}
+    for name, weight in load_model()["weights"].items():
+        prefix, _, rest = name.partition(":")
+        if prefix == "w":
+            keyed[rest] = weight
+        elif prefix == "b":
+            first, second = rest.split(" ")
+            keyed[first, second] = weight
+        else:
+            keyed[name] = weight
+    return keyed
 
 
 def logit(text: str, signals: list[Record]) -> float:
     """The model's logit for a sentence: what :func:`contributions` sums, faster.
 
-    The same features as :func:`features`, looked up as tokens and token pairs without
-    building their names; ``math.fsum`` makes the sum independent of the order of the
-    look-ups.
+    The features of :func:`features`, looked up in one set intersection without building
+    their names (see :func:`_weights`); ``math.fsum`` makes the sum independent of the
+    order of the look-ups.
     """
-    model = load_model()
-    by_token = _token_weights()
+    weights = _weights()
     tokens = _tokens(text)
-    fired = [*map(by_token.__getitem__, by_token.keys() & tokens),
-             *map(by_token.__getitem__, by_token.keys() & map(" ".join, pairwise(tokens)))]
-    if tokens and f"<s> {tokens[0]}" in by_token:
-        fired.append(by_token[f"<s> {tokens[0]}"])
-    names = _signal_features(signals)
-    names.add(_length_feature(len(tokens)))
-    weights = model["weights"]
-    fired.extend(weights[name] for name in names if name in weights)
-    return model["bias"] + math.fsum(fired)
+    named: list[str | tuple[str, str]] = [_length_feature(len(tokens))]
+    if tokens:
+        named.append((START, tokens[0]))
+    if signals:
+        named.extend(_signal_features(signals))
+    fired = weights.keys() & chain(tokens, pairwise(tokens), named)
+    return load_model()["bias"] + math.fsum(map(weights.__getitem__, fired))
 
 
 def contributions(text: str, signals: list[Record]) -> tuple[float, list[tuple[str, float]]]:
@@ -151,5 +205,6 @@ def score_claim(claim: Record) -> float:
     "should", "will explore") with nothing checkable in it is capped below the threshold:
     it is not checkable on its own, whatever its words resemble in the training data.
     """
-    score = probability(logit(claim["text"], claim["signals"]))
-    return min(score, OPINION_CAP) if is_opinion_only(claim["signals"]) else score
+    signals = claim["signals"]
+    score = probability(logit(claim["text"], signals))
+    return min(score, OPINION_CAP) if signals and is_opinion_only(signals) else score

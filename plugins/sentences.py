@@ -24,7 +24,11 @@ ABBREVIATIONS = frozenset((
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 BULLET = re.compile(r"[ \t]*(?:[•◦▪‣·●○■□➢►–—*+-]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
-BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+# A sentence's end: stops, closing quotes and brackets before white space and a capital or
+# a digit, where the next sentence starts (group "next"). It opens with one character class,
+# not a repeat of it ("[.!?…]+"): then re skips to the stops instead of trying every position.
+BOUNDARY = re.compile(
+    r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+(?P<next>[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ]))")
 WRAPPED_MIN, WRAPPED_MAX = 40, 100
 
 
@@ -46,10 +50,11 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _ends_sentence(text: str, sentence_start: int, boundary: int) -> bool:
     """False when the full stop at ``boundary`` closes an abbreviation or an initial."""
+    if text[boundary] != ".":
+        return True
     before = text[max(sentence_start, boundary - 12):boundary].split()
     word = before[-1].lstrip("\"'“‘([").lower() if before else ""
-    closes_abbreviation = word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-    return not (text[boundary] == "." and closes_abbreviation)
+    return not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -61,6 +66,24 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, start + len(stripped)
 
 
+def _split_unit(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append the sentences of the unit ``text[start:end]`` to ``spans``.
+
+    Only the unit's ends need trimming: a sentence ends on punctuation and the next one
+    starts where the white space after it ends (``BOUNDARY``'s group ``next``).
+    """
+    bullet = BULLET.match(text, start, end)
+    unit = _trimmed(text, bullet.end() if bullet else start, end)
+    if unit is None:
+        return
+    sentence_start, unit_end = unit
+    for match in BOUNDARY.finditer(text, sentence_start, unit_end):
+        if _ends_sentence(text, sentence_start, match.start()):
+            spans.append((sentence_start, match.end()))
+            sentence_start = match.start("next")
+    spans.append((sentence_start, unit_end))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``text``, sorted and trimmed."""
     spans: list[tuple[int, int]] = []
@@ -68,19 +91,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for paragraph_break in [*PARAGRAPH_BREAK.finditer(text), None]:
         paragraph_end = paragraph_break.start() if paragraph_break else len(text)
         for unit_start, unit_end in _units(text, paragraph_start, paragraph_end):
-            bullet = BULLET.match(text, unit_start, unit_end)
-            if bullet:
-                unit_start = bullet.end()
-            sentence_start = unit_start
-            for match in BOUNDARY.finditer(text, unit_start, unit_end):
-                if _ends_sentence(text, sentence_start, match.start()):
-                    span = _trimmed(text, sentence_start, match.end())
-                    if span:
-                        spans.append(span)
-                    sentence_start = match.end()
-            span = _trimmed(text, sentence_start, unit_end)
-            if span:
-                spans.append(span)
+            _split_unit(text, unit_start, unit_end, spans)
         paragraph_start = paragraph_break.end() if paragraph_break else len(text)
     return spans
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections import Counter
 from typing import Any
 
 Record = dict[str, Any]
@@ -15,6 +14,10 @@ SELECTOR_CONTEXT = 32
 
 def normalize(text: str) -> str:
     """Collapse white space and case, so trivial edits do not change a claim's id."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # The one white space character a printable text can hold is the ASCII space, so
+        # single spaces between words are all it has: nothing to collapse.
+        return text.casefold()
     return " ".join(text.split()).casefold()
 
 
@@ -45,6 +48,28 @@ def noisy_or(weights: list[float]) -> float:
     return round(1.0 - remaining, 4)
 
 
+def _signals_by_sentence(sentences: list[tuple[int, int]], signals: list[Record]
+                         ) -> dict[int, list[Record]]:
+    """The signals that start inside each sentence, by sentence index, in span order."""
+    starts = [start for start, _ in sentences]
+    by_sentence: dict[int, list[Record]] = {}
+    for signal in sorted(signals, key=lambda s: (s["span"]["start"], s["span"]["end"])):
+        start = signal["span"]["start"]
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and start < sentences[index][1]:
+            by_sentence.setdefault(index, []).append(signal)
+    return by_sentence
+
+
+def _strongest(found: list[Record]) -> dict[str, float]:
+    """The weight of the strongest of ``found`` signals of each kind."""
+    strongest: dict[str, float] = {}
+    for signal in found:
+        kind = signal["kind"]
+        strongest[kind] = max(strongest.get(kind, 0.0), signal["weight"])
+    return strongest
+
+
 def build_claims(
     document: Record, sentences: list[tuple[int, int]], signals: list[Record]
 ) -> list[Record]:
@@ -54,32 +79,29 @@ def build_claims(
     plugin may replace it later.
     """
     text = document["text"]
-    starts = [start for start, _ in sentences]
-    by_sentence: dict[int, list[Record]] = {}
-    for signal in sorted(signals, key=lambda s: (s["span"]["start"], s["span"]["end"])):
-        index = bisect_right(starts, signal["span"]["start"]) - 1
-        if index >= 0 and signal["span"]["start"] < sentences[index][1]:
-            by_sentence.setdefault(index, []).append(signal)
-
-    seen: Counter[str] = Counter()
+    document_id = document["id"]
+    by_sentence = _signals_by_sentence(sentences, signals) if signals else {}
+    seen: dict[str, int] = {}
     claims = []
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         key = normalize(sentence)
-        occurrence = seen[key]
-        seen[key] += 1
-        found = by_sentence.get(index, [])
-        strongest: dict[str, float] = {}
-        for signal in found:
-            strongest[signal["kind"]] = max(strongest.get(signal["kind"], 0.0), signal["weight"])
-        score = noisy_or(list(strongest.values()))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        found = by_sentence.get(index)
+        if found:
+            strongest = _strongest(found)
+            score = noisy_or(list(strongest.values()))
+            kinds = sorted(strongest)
+        else:
+            found, score, kinds = [], 0.0, []  # what noisy_or and sorted give for none
         claims.append({
-            "id": claim_id(document["id"], sentence, occurrence, key),
-            "document_id": document["id"],
+            "id": claim_id(document_id, sentence, occurrence, key),
+            "document_id": document_id,
             "text": sentence,
             "span": {"start": start, "end": end},
             "selector": quote_selector(text, start, end),
-            "kinds": sorted(strongest),
+            "kinds": kinds,
             "signals": found,
             "checkworthiness": score,
             "checkworthy": score >= CHECKWORTHY_THRESHOLD,
