@@ -17,7 +17,7 @@ from typing import Any
 from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
 from workbench.errors import InputError, PluginError
-from workbench.isolation import active, describe, guarded_call
+from workbench.isolation import active, describe, guarded_call, shared_timer
 from workbench.plugins import call_each, call_each_claim, implementations
 from workbench.records import now
 from workbench.registry import RawInput, loader_for
@@ -281,7 +281,16 @@ def check(claims: list[Record], document: Record, options: CheckOptions,
 
 
 def check_input(raw: RawInput, options: CheckOptions, log: FailureLog) -> Record | None:
-    """Run the whole pipeline on one input; return ``{"document", "claims"}``."""
+    """Run the whole pipeline on one input; return ``{"document", "claims"}``.
+
+    Every plugin call for the input shares one interval timer (see
+    :func:`workbench.isolation.shared_timer`).
+    """
+    with shared_timer():
+        return _check_input(raw, options, log)
+
+
+def _check_input(raw: RawInput, options: CheckOptions, log: FailureLog) -> Record | None:
     document = load(raw, log)
     if document is None:
         return None

@@ -16,6 +16,7 @@ import importlib
 import json
 import os
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator
@@ -402,17 +403,31 @@ def use_settings(settings: isolation.Settings) -> Iterator[isolation.Settings]:
             _generation += 1
 
 
-def _hookimpls(hook_name: str) -> Iterator[Any]:
-    """The implementations of a hook in pluggy's order, less those the run skips (checked
-    as each is reached, so a plugin that times out on the way is left out)."""
+# Per hook: the guards of its implementations, with what they were made for.
+_guard_cache: dict[str, tuple[int, isolation.Settings, bool, list[isolation.Guard]]] = {}
+
+
+def _guards(hook_name: str) -> Iterator[isolation.Guard]:
+    """A guard for each implementation of a hook, in pluggy's order, less the plugins the
+    run skips (checked as each is reached, so a plugin that times out on the way is left
+    out).
+
+    The guards are made once for a set of plugins, settings and thread kind (the timer
+    serves the main thread only), since a run calls the same hooks document after
+    document.
+    """
     settings = isolation.active()
-    for impl in reversed(getattr(_process_manager().hook, hook_name).get_hookimpls()):
-        if not settings.skips(impl.plugin_name):
-            yield impl
-
-
-def _guard(impl: Any, hook_name: str) -> isolation.Guard:
-    return isolation.Guard(impl.plugin_name, hook_name, impl.function, impl.argnames)
+    in_main = threading.current_thread() is threading.main_thread()
+    cached = _guard_cache.get(hook_name)
+    if cached is None or cached[0] != _generation or cached[1] is not settings or \
+            cached[2] != in_main:
+        impls = reversed(getattr(_process_manager().hook, hook_name).get_hookimpls())
+        guards = [isolation.Guard(impl.plugin_name, hook_name, impl.function, impl.argnames)
+                  for impl in impls]
+        cached = _guard_cache[hook_name] = (_generation, settings, in_main, guards)
+    for guard in cached[3]:
+        if not settings.skips(guard.plugin):
+            yield guard
 
 
 def _guarded(guard: isolation.Guard, kwargs: dict[str, Any], pictures: dict[str, Any] | None,
@@ -437,13 +452,12 @@ def implementations(hook_name: str) -> Iterator[tuple[str, Callable[..., Any]]]:
     mutation), and prints its time to stderr when ``WORKBENCH_TRACE_PLUGINS`` is set.
     """
     trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
-    for impl in _hookimpls(hook_name):
-        guard = _guard(impl, hook_name)
+    for guard in _guards(hook_name):
 
         def call(_guard: isolation.Guard = guard, **kwargs: Any) -> Any:
             return _guarded(_guard, kwargs, None, trace)
 
-        yield impl.plugin_name, call
+        yield guard.plugin, call
 
 
 def call_each(
@@ -506,9 +520,8 @@ def call_each_claim(
     errors: list[tuple[str, Exception]] = []
     arguments = dict(kwargs)
     with isolation.shared_timer():
-        for impl in list(_hookimpls(hook_name)):
-            guard = _guard(impl, hook_name)
-            name = impl.plugin_name
+        for guard in list(_guards(hook_name)):
+            name = guard.plugin
             for found, claim in zip(results, claims, strict=True):
                 if firstresult and found:
                     continue
@@ -539,14 +552,14 @@ def _call_all(hook_name: str, kwargs: dict[str, Any], pictures: dict[str, Any] |
     """One round of :func:`call_each`: the results and the errors, by plugin name."""
     results: list[tuple[str, Any]] = []
     errors: list[tuple[str, Exception]] = []
-    for impl in _hookimpls(hook_name):
+    for guard in _guards(hook_name):
         try:
-            result = _guarded(_guard(impl, hook_name), kwargs, pictures, trace, check_records)
+            result = _guarded(guard, kwargs, pictures, trace, check_records)
         except Exception as error:
-            errors.append((impl.plugin_name, error))
+            errors.append((guard.plugin, error))
             continue
         if result is not None:
-            results.append((impl.plugin_name, result))
+            results.append((guard.plugin, result))
             if firstresult:
                 break
     return results, errors
