@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 
@@ -118,14 +117,14 @@ def trigger_indexes(text: str, sentences: Sequence[tuple[int, int]],
     return chosen
 
 
-@cache
-def _automaton(words: tuple[str, ...]) -> Any:
-    """An Aho-Corasick automaton that finds every occurrence of ``words`` in one pass."""
+def _automaton(words: Iterable[str], phrases: Mapping[str, Any]) -> Any:
+    """An Aho-Corasick automaton that finds every occurrence of ``words`` and ``phrases``
+    in one pass; each key's value is ``(word or None, phrase payload or None)``."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
+    for key in {*words, *phrases}:
+        automaton.add_word(key, (key if key in words else None, phrases.get(key)))
     automaton.make_automaton()
     return automaton
 
@@ -137,17 +136,29 @@ def _is_word_char(char: str) -> bool:
 WHOLE = "\x00"  # marks a word found as a whole word: "\x00ten" besides "ten"
 
 
-def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
-                      words: tuple[str, ...], whole: frozenset[str] = frozenset()
-                      ) -> dict[int, set[str]]:
-    """For each sentence that contains some of ``words``, the words it contains.
+class KeywordPass(NamedTuple):
+    """What one Aho-Corasick pass over a document found."""
+
+    by_sentence: dict[int, set[str]]  # sentence index -> the words in it (see WHOLE)
+    phrases: list[tuple[int, Any]]  # (offset of the last character, payload), anywhere
+
+
+def keyword_pass(lowered: str, sentences: Sequence[tuple[int, int]], automaton: Any,
+                 whole: frozenset[str] = frozenset()) -> KeywordPass:
+    """For each sentence that contains some of the automaton's words, the words it
+    contains; and every occurrence of its phrases, inside sentences or not.
 
     A word of ``whole`` found as a whole word, not inside a longer one, is also
     recorded with :data:`WHOLE` in front.
     """
     starts = [start for start, _ in sentences]
     found: dict[int, set[str]] = {}
-    for last, word in _automaton(words).iter(lowered):
+    phrases: list[tuple[int, Any]] = []
+    for last, (word, payload) in automaton.iter(lowered):
+        if payload is not None:
+            phrases.append((last, payload))
+            if word is None:
+                continue
         start = last + 1 - len(word)
         index = bisect_right(starts, start) - 1
         if index < 0 or last >= sentences[index][1]:
@@ -157,24 +168,31 @@ def words_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]],
         if word in whole and not (start and _is_word_char(lowered[start - 1])) and not (
                 last + 1 < len(lowered) and _is_word_char(lowered[last + 1])):
             present.add(WHOLE + word)
-    return found
+    return KeywordPass(found, phrases)
+
+
+_NO_PHRASES = object()
 
 
 class _SharedPasses:
     """The words of every scanner made so far, and the passes over the last document.
 
     The detectors run one after another on the same document, so one keyword pass looks
-    for the words of all of them (True: also as a whole word), and a trigger two of them
-    share is searched for once; the first detector to ask makes the pass and the others
+    for the words of all of them (True: also as a whole word), and for the phrases of a
+    detector that looks at the whole text (the gazetteer's names); a trigger two of them
+    share is searched for once. The first detector to ask makes the pass and the others
     reuse it. Detectors make their scanners when their modules are imported, so the
     first pass already knows every detector's words.
     """
 
     def __init__(self) -> None:
         self.words: dict[str, bool] = {}
-        self.key: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
+        self.phrases_key: Any = _NO_PHRASES
+        self.phrases: Mapping[str, Any] = {}
+        self.version = 0  # changes with the words or the phrases
+        self.automaton: tuple[int, Any, frozenset[str]] = (-1, None, frozenset())
         self.document: tuple[str | None, list[tuple[int, int]]] = (None, [])
-        self.found: tuple[Any, dict[int, set[str]]] = (None, {})  # key, words by sentence
+        self.found: tuple[int, KeywordPass | None] = (-1, None)  # version, pass
         self.triggered: dict[re.Pattern[str], set[int]] = {}
 
     def add(self, words: Iterable[str], whole: bool) -> None:
@@ -183,23 +201,37 @@ class _SharedPasses:
         for word in words:
             self.words[word] = self.words.get(word, False) or whole
         if (len(self.words), sum(self.words.values())) != before:
-            self.key = (tuple(sorted(self.words)),
-                        frozenset(word for word, as_whole in self.words.items() if as_whole))
+            self.version += 1
+
+    def use_phrases(self, key: Any, phrases: Callable[[], Mapping[str, Any]]) -> None:
+        """Look for the phrases ``phrases()`` gives (lowercase, with their payloads) in place
+        of any before, unless they are those of ``key`` already."""
+        if self.phrases_key != key:
+            self.phrases_key, self.phrases = key, phrases()
+            self.version += 1
+
+    def _automaton(self) -> tuple[Any, frozenset[str]]:
+        version, automaton, whole = self.automaton
+        if version != self.version:
+            whole = frozenset(word for word, as_whole in self.words.items() if as_whole)
+            automaton = _automaton(self.words, self.phrases)
+            self.automaton = (self.version, automaton, whole)
+        return automaton, whole
 
     def _on(self, lowered: str, sentences: Sequence[tuple[int, int]]) -> None:
         text, spans = self.document
         if text is not lowered or spans != sentences:  # a list can change: compare it
             self.document = (lowered, list(sentences))
-            self.found, self.triggered = (None, {}), {}
+            self.found, self.triggered = (-1, None), {}
 
-    def words_by_sentence(self, lowered: str, sentences: Sequence[tuple[int, int]]
-                          ) -> dict[int, set[str]]:
-        """:func:`words_by_sentence` of every word, made once per document."""
+    def keyword_pass(self, lowered: str, sentences: Sequence[tuple[int, int]]
+                     ) -> KeywordPass:
+        """:func:`keyword_pass` of every word and phrase, made once per document."""
         self._on(lowered, sentences)
-        key, found = self.found
-        if key is not self.key:
-            found = words_by_sentence(lowered, sentences, *self.key)
-            self.found = (self.key, found)
+        version, found = self.found
+        if found is None or version != self.version:
+            found = keyword_pass(lowered, sentences, *self._automaton())
+            self.found = (self.version, found)
         return found
 
     def trigger_indexes(self, lowered: str, sentences: Sequence[tuple[int, int]],
@@ -211,7 +243,7 @@ class _SharedPasses:
         return self.triggered[trigger]
 
 
-_PASSES = _SharedPasses()
+PASSES = _SharedPasses()
 # A trigger for rules that need a digit, shared so that it is searched for once.
 DIGIT = re.compile(r"\d")
 
@@ -237,8 +269,8 @@ class Scanner:
         whole = set(whole_words)
         self.selecting = frozenset([*plain, *(WHOLE + word for word in whole)])
         self.triggers = list(triggers)
-        _PASSES.add(gate_words | plain, whole=False)
-        _PASSES.add(whole, whole=True)
+        PASSES.add(gate_words | plain, whole=False)
+        PASSES.add(whole, whole=True)
 
     def matches(self, text: str, lowered: str, sentences: Sequence[tuple[int, int]] | None
                 ) -> Iterator[tuple[int, Rule, re.Match[str]]]:
@@ -251,12 +283,12 @@ class Scanner:
         ``sentences`` the text is one sentence.
         """
         spans = sentences or [(0, len(text))]
-        found = _PASSES.words_by_sentence(lowered, spans)
+        found = PASSES.keyword_pass(lowered, spans).by_sentence
         selecting = self.selecting
         chosen = {index for index, present in found.items()
                   if not present.isdisjoint(selecting)}
         for trigger in self.triggers:
-            chosen |= _PASSES.trigger_indexes(lowered, spans, trigger)
+            chosen |= PASSES.trigger_indexes(lowered, spans, trigger)
         empty: set[str] = set()
         for index in sorted(chosen):
             first, last = spans[index]

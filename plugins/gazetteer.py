@@ -17,7 +17,8 @@ regardless of case, except that an alias starting with a capital needs a capital
 text ("Cold War", not "cold war", unless that is an alias too). An alias matches whole
 words only, the longest alias at a place wins, and matches do not overlap. Words of an
 alias are matched with single spaces between them. All aliases are found in one pass
-over the text by an Aho-Corasick automaton (pyahocorasick).
+over the text by an Aho-Corasick automaton (pyahocorasick), in the keyword pass the other
+detectors share (``_scan.PASSES``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 
 import orjson
 from workbench_plugins import DATA
-from workbench_plugins._scan import lowercase
+from workbench_plugins._scan import PASSES, lowercase
 
 from workbench import hookimpl
 from workbench.errors import InputError
@@ -86,21 +87,15 @@ Choices = tuple[str, list[tuple[str, dict[str, Any]]]]
 
 
 @cache
-def _automaton(extra: str | None) -> Any:
-    """An Aho-Corasick automaton of every lowercase alias (built in a few milliseconds)."""
-    import ahocorasick
-
+def _aliases(extra: str | None) -> dict[str, Choices]:
+    """Every lowercase alias, with its spellings as written and their entries."""
     spellings: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for entry in load_entries(extra):
         for alias in [entry["name"], *entry.get("aliases", [])]:
             alias = " ".join(alias.split())
             if _WORD.match(alias.lower()):  # an alias starts with a letter or digit
                 spellings.setdefault(alias.lower(), []).append((alias, entry))
-    automaton = ahocorasick.Automaton()
-    for folded, written in spellings.items():
-        automaton.add_word(folded, (folded, written))
-    automaton.make_automaton()
-    return automaton
+    return {folded: (folded, written) for folded, written in spellings.items()}
 
 
 def _is_word_char(char: str) -> bool:
@@ -114,10 +109,11 @@ def _accepts(alias: str, found: str) -> bool:
     return not alias[0].isupper() or found[0].isupper()
 
 
-def _whole_words(text: str, lowered: str) -> dict[int, list[Choices]]:
-    """Aliases found as whole words, by start offset."""
+def _whole_words(text: str, lowered: str, hits: list[tuple[int, Choices]]
+                 ) -> dict[int, list[Choices]]:
+    """The aliases of ``hits`` (last offset, alias) found as whole words, by start offset."""
     by_start: dict[int, list[Choices]] = {}
-    for last, found in _automaton(os.environ.get(ENV_VAR) or None).iter(lowered):
+    for last, found in hits:
         start, end = last + 1 - len(found[0]), last + 1
         if start and _is_word_char(lowered[start - 1]):
             continue
@@ -127,11 +123,19 @@ def _whole_words(text: str, lowered: str) -> dict[int, list[Choices]]:
     return by_start
 
 
-def find_entities(text: str) -> list[Record]:
-    """Gazetteer signals of ``text``: the longest alias at each place, no overlaps."""
+def find_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
+    """Gazetteer signals of ``text``: the longest alias at each place, no overlaps.
+
+    The aliases are looked for anywhere in the text, in the keyword pass the other
+    detectors share (``_scan.PASSES``), which ``sentences`` are part of.
+    """
+    extra = os.environ.get(ENV_VAR) or None
+    PASSES.use_phrases(extra, lambda: _aliases(extra))
+    lowered = lowercase(text)
+    hits = PASSES.keyword_pass(lowered, sentences or [(0, len(text))]).phrases
     signals = []
     last_end = -1
-    by_start = _whole_words(text, lowercase(text))
+    by_start = _whole_words(text, lowered, hits)
     for start in sorted(by_start):
         if start < last_end:
             continue
@@ -153,6 +157,6 @@ def find_entities(text: str) -> list[Record]:
 
 
 @hookimpl
-def detect_signals(document: Record) -> list[Record]:
+def detect_signals(document: Record, sentences: list[tuple[int, int]]) -> list[Record]:
     """Flag named treaties, organisations, events, people, offices and prizes."""
-    return find_entities(document["text"])
+    return find_entities(document["text"], sentences)
