@@ -8,11 +8,9 @@ same as ``json.dumps(review, indent=2, ensure_ascii=False)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from workbench import hookimpl
 from workbench.records import Record
-from workbench.registry import Exporter
+from workbench.registry import Exporter, Stream
 
 
 def _dumps(value: object, depth: int) -> bytes:
@@ -22,27 +20,28 @@ def _dumps(value: object, depth: int) -> bytes:
     return encoded.replace(b"\n", b"\n" + b"  " * depth) if depth else encoded
 
 
-def stream_json(review: Record, entries: Iterator[Record]) -> Iterator[bytes]:
-    """The review as JSON in parts: head, one part per document entry, then the tail."""
-    yield (b'{\n  "tool": ' + _dumps(review["tool"], 1) + b',\n  "generated": '
-           + _dumps(review["generated"], 1) + b',\n  "documents": [')
-    first = True
-    for entry in entries:
-        yield (b"\n    " if first else b",\n    ") + _dumps(entry, 2)
-        first = False
-    yield (b"]" if first else b"\n  ]") + b',\n  "summary": ' + _dumps(review["summary"], 1)
-    yield b',\n  "failures": ' + _dumps(review["failures"], 1) + b"\n}\n"
+def _head(review: Record) -> bytes:
+    return (b'{\n  "tool": ' + _dumps(review["tool"], 1) + b',\n  "generated": '
+            + _dumps(review["generated"], 1) + b',\n  "documents": [')
 
 
-def export_json(review: Record) -> bytes:
-    """Serialise the review, UTF-8, indented, keys in schema order."""
-    head = {**review, "documents": []}
-    return b"".join(stream_json(head, iter(review["documents"])))
+def _part(entry: Record) -> bytes:
+    return b"\n    " + _dumps(entry, 2)
+
+
+def _tail(review: Record) -> bytes:
+    close = b"\n  ]" if review["summary"]["documents"] else b"]"
+    return (close + b',\n  "summary": ' + _dumps(review["summary"], 1)
+            + b',\n  "failures": ' + _dumps(review["failures"], 1) + b"\n}\n")
+
+
+# The review as JSON in pieces: head, one part per document entry, then the tail.
+JSON = Stream(part=_part, head=_head, tail=_tail, separator=b",")
 
 
 @hookimpl
 def register_exporters(register) -> None:
     """Register the ``json`` format."""
     register(Exporter(name="json", description="The review record as JSON.",
-                      media_type="application/json", suffix=".json", export=export_json,
-                      stream=stream_json))
+                      media_type="application/json", suffix=".json", export=JSON.whole,
+                      stream=JSON))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import textwrap
 from bisect import bisect_right
-from collections.abc import Iterator
 
 from workbench import hookimpl
 from workbench.records import Record
-from workbench.registry import Exporter
+from workbench.registry import Exporter, Stream
 from workbench.review import best_verdict, ranked, signal_summary
 
 from .export_common import source_line
@@ -101,21 +100,24 @@ def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
     return lines
 
 
-def stream_text(review: Record, entries: Iterator[Record]) -> Iterator[str]:
-    """Each document's claims best first as it arrives, then a summary line."""
-    for entry in entries:
-        document = entry["document"]
-        title = f" - {document['title']}" if document.get("title") else ""
-        out = [f"{document['uri']}{title}"]
-        claims = ranked(entry["claims"])
-        if not claims:
-            out.append("     no claims to show")
-        starts = _line_starts(document["text"])
-        for rank, claim in enumerate(claims, 1):
-            line = bisect_right(starts, claim["span"]["start"])
-            out.extend(_claim_lines(rank, claim, line))
-        out.append("")
-        yield "\n".join(out) + "\n"
+def document_text(entry: Record) -> str:
+    """One document's claims best first, each with its line, signals and best verdict."""
+    document = entry["document"]
+    title = f" - {document['title']}" if document.get("title") else ""
+    out = [f"{document['uri']}{title}"]
+    claims = ranked(entry["claims"])
+    if not claims:
+        out.append("     no claims to show")
+    starts = _line_starts(document["text"])
+    for rank, claim in enumerate(claims, 1):
+        line = bisect_right(starts, claim["span"]["start"])
+        out.extend(_claim_lines(rank, claim, line))
+    out.append("")
+    return "\n".join(out) + "\n"
+
+
+def summary_text(review: Record) -> str:
+    """The summary line of a review, then its plugin failures."""
     summary = review["summary"]
     ratings = ", ".join(f"{n} {rating}" for rating, n in summary["by_rating"].items())
     out = [f"{summary['documents']} documents, {summary['claims']} claims shown, "
@@ -124,17 +126,15 @@ def stream_text(review: Record, entries: Iterator[Record]) -> Iterator[str]:
     for failure in review["failures"]:
         out.append(f"plugin {failure['plugin']} failed on {failure['document']}: "
                    f"{failure['message']}")
-    yield "\n".join(out) + "\n"
+    return "\n".join(out) + "\n"
 
 
-def export_text(review: Record) -> str:
-    """Each document's claims best first, then a summary line."""
-    return "".join(stream_text({**review, "documents": []}, iter(review["documents"])))
+TEXT = Stream(part=document_text, tail=summary_text)
 
 
 @hookimpl
 def register_exporters(register) -> None:
     """Register the ``text`` format."""
     register(Exporter(name="text", description="Ranked claims for reading in a terminal.",
-                      media_type="text/plain", suffix=".txt", export=export_text,
-                      checkworthy_only=True, stream=stream_text))
+                      media_type="text/plain", suffix=".txt", export=TEXT.whole,
+                      checkworthy_only=True, stream=TEXT))

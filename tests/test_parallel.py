@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from workbench_plugins.json_review import export_json
+from workbench_plugins.json_review import JSON
 
 from workbench import hookimpl
 from workbench.records import make_signal
@@ -83,7 +83,7 @@ def test_streamed_json_is_the_json_export(run_cli, tmp_path):
     assert run_cli("check", str(folder), "-f", "json", "-o", str(output)).exit_code == 0
     streamed = output.read_bytes()
     review = json.loads(streamed)
-    assert export_json(review) == streamed
+    assert JSON.whole(review) == streamed
     assert streamed.decode() == json.dumps(review, indent=2, ensure_ascii=False) + "\n"
     assert review["summary"]["documents"] == len(ARTICLES)
 
@@ -121,3 +121,34 @@ def test_a_plugin_timed_out_in_a_worker_is_not_waited_for_again(run_cli, registe
     late = [line for line in result.stderr.splitlines() if "did not return within" in line]
     assert 1 <= len(late) <= 2, "at most once per worker, not once per document"
     assert json.loads(result.stdout)["summary"]["documents"] == len(ARTICLES)
+
+
+class WhoRendered:
+    """A streaming exporter whose part of each document names the process that made it."""
+
+    @hookimpl
+    def register_exporters(self, register):
+        import os
+
+        from workbench.registry import Exporter, Stream
+
+        stream = Stream(part=lambda entry: f"{entry['document']['uri']} {os.getpid()}\n")
+        register(Exporter(name="who", description="who rendered", media_type="text/plain",
+                          suffix=".txt", export=stream.whole, stream=stream))
+
+
+def test_documents_are_rendered_in_the_workers_that_checked_them(run_cli, register_plugin,
+                                                                 tmp_path):
+    import os
+
+    register_plugin(WhoRendered(), "who")
+    folder = write_folder(tmp_path)
+    lines = run_cli("check", str(folder), "--format", "who", "--jobs", "2").stdout.split("\n")
+    uris, pids = zip(*(line.split(" ") for line in lines if line), strict=True)
+    assert [uri.rsplit("/", 1)[1] for uri in uris] == sorted(ARTICLES)  # in input order
+    assert str(os.getpid()) not in pids
+
+    stored = run_cli("--db", str(tmp_path / "store.db"), "check", str(folder), "--store",
+                     "--format", "who", "--jobs", "2").stdout.split("\n")
+    # The store sees the entries first, so they are rendered here, once stored.
+    assert {line.split(" ")[1] for line in stored if line} == {str(os.getpid())}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workbench import hookimpl
-from workbench.registry import Exporter
+from workbench.registry import Exporter, Stream
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 PIPE_BUFFER = 64 * 1024  # what Linux holds in a pipe before a writer has to wait
@@ -77,15 +77,14 @@ class ExporterFailingMidway:
 
     @hookimpl
     def register_exporters(self, register):
-        def stream(review, entries):
-            yield "names:\n"
-            for number, entry in enumerate(entries):
-                if number == 1:
-                    raise OSError("the disk is full")
-                yield entry["document"]["uri"] + "\n"
+        def name(entry):
+            if "second" in entry["document"]["uri"]:
+                raise OSError("the disk is full")
+            return entry["document"]["uri"] + "\n"
 
+        stream = Stream(part=name, head=lambda review: "names:\n")
         register(Exporter(name="names", description="article names", media_type="text/plain",
-                          suffix=".txt", export=lambda review: "", stream=stream))
+                          suffix=".txt", export=stream.whole, stream=stream))
 
 
 @pytest.mark.parametrize("format_name", ["text", "json"])

@@ -25,7 +25,8 @@ from workbench import isolation, validation
 from workbench.errors import InputError, WorkbenchError
 from workbench.inputs import Target, read
 from workbench.pipeline import CheckOptions, FailureLog, check_input
-from workbench.review import entry_matches_fail_on, narrow_entry
+from workbench.registry import exporter
+from workbench.review import SummaryCounter, document_report, entry_matches_fail_on, narrow_entry
 
 Record = dict[str, Any]
 CHUNK = 4  # inputs handed to a worker at a time: fewer round trips for small files
@@ -43,6 +44,11 @@ class Outcome:
     fatal: WorkbenchError | None = None  # a plugin failure under strict, an invalid record
     timed_out: frozenset[str] = frozenset()  # plugins that ran out of time in this process
     meets_fail_on: bool = False  # a claim met --fail-on (judged before narrowing)
+    report: list[str] = field(default_factory=list)  # lines for stderr about the document
+    # The exporter's part for the entry, made where it was checked (the entry is then not
+    # sent back), and the entry's counts for the review's summary.
+    part: str | bytes | None = None
+    counts: SummaryCounter | None = None
 
 
 def default_jobs() -> int:
@@ -56,14 +62,18 @@ def default_jobs() -> int:
 def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, strict: bool,
                  max_bytes: int, min_score: float | None = None,
                  top: int | None = None, fail_on: str | None = None,
-                 encoding: str = "utf-8") -> Outcome:
+                 encoding: str = "utf-8", render: str | None = None,
+                 show_dropped: bool = False) -> Outcome:
     """Read (asking the loader for ``encoding``) and check one input; never raises for
     bad input or a failing plugin.
 
     ``task`` is the input and the plugins known to have timed out elsewhere in the run
     (they are skipped here too). The entry is validated, judged against ``fail_on``, then
     narrowed to ``min_score`` and ``top`` (so a worker sends back only the claims the
-    review will show, while --fail-on still sees every claim whatever the format).
+    review will show, while --fail-on still sees every claim whatever the format). With
+    ``render``, the name of a streaming exporter, the outcome holds the exporter's part
+    for the entry and its counts instead of the entry. The report says what the loader
+    noted (and, with ``show_dropped``, what was dropped).
     """
     target, timed_out = task
     settings = isolation.active()
@@ -87,8 +97,26 @@ def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, str
             outcome.meets_fail_on = bool(fail_on) and entry_matches_fail_on(outcome.entry,
                                                                             fail_on)
             outcome.entry = narrow_entry(outcome.entry, min_score, top)
+            outcome.report = document_report(outcome.entry["document"], show_dropped)
+            if render is not None:
+                _render(outcome, render)
     outcome.timed_out = frozenset(settings.timed_out)
     return outcome
+
+
+def _render(outcome: Outcome, exporter_name: str) -> None:
+    """Replace the outcome's entry by the exporter's part for it and its counts."""
+    entry, outcome.entry = outcome.entry, None
+    assert entry is not None
+    found = exporter(exporter_name)
+    assert found is not None
+    try:
+        outcome.part = found.part(entry)
+    except WorkbenchError as error:
+        outcome.fatal = error
+        return
+    outcome.counts = SummaryCounter()
+    outcome.counts.add(entry)
 
 
 def _tasks(targets: list[Target], slots: threading.Semaphore | None = None,
@@ -109,11 +137,14 @@ def _learn(outcome: Outcome) -> Outcome:
 def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = False,
               max_bytes: int, jobs: int | None = None, min_score: float | None = None,
               top: int | None = None, fail_on: str | None = None,
-              encoding: str = "utf-8") -> Iterator[Outcome]:
-    """Check ``targets`` with up to ``jobs`` processes; yield their outcomes in order."""
+              encoding: str = "utf-8", render: str | None = None,
+              show_dropped: bool = False) -> Iterator[Outcome]:
+    """Check ``targets`` with up to ``jobs`` processes; yield their outcomes in order (see
+    :func:`check_target` for the arguments)."""
     jobs = default_jobs() if jobs is None else jobs
     work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes,
-                   min_score=min_score, top=top, fail_on=fail_on, encoding=encoding)
+                   min_score=min_score, top=top, fail_on=fail_on, encoding=encoding,
+                   render=render, show_dropped=show_dropped)
     if jobs <= 1 or len(targets) <= 1:
         yield from map(work, _tasks(targets))
         return

@@ -6,7 +6,7 @@ it; a later registration of the same name or media type replaces an earlier one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -53,6 +53,41 @@ class Loader:
     plugin: str = field(default="", compare=False)
 
 
+def _nothing(_review: Review) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Stream:
+    """An exporter's output in pieces, so that a run never holds the whole review.
+
+    The output is ``head(review)``, then ``part(entry)`` of each document entry with
+    ``separator`` between two parts, then ``tail(review)``: what :meth:`whole` gives for a
+    whole review. ``head`` sees the review without documents (``tool`` and ``generated``
+    are set), ``tail`` sees it with its ``summary`` and ``failures`` (``documents`` still
+    empty). ``part`` must depend on its entry alone: it may run in the worker process
+    that checked the entry, so that documents are rendered in parallel. The pieces are
+    all ``str`` or all ``bytes``.
+    """
+
+    part: Callable[[Review], str | bytes]
+    head: Callable[[Review], str | bytes] = _nothing
+    tail: Callable[[Review], str | bytes] = _nothing
+    separator: str | bytes = ""
+
+    def whole(self, review: Review) -> str | bytes:
+        """The output for ``review`` and all its documents, in one piece."""
+        rest = {**review, "documents": []}
+        pieces = [self.head(rest)]
+        for number, entry in enumerate(review["documents"]):
+            if number:
+                pieces.append(self.separator)
+            pieces.append(self.part(entry))
+        pieces.append(self.tail(rest))
+        empty: Any = b"" if isinstance(self.separator, bytes) else ""
+        return empty.join(pieces)
+
+
 @dataclass(frozen=True)
 class Exporter:
     """Turns a review into text or bytes in one format."""
@@ -63,12 +98,19 @@ class Exporter:
     suffix: str
     export: Callable[[Review], str | bytes]
     checkworthy_only: bool = False  # a reading view: `check` passes only check-worthy claims
-    # Optional streaming form, for runs too large to hold: ``stream(review, entries)`` yields
-    # the same output as ``export`` in chunks. ``review["documents"]`` is empty and
-    # ``entries`` yields the document entries one by one; ``review["summary"]`` and
-    # ``review["failures"]`` are complete once ``entries`` is exhausted.
-    stream: Callable[[Review, Iterator[Review]], Iterator[str | bytes]] | None = None
+    # Optional piece by piece form of ``export``, for runs too large to hold (see Stream).
+    stream: Stream | None = None
     plugin: str = field(default="", compare=False)
+
+    def part(self, entry: Review) -> str | bytes:
+        """The stream's part for one document entry; the plugin's failure raised as a
+        :class:`PluginError` naming it."""
+        assert self.stream is not None
+        try:
+            return self.stream.part(entry)
+        except Exception as error:
+            raise PluginError(f"plugin {self.plugin} failed to export {self.name}: "
+                              f"{type(error).__name__}: {error}") from error
 
 
 def _collect(hook_name: str, kind: type) -> list[Any]:

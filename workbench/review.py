@@ -59,6 +59,14 @@ class SummaryCounter:
                 self.ratings[verdict["rating"]] += 1
             self.kinds.update(claim["kinds"])
 
+    def merge(self, other: SummaryCounter) -> None:
+        """Count what ``other`` counted (a worker's count of its entry), too."""
+        self.documents += other.documents
+        self.claims += other.claims
+        self.checkworthy += other.checkworthy
+        self.ratings.update(other.ratings)
+        self.kinds.update(other.kinds)
+
     def summary(self) -> Record:
         """The ``summary`` record of everything added so far."""
         return {
@@ -146,3 +154,25 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 def signal_summary(claim: Record) -> str:
     """The claim's signals as ``kind "text"`` pairs, for reading views."""
     return "; ".join(f'{s["kind"]} "{s["text"]}"' for s in claim["signals"])
+
+
+def document_report(document: Record, show_dropped: bool) -> list[str]:
+    """Lines for stderr: what the loader noted about a document and, with
+    ``show_dropped``, what was dropped as page furniture and why."""
+    metadata = document.get("metadata", {})
+    lines = [f"note: {document['uri']}: {note}" for note in metadata.get("notes", [])]
+    if not show_dropped:
+        return lines
+    text = document["text"]
+    for item in metadata.get("dropped", []):
+        if "start" in item:
+            line, _ = line_and_column(text, item["start"])
+            excerpt = text[item["start"]:item["end"]]
+            where = f"line {line}"
+        else:
+            excerpt, where = item.get("text", ""), "removed by the loader"
+        excerpt = " ".join(excerpt.split())
+        if len(excerpt) > 80:
+            excerpt = excerpt[:77] + "..."
+        lines.append(f"dropped: {document['uri']}: {where}: {item['reason']}: {excerpt!r}")
+    return lines

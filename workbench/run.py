@@ -28,7 +28,6 @@ from workbench.registry import Exporter, exporter, exporters, suffix_media_types
 from workbench.review import (
     SummaryCounter,
     entry_matches_fail_on,
-    line_and_column,
     narrow_entry,
     review_head,
 )
@@ -72,27 +71,6 @@ def _progress(outcomes: Iterator[Outcome], count: int) -> Any:
     from contextlib import nullcontext
 
     return nullcontext(outcomes)
-
-
-def report_document(document: Record, show_dropped: bool) -> None:
-    """Say on stderr what a loader noted about a document, and what was dropped with why."""
-    metadata = document.get("metadata", {})
-    for note in metadata.get("notes", []):
-        _say(f"note: {document['uri']}: {note}")
-    if not show_dropped:
-        return
-    text = document["text"]
-    for item in metadata.get("dropped", []):
-        if "start" in item:
-            line, _ = line_and_column(text, item["start"])
-            excerpt = text[item["start"]:item["end"]]
-            where = f"line {line}"
-        else:
-            excerpt, where = item.get("text", ""), "removed by the loader"
-        excerpt = " ".join(excerpt.split())
-        if len(excerpt) > 80:
-            excerpt = excerpt[:77] + "..."
-        _say(f"dropped: {document['uri']}: {where}: {item['reason']}: {excerpt!r}")
 
 
 def run_check(
@@ -142,7 +120,12 @@ def run_check(
         counter = SummaryCounter()
         failed_on: list[bool] = []
 
-        def entries() -> Iterator[Record]:
+        # A streaming exporter renders each document where it was checked, unless the
+        # entry must first reach on_entry here.
+        render = exporter.name if exporter.stream is not None and on_entry is None else None
+
+        def documents() -> Iterator[Record | str | bytes]:
+            """Each checked document: its entry, or its part when the exporter streams."""
             # Workers narrow the claims to what the review shows, unless every claim
             # must first reach on_entry (the store keeps them all).
             # --fail-on is judged on every claim, before narrowing: by the worker, or here
@@ -151,7 +134,7 @@ def run_check(
             outcomes = check_all(targets, options or CheckOptions(), strict=strict,
                                  max_bytes=max_bytes, jobs=jobs, min_score=worker_min,
                                  top=worker_top, fail_on=None if on_entry else fail_on,
-                                 encoding=encoding)
+                                 encoding=encoding, render=render, show_dropped=show_dropped)
             with _progress(outcomes, len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
@@ -162,28 +145,33 @@ def run_check(
                         input_errors.append(outcome.input_error)
                         _say(f"error: {outcome.input_error}")
                         continue
+                    for line in outcome.report:
+                        _say(line)
+                    if outcome.meets_fail_on:
+                        failed_on.append(True)
+                    if outcome.part is not None and outcome.counts is not None:
+                        counter.merge(outcome.counts)
+                        yield outcome.part  # rendered (from a validated entry) by its worker
+                        continue
                     if outcome.entry is None:
                         continue
-                    report_document(outcome.entry["document"], show_dropped)
                     entry = outcome.entry  # validated (and narrowed) by its worker
-                    meets_fail_on = outcome.meets_fail_on
                     if on_entry is not None:
                         entry = on_entry(entry)
-                        meets_fail_on = bool(fail_on) and entry_matches_fail_on(entry, fail_on)
+                        if fail_on and entry_matches_fail_on(entry, fail_on):
+                            failed_on.append(True)
                         entry = narrow_entry(entry, min_score, top)
-                    if meets_fail_on:
-                        failed_on.append(True)
                     counter.add(entry)
-                    yield entry
+                    yield exporter.part(entry) if exporter.stream is not None else entry
 
-        stream = entries()
-        first = next(stream, None)
+        checked = documents()
+        first = next(checked, None)
         if first is None:
             if input_errors or not log.failures:
                 return EXIT_INPUT
             _say("error: nothing was checked: every input failed in a plugin")
             return EXIT_PLUGIN
-        _write_review(exporter, chain([first], stream), counter, log.failures, output)
+        _write_review(exporter, chain([first], checked), counter, log.failures, output)
     if input_errors:
         return EXIT_INPUT
     if failed_on:
@@ -191,9 +179,14 @@ def run_check(
     return EXIT_OK
 
 
-def _write_review(exporter: Exporter, entries: Iterator[Record], counter: SummaryCounter,
-                  failures: list[Record], output: str | None) -> None:
-    """Export the review: streamed when the exporter can, else assembled whole.
+def _write(destination: Any, piece: str | bytes) -> None:
+    destination.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+
+
+def _write_review(exporter: Exporter, documents: Iterator[Record | str | bytes],
+                  counter: SummaryCounter, failures: list[Record], output: str | None) -> None:
+    """Export the review: piece by piece when the exporter streams (``documents`` are
+    then its parts), else assembled whole from the entries.
 
     Either way the review is validated before any of it reaches ``output`` or stdout
     (see :func:`open_atomic`), so a run that fails leaves neither a partial review nor a
@@ -202,20 +195,21 @@ def _write_review(exporter: Exporter, entries: Iterator[Record], counter: Summar
     review = review_head(failures)
     try:
         if exporter.stream is not None:
-
-            def finished() -> Iterator[Record]:
-                yield from entries
+            stream = exporter.stream
+            with open_atomic(output) as destination:
+                _write(destination, stream.head(review))
+                for number, part in enumerate(documents):
+                    if number:
+                        _write(destination, stream.separator)
+                    _write(destination, part)  # type: ignore[arg-type]
                 review["summary"] = counter.summary()
                 validation.validate("review", review)
-
-            with open_atomic(output) as destination:
-                for chunk in exporter.stream(review, finished()):
-                    destination.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+                _write(destination, stream.tail(review))
             return
-        documents = list(entries)  # each entry was validated where it was checked
+        entries = list(documents)  # each entry was validated where it was checked
         review["summary"] = counter.summary()
         validation.validate("review", review)
-        content = exporter.export({**review, "documents": documents})
+        content = exporter.export({**review, "documents": entries})
     except WorkbenchError:
         raise
     except Exception as error:
