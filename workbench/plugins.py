@@ -496,6 +496,10 @@ def call_each(
     return results
 
 
+# Claims fingerprinted and compared together: their pictures are what a round holds.
+CLAIMS_PER_ROUND = 256
+
+
 def call_each_claim(
     hook_name: str,
     claims: list[dict[str, Any]],
@@ -506,35 +510,47 @@ def call_each_claim(
     """:func:`call_each` for each of ``claims`` as the argument ``claim``, the other
     arguments shared: the results of each claim, in order.
 
-    Each implementation is called on every claim in turn (with ``firstresult``, on those
-    no earlier one answered), its guard made once; the records are fingerprinted once
-    for all the claims and compared once after every call, and the calls share one
-    interval timer (:func:`workbench.isolation.shared_timer`). Only when something
-    changed are the records put back and the claims run again one by one through
-    :func:`call_each`, which finds the plugin that changed them.
+    The claims go in rounds of :data:`CLAIMS_PER_ROUND`. In a round each implementation
+    is called on every claim in turn (with ``firstresult``, on those no earlier one
+    answered); the records are fingerprinted once for the round and compared once after
+    its calls. Only when something changed are the records put back and the round's
+    claims run again one by one through :func:`call_each`, which finds the plugin that
+    changed them. All the calls share one interval timer
+    (:func:`workbench.isolation.shared_timer`).
     """
+    results: list[list[tuple[str, Any]]] = []
+    with isolation.shared_timer():
+        for start in range(0, len(claims), CLAIMS_PER_ROUND):
+            results += _claims_round(hook_name, claims[start:start + CLAIMS_PER_ROUND],
+                                     on_error, firstresult, kwargs)
+    return results
+
+
+def _claims_round(hook_name: str, claims: list[dict[str, Any]],
+                  on_error: Callable[[str, BaseException], None], firstresult: bool,
+                  kwargs: dict[str, Any]) -> list[list[tuple[str, Any]]]:
+    """One round of :func:`call_each_claim`."""
     trace = bool(os.environ.get("WORKBENCH_TRACE_PLUGINS"))
     settings = isolation.active()
     pictures = isolation.fingerprint(hook_name, {"claims": claims, **kwargs})
     results: list[list[tuple[str, Any]]] = [[] for _ in claims]
     errors: list[tuple[str, Exception]] = []
     arguments = dict(kwargs)
-    with isolation.shared_timer():
-        for guard in list(_guards(hook_name)):
-            name = guard.plugin
-            for found, claim in zip(results, claims, strict=True):
-                if firstresult and found:
-                    continue
-                if settings.skips(name):
-                    break  # it timed out: skipped for the rest of the run
-                arguments["claim"] = claim
-                try:
-                    result = _guarded(guard, arguments, None, trace, False)
-                except Exception as error:
-                    errors.append((name, error))
-                    continue
-                if result is not None:
-                    found.append((name, result))
+    for guard in list(_guards(hook_name)):
+        name = guard.plugin
+        for found, claim in zip(results, claims, strict=True):
+            if firstresult and found:
+                continue
+            if settings.skips(name):
+                break  # it timed out: skipped for the rest of the run
+            arguments["claim"] = claim
+            try:
+                result = _guarded(guard, arguments, None, trace, False)
+            except Exception as error:
+                errors.append((name, error))
+                continue
+            if result is not None:
+                found.append((name, result))
     if isolation.restore({"claims": claims, **kwargs}, pictures):
         for plugin_name, error in errors:
             if isinstance(error, isolation.PluginTimeout):
