@@ -66,6 +66,9 @@ class KnowledgeBase:
     entities: dict[str, Record]
     facts: list[Record]
     by_entity: dict[str, list[Record]] = field(default_factory=dict)
+    # entity -> [(property, object, facts)]: its facts grouped, in the order of each
+    # group's first fact
+    groups: dict[str, list[tuple[str, str | None, list[Record]]]] = field(default_factory=dict)
     # first word (case-folded) -> [(alias, alias case-folded, case sensitive, entity)],
     # longest alias first
     by_first_word: dict[str, list[tuple[str, str, bool, str]]] = field(default_factory=dict)
@@ -134,8 +137,14 @@ def knowledge_base() -> KnowledgeBase:
     # test suite; `workbench validate FILE --schema fact` checks an edited copy.
     data = orjson.loads(FACT_FILE.read_bytes())  # parses as json does, four times faster
     kb = KnowledgeBase(version=data["version"], entities=data["entities"], facts=data["facts"])
+    by_key: dict[tuple[str, str, str | None], list[Record]] = {}
     for fact in kb.facts:
         kb.by_entity.setdefault(fact["entity"], []).append(fact)
+        key = (fact["entity"], fact["property"], fact.get("qualifiers", {}).get("object"))
+        if key not in by_key:
+            by_key[key] = []
+            kb.groups.setdefault(key[0], []).append((key[1], key[2], by_key[key]))
+        by_key[key].append(fact)
     for entity_id, entity in kb.entities.items():
         for alias in entity["aliases"]:
             first = WORD.match(alias)

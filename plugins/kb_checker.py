@@ -102,6 +102,8 @@ _OFFICE_WORDS = [(LazyPattern(rf"\b(?:{words})\b", re.I), family)
 _OFFICE_KEYWORDS = ("minister", "secretary", "diplomat", "premier", "president", "general")
 # Dates that differ for each party: a sentence naming a country may mean its own date.
 PER_PARTY = frozenset({"signed", "opened_for_signature", "entered_into_force"})
+# The temporal values a date fact is compared with.
+DATED = ("date", "month", "year", "season")
 NEEDS_US_CONTEXT = frozenset({"s232-steel", "s232-aluminum", "s232-steel-aluminum"})
 
 
@@ -118,15 +120,10 @@ class Finding:
 
 
 def _fact_groups(kb: Any, entity: str, mentioned: set[str], offices: set[str]
-                 ) -> dict[tuple[str, str | None], list[Record]]:
+                 ) -> list[tuple[str, str | None, list[Record]]]:
     """Facts of ``entity`` whose object (if any) the claim also names, by property."""
-    groups: dict[tuple[str, str | None], list[Record]] = {}
-    for fact in kb.by_entity.get(entity, []):
-        obj = fact.get("qualifiers", {}).get("object")
-        if obj and obj not in mentioned and obj not in offices:
-            continue
-        groups.setdefault((fact["property"], obj), []).append(fact)
-    return groups
+    return [group for group in kb.groups.get(entity, ())
+            if not group[1] or group[1] in mentioned or group[1] in offices]
 
 
 def _nearest(values: list[tuple[int, int, Record]], position: int,
@@ -392,6 +389,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     when = stated[0] if len(stated) == 1 else None
     when_span = stated_values[0][:2] if len(stated) == 1 else None
     relative = any(v[2].get("type") == "relative" for v in values)
+    has_date = any(v[2].get("type") in DATED for v in values)
     findings: list[Finding] = []
     parties = [m for m in mentions if kb.entities[m.entity]["type"] == "country"]
     first_seen = {}
@@ -401,7 +399,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     for entity in sorted(mentioned, key=first_seen.__getitem__):
         if entity in NEEDS_US_CONTEXT and not US_CONTEXT.search(text):
             continue
-        for (prop, obj), facts in _fact_groups(kb, entity, mentioned, offices).items():
+        for prop, obj, facts in _fact_groups(kb, entity, mentioned, offices):
             kind = facts[0]["value"]["type"]
             if kind == "period" and prop == "held_office":
                 verb = _says_held(text, mentions, entity, obj, office_spans)
@@ -410,6 +408,8 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                 finding = _office_finding(kb, entity, facts, claim, values, dates,
                                           bool(PRESENT.match(verb)))
             elif kind == "date":
+                if not has_date:  # no date of the claim to compare the fact with
+                    continue
                 trigger = _TRIGGER_RE.get(prop)
                 match = trigger.search(text) if trigger else None
                 if match is None:
@@ -417,8 +417,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
                 if (prop in PER_PARTY and kb.entities[entity]["type"] == "treaty"
                         and _party_acts(text, parties, match)):
                     continue  # "China signed the NPT in 1992": China's date, not the treaty's
-                nearest = _nearest(values, offset + match.start(),
-                                   ("date", "month", "year", "season"))
+                nearest = _nearest(values, offset + match.start(), DATED)
                 if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
                     continue
                 if nearest[0] < offset + match.start() and (
