@@ -382,6 +382,15 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
             for match in pattern.finditer(text):
                 offices |= family
                 office_spans.append((match.start(), match.end(), family))
+    first_seen = {}
+    for mention in mentions:
+        first_seen.setdefault(mention.entity, offset + mention.start)
+    # The facts to compare, entity by entity in the order the claim names them.
+    groups = [(entity, *group) for entity in sorted(mentioned, key=first_seen.__getitem__)
+              if entity not in NEEDS_US_CONTEXT or US_CONTEXT.search(text)
+              for group in _fact_groups(kb, entity, mentioned, offices)]
+    if not groups:
+        return []
     values = temporal_values(claim)
     dates = reference_dates(document, as_of)
     stated_values = [v for v in values if _claimed_date(v[2])]
@@ -392,69 +401,63 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     has_date = any(v[2].get("type") in DATED for v in values)
     findings: list[Finding] = []
     parties = [m for m in mentions if kb.entities[m.entity]["type"] == "country"]
-    first_seen = {}
-    for mention in mentions:
-        first_seen.setdefault(mention.entity, offset + mention.start)
     paired: dict[tuple[str, str | None, int], int] = {}  # (property, object, date) -> subject
-    for entity in sorted(mentioned, key=first_seen.__getitem__):
-        if entity in NEEDS_US_CONTEXT and not US_CONTEXT.search(text):
-            continue
-        for prop, obj, facts in _fact_groups(kb, entity, mentioned, offices):
-            kind = facts[0]["value"]["type"]
-            if kind == "period" and prop == "held_office":
-                verb = _says_held(text, mentions, entity, obj, office_spans)
-                if verb is None:
+    for entity, prop, obj, facts in groups:
+        kind = facts[0]["value"]["type"]
+        if kind == "period" and prop == "held_office":
+            verb = _says_held(text, mentions, entity, obj, office_spans)
+            if verb is None:
+                continue
+            finding = _office_finding(kb, entity, facts, claim, values, dates,
+                                      bool(PRESENT.match(verb)))
+        elif kind == "date":
+            if not has_date:  # no date of the claim to compare the fact with
+                continue
+            trigger = _TRIGGER_RE.get(prop)
+            match = trigger.search(text) if trigger else None
+            if match is None:
+                continue
+            if (prop in PER_PARTY and kb.entities[entity]["type"] == "treaty"
+                    and _party_acts(text, parties, match)):
+                continue  # "China signed the NPT in 1992": China's date, not the treaty's
+            nearest = _nearest(values, offset + match.start(), DATED)
+            if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
+                continue
+            if nearest[0] < offset + match.start() and (
+                    relative or CLAUSE.search(text, nearest[1] - offset, match.start())
+                    or OWNED.search(text[:nearest[0] - offset])):
+                # "In 1999 NATO, which was founded fifty years earlier, ...", or
+                # "In 1999 NATO, founded in 1949, admitted Poland": 1949 is "founded"'s.
+                continue
+            subjects, dated = _parallel(kb, prop, obj, mentioned, first_seen, values,
+                                        offset + match.start())
+            if len(subjects) > 1 and len(dated) > 1:
+                # "Finland and Sweden joined in 2023 and 2024 (respectively)": by order.
+                if len(subjects) != len(dated):
                     continue
-                finding = _office_finding(kb, entity, facts, claim, values, dates,
-                                          bool(PRESENT.match(verb)))
-            elif kind == "date":
-                if not has_date:  # no date of the claim to compare the fact with
-                    continue
-                trigger = _TRIGGER_RE.get(prop)
-                match = trigger.search(text) if trigger else None
-                if match is None:
-                    continue
-                if (prop in PER_PARTY and kb.entities[entity]["type"] == "treaty"
-                        and _party_acts(text, parties, match)):
-                    continue  # "China signed the NPT in 1992": China's date, not the treaty's
-                nearest = _nearest(values, offset + match.start(), DATED)
-                if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
-                    continue
-                if nearest[0] < offset + match.start() and (
-                        relative or CLAUSE.search(text, nearest[1] - offset, match.start())
-                        or OWNED.search(text[:nearest[0] - offset])):
-                    # "In 1999 NATO, which was founded fifty years earlier, ...", or
-                    # "In 1999 NATO, founded in 1949, admitted Poland": 1949 is "founded"'s.
-                    continue
-                subjects, dated = _parallel(kb, prop, obj, mentioned, first_seen, values,
-                                            offset + match.start())
-                if len(subjects) > 1 and len(dated) > 1:
-                    # "Finland and Sweden joined in 2023 and 2024 (respectively)": by order.
-                    if len(subjects) != len(dated):
-                        continue
-                    nearest = dated[subjects.index(entity)]
-                # "Canada recognised China in 1970, before the US did": 1970 is Canada's.
-                key = (prop, obj, nearest[0])
-                if key in paired and first_seen[entity] > nearest[0] > paired[key]:
-                    continue
-                paired.setdefault(key, first_seen[entity])
-                finding = _date_finding(kb, entity, prop, facts, nearest)
-            elif kind == "number" and prop == "member_count":
-                counts = _counts_of(text, offset, [m for m in mentions if m.entity == entity])
-                finding = (_number_finding(kb, entity, prop, facts, counts[0][0],
-                                           counts[0][1:], when, dates)
-                           if counts and len(stated) <= 1 else None)
-            elif kind == "number" and prop == "rate":
-                rates = _numbers_near(_PERCENT, text, offset)
-                finding = (_number_finding(kb, entity, prop, facts, rates[0][0], rates[0][1:],
-                                           when, dates)
-                           if len(rates) == 1 and len(stated) <= 1 else None)
-            else:
-                finding = None
-            if finding is not None:
-                if kind == "number":
-                    finding.when = when_span
-                findings.append(finding)
+                nearest = dated[subjects.index(entity)]
+            # "Canada recognised China in 1970, before the US did": 1970 is Canada's.
+            key = (prop, obj, nearest[0])
+            if key in paired and first_seen[entity] > nearest[0] > paired[key]:
+                continue
+            paired.setdefault(key, first_seen[entity])
+            finding = _date_finding(kb, entity, prop, facts, nearest)
+        elif kind == "number" and prop == "member_count":
+            counts = _counts_of(text, offset, [m for m in mentions if m.entity == entity])
+            finding = (_number_finding(kb, entity, prop, facts, counts[0][0],
+                                       counts[0][1:], when, dates)
+                       if counts and len(stated) <= 1 else None)
+        elif kind == "number" and prop == "rate":
+            rates = _numbers_near(_PERCENT, text, offset)
+            finding = (_number_finding(kb, entity, prop, facts, rates[0][0], rates[0][1:],
+                                       when, dates)
+                       if len(rates) == 1 and len(stated) <= 1 else None)
+        else:
+            finding = None
+        if finding is not None:
+            if kind == "number":
+                finding.when = when_span
+            findings.append(finding)
     return findings
 
 
