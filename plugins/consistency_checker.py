@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from workbench_plugins._scan import LazyPattern
-from workbench_plugins.factbase import BARE_YEAR, ascii_lowered, knowledge_base
+from workbench_plugins.factbase import BARE_YEAR, KeywordPattern, knowledge_base
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -29,9 +29,9 @@ _NUM = (r"(?:C\$|US\$|CA\$|\$|€|£)?\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\
 NUMBER = LazyPattern(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,3}(?:,\d{3})+"
                     r"(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|"
                     r"trillion|bn|mn|m|k)\b)?(?P<pct>\s?(?:%|per\s?cent|percent))?", re.I)
-FROM_TO = LazyPattern(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
+FROM_TO = KeywordPattern(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
                      rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?(?P<b>{_NUM}%?)",
-                     re.I)
+                     ("from",))
 PERCENT = LazyPattern(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
 UP = LazyPattern(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
                 r"climb(?:ed)?|up|higher|surge[sd]?|boost(?:ed)?)\b", re.I)
@@ -39,11 +39,15 @@ DOWN = LazyPattern(r"\b(?:decrease[sd]?|decline[sd]?|drop(?:ped)?|fell|fall(?:en
                   r"cut|reduc(?:ed|tion)|shr[ua]nk|slid|plunge[sd]?|loss)\b", re.I)
 MULTIPLE = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 MULTIPLE_RE = LazyPattern(r"\b(" + "|".join(MULTIPLE) + r")\b", re.I)
-SHARE = LazyPattern(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
-                   r"(?P<b>\d{1,6})(?![\w.,%])", re.I)
-TOTAL = LazyPattern(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
-                   rf"together)\s+(?P<t>{_NUM})", re.I)
-ORDER = LazyPattern(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
+# "A of B": a number not inside another one. The check of the character before it comes
+# after its first digit, so the search can skip to the digits (test_checker_patterns).
+SHARE = LazyPattern(r"(?P<a>\d(?<![\w.,]\d)\d{0,5})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|"
+                   r"all\s+)?(?P<b>\d{1,6})(?![\w.,%])", re.I)
+TOTAL = KeywordPattern(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
+                      rf"together)\s+(?P<t>{_NUM})",
+                      ("a total", "total", "in total", "altogether", "combined", "together"))
+ORDER_WORDS = ("before", "prior to", "ahead of", "after", "following")
+ORDER = KeywordPattern(r"\b(?P<word>" + "|".join(ORDER_WORDS) + r")\b", ORDER_WORDS)
 PLACE_BEFORE = LazyPattern(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
                           r"House|Court|Parliament|Council|Assembly|court|committee|judge)\b")
 POINTS = LazyPattern(r"percentage points?|points?\b", re.I)
@@ -56,10 +60,12 @@ STAGES = [(LazyPattern(r"\b(?:" + "|".join(verbs) + r")\b", re.I), stage, name)
           for verbs, stage, name in STAGE_VERBS]
 STAGE_LITERALS = tuple(verb for verbs, _, _ in STAGE_VERBS for verb in verbs)
 
-# Any stage word. Every alternative starts with one of these letters: testing the letter
-# first halves the cost of a search through a whole document.
-STAGE_WORDS = LazyPattern(r"\b(?=[nsacetrw])(?:"
-                      + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")", re.I)
+# Any stage word. Where the text has no lowercase copy (see KeywordPattern), it is searched
+# for: every alternative starts with one of these letters, and testing the letter first
+# halves the cost of a search through a whole document.
+STAGE_WORDS = KeywordPattern(r"\b(?=[nsacetrw])(?:"
+                         + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")",
+                         STAGE_LITERALS)
 # The end of a sentence part in _stages (a part is a run of characters other than these).
 PART_END = LazyPattern(r"[.!?\n]")
 
@@ -100,17 +106,8 @@ def _verdict(ok: bool, what: str, computation: str) -> Record:
                         computation=computation)
 
 
-def _lacks(text: str, words: tuple[str, ...]) -> bool:
-    """True when ``text`` cannot hold any of ``words`` (ASCII, any case): a pattern that
-    needs one of them need not be searched for."""
-    lowered = ascii_lowered(text)
-    return lowered is not None and not any(map(lowered.__contains__, words))
-
-
 def check_change(text: str) -> Record | None:
     """A percentage change or a multiple stated with its start and end values."""
-    if _lacks(text, ("from",)):
-        return None
     pairs = list(FROM_TO.finditer(text))
     if len(pairs) != 1 or (_is_year(pairs[0]["a"]) and _is_year(pairs[0]["b"])):
         return None
@@ -171,8 +168,6 @@ def check_share(text: str) -> Record | None:
 
 def check_total(text: str) -> Record | None:
     """Parts that should add up to the total the sentence states."""
-    if _lacks(text, ("total", "together")):  # every phrase TOTAL knows has one of these
-        return None
     match = TOTAL.search(text)
     if match is None:
         return None
@@ -207,8 +202,6 @@ def check_order(claim: Record) -> Record | None:
             return _verdict(False, f"the range {signal['text']!r} ends before it starts",
                             f"{value['start']} > {value['end']}")
     text = claim["text"]
-    if _lacks(text, ("before", "prior to", "ahead of", "after", "following")):
-        return None
     words = list(ORDER.finditer(text))
     if len(words) != 1 or re.search(r"\b(?:years?|decades?|months?)\s+$",
                                     text[:words[0].start()]):
@@ -244,21 +237,6 @@ def _part_around(text: str, position: int, after: int) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
-def _stage_word_starts(text: str) -> list[int]:
-    """Where a stage word starts in ``text``, in order: STAGE_WORDS checked only where
-    the lowered text has one of the words (a few plain substring searches)."""
-    lowered = ascii_lowered(text)
-    if lowered is None:
-        return [match.start() for match in STAGE_WORDS.finditer(text)]
-    found = set()
-    for verb in STAGE_LITERALS:
-        position = lowered.find(verb)
-        while position != -1:
-            found.add(position)
-            position = lowered.find(verb, position + 1)
-    return [position for position in sorted(found) if STAGE_WORDS.match(text, position)]
-
-
 @lru_cache(maxsize=16)
 def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str], ...]:
     """(entity, stage, year, offset, stage name) of every dated treaty event in a document.
@@ -269,7 +247,7 @@ def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str]
     kb = knowledge_base()
     found = []
     last = 0
-    for position in _stage_word_starts(text):
+    for position in (match.start() for match in STAGE_WORDS.finditer(text)):
         if position < last:
             continue  # in the part just looked at
         part_start, last = _part_around(text, position, last)
@@ -291,7 +269,7 @@ def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str]
 
 def check_document_order(claim: Record, document: Record) -> Record | None:
     """A treaty's stages (signed, in force, ended) dated out of order across the article."""
-    if _lacks(claim["text"], STAGE_LITERALS) or not STAGE_WORDS.search(claim["text"]):
+    if not STAGE_WORDS.search(claim["text"]):
         return None
     events = _stages(document["id"], document["text"])
     start, end = claim["span"]["start"], claim["span"]["end"]

@@ -7,6 +7,8 @@ the tests) is read and indexed on first use only, so importing this module costs
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -24,15 +26,71 @@ Record = dict[str, Any]
 _ASCII_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
 def ascii_lowered(text: str) -> str | None:
     """``text.lower()``, where a case-insensitive pattern of ASCII words can match only
     where the lowered text holds the word in lowercase; ``None`` when ``text`` has one of
     the four non-ASCII letters that would break this (then search the text itself).
 
     ``"from" not in lowered`` then proves that ``re.search(r"(?i)\\bfrom\\b", text)``
-    fails, for a fraction of its cost.
+    fails, for a fraction of its cost. The checkers ask about the same claim text one
+    after another, so the last text's answer is kept.
     """
-    return None if any(map(text.__contains__, _ASCII_CASE_TWINS)) else text.lower()
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    lowered = (text.lower() if text.isascii() or not any(map(text.__contains__,
+                                                                _ASCII_CASE_TWINS))
+               else None)
+    _last_lowered = (text, lowered)
+    return lowered
+
+
+class KeywordPattern:
+    """A case-insensitive pattern every match of which starts with one of ``keywords``
+    (lowercase ASCII words, matched in any case), and never matches the empty string.
+
+    It is tried only where the text's lowercase copy (:func:`ascii_lowered`) has one of
+    the keywords: looking for a few words costs much less than ``re``'s search for a
+    pattern that starts with ``\\b``, which tries it at every position. Without a
+    lowercase copy the pattern is searched for as usual.
+    """
+
+    def __init__(self, pattern: str, keywords: tuple[str, ...]) -> None:
+        self.regex = LazyPattern(pattern, re.I)
+        self.keywords = keywords
+
+    @property
+    def pattern(self) -> str:
+        """The source of the expression."""
+        return self.regex.pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``finditer`` of the pattern gives."""
+        lowered = ascii_lowered(text)
+        if lowered is None:
+            yield from self.regex.finditer(text)
+            return
+        if not any(map(lowered.__contains__, self.keywords)):  # the usual case
+            return
+        starts = set()
+        for word in self.keywords:
+            position = lowered.find(word)
+            while position != -1:
+                starts.add(position)
+                position = lowered.find(word, position + 1)
+        end = 0  # where the last match ended: the matches of finditer never overlap
+        for start in sorted(starts):
+            if start >= end and (match := self.regex.match(text, start)):
+                end = match.end()
+                yield match
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """What ``search`` of the pattern gives."""
+        return next(self.finditer(text), None)
 
 
 RECENT_TEXTS = 4096  # texts whose mentions are kept (a few documents' claims)

@@ -1,0 +1,125 @@
+"""The checkers' faster patterns find what the plain ones find.
+
+A :class:`~workbench_plugins.factbase.KeywordPattern` is tried only where the text has
+one of its keywords; a pattern rewritten so that ``re`` can skip ahead (a check of the
+character before a match moved after the match's first character) must match exactly
+where the original did. Each is compared with the plain pattern on the seed articles, the
+verdict set's claims, and generated mixes of the words the patterns look for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from workbench_plugins import consistency_checker, kb_checker, temporal_checker
+from workbench_plugins.factbase import KeywordPattern, ascii_lowered
+
+ROOT = Path(__file__).parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+CLAIMS = [json.loads(line)["text"] for line in
+          (ROOT / "benchmarks" / "data" / "verdicts.jsonl").read_text().splitlines()]
+
+
+def keyword_patterns(value: Any, name: str) -> Iterator[tuple[str, KeywordPattern]]:
+    """Every KeywordPattern in a module's globals, also inside lists, tuples and dicts."""
+    if isinstance(value, KeywordPattern):
+        yield name, value
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from keyword_patterns(item, f"{name}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from keyword_patterns(item, f"{name}[{key}]")
+
+
+PATTERNS = dict(found for module in (kb_checker, consistency_checker, temporal_checker)
+                for key, value in vars(module).items()
+                for found in keyword_patterns(value, f"{module.__name__.split('.')[-1]}.{key}"))
+
+
+def found(matches: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    return [(match.span(), match.groupdict()) for match in matches]
+
+
+def check_same(pattern: KeywordPattern, text: str) -> None:
+    plain = re.compile(pattern.pattern, re.IGNORECASE)
+    assert found(pattern.finditer(text)) == found(plain.finditer(text)), text
+    first, plain_first = pattern.search(text), plain.search(text)
+    assert (first and first.span()) == (plain_first and plain_first.span()), text
+
+
+def test_the_checkers_have_keyword_patterns():
+    assert {"consistency_checker.STAGE_WORDS", "consistency_checker.ORDER"} <= set(PATTERNS)
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_keyword_patterns_find_what_their_pattern_finds_in_real_text(name):
+    pattern = PATTERNS[name]
+    for text in [*CLAIMS, *(seed.read_text(encoding="utf-8") for seed in SEEDS)]:
+        check_same(pattern, text)
+        check_same(pattern, text.upper())
+
+
+# Around the literal runs of a pattern (its words and phrases, in several cases): numbers,
+# punctuation, the non-ASCII letters that match ASCII ones ignoring case (the keyword
+# search steps aside for them) and words holding a keyword inside them.
+OTHER_WORDS = ["1997", "2001", "4.0", "$5 billion", "C$16.6 million", "25 per cent", "40%", "12",
+               "the", "treaty", "NATO", "Canada", "in", "to", "and", "was", ",", ".", ";", "(",
+               "\n", "ſigned", "İn", "Kelvin \u212a", "designed", "co-signed", "pre-", "_", "’s"]
+
+
+def texts_for(pattern: KeywordPattern) -> st.SearchStrategy[str]:
+    """Mixes of a pattern's phrases and other words, with and without spaces between."""
+    phrases = {run.strip() for run in re.findall(r"[a-z][a-z '-]*",
+                                                  re.sub(r"\\.", " ", pattern.pattern))}
+    words = sorted(phrase for phrase in phrases if phrase)
+    vocabulary = st.sampled_from(words + [w.upper() for w in words] + [w.title() for w in words]) \
+        | st.sampled_from(OTHER_WORDS)
+    return st.lists(vocabulary, min_size=1, max_size=12).flatmap(
+        lambda parts: st.sampled_from([" ".join(parts), "".join(parts)]))
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_keyword_patterns_find_what_their_pattern_finds_in_any_mix_of_their_words(name,
+                                                                                   data):
+    pattern = PATTERNS[name]
+    check_same(pattern, data.draw(texts_for(pattern)))
+
+
+def test_a_keyword_pattern_never_overlaps_its_matches():
+    # "signed" is a keyword at both places, but finditer does not look inside a match.
+    pattern = KeywordPattern(r"\bsigned(?: signed)?", ("signed",))
+    assert [m.span() for m in pattern.finditer("Signed signed signed")] == [(0, 13),
+                                                                           (14, 20)]
+
+
+def test_a_twin_letter_falls_back_to_the_plain_search():
+    assert ascii_lowered("ſigned") is None
+    assert consistency_checker.STAGE_WORDS.search("it was ſigned").group(0) == "ſigned"
+
+
+# The pattern "A of B" had before its rewrite: the character before A is checked first.
+OLD_SHARE = re.compile(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
+                       r"(?P<b>\d{1,6})(?![\w.,%])", re.IGNORECASE)
+SHARE_TEXT = st.lists(st.sampled_from(
+    ["1", "22", "333", "4444", "1234567", "٣", " ", "\t", ".", ",", "x", "_", "%", "of",
+     "OF", "out", "the", "its", "all", "\n", "$"]), max_size=16).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=SHARE_TEXT)
+@example(text="12 of 32")
+@example(text="1.12 of 32")
+@example(text="x12 of 32")
+@example(text="1234567 of 32")
+def test_the_share_pattern_matches_where_it_did(text):
+    assert found(consistency_checker.SHARE.finditer(text)) == found(OLD_SHARE.finditer(text))
