@@ -237,21 +237,25 @@ def _part_around(text: str, position: int, after: int) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
-@lru_cache(maxsize=16)
-def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str], ...]:
-    """(entity, stage, year, offset, stage name) of every dated treaty event in a document.
+Event = tuple[str, int, int, int, str]  # entity, stage, year, offset, stage name
 
-    Only the sentence parts holding a stage word are looked at (a stage word never spans
-    the end of a part).
+
+def _events(text: str, first: int = 0, last: int | None = None) -> list[Event]:
+    """The dated treaty events of the parts of ``text`` from ``first`` (where a part
+    starts) to ``last`` (where one ends; by default, the end of the text).
+
+    Only the parts holding a stage word are looked at (a stage word never spans the end of
+    a part, so the parts of a slice are those of the text).
     """
+    region = text[first:last]
     kb = knowledge_base()
     found = []
-    last = 0
-    for position in (match.start() for match in STAGE_WORDS.finditer(text)):
-        if position < last:
+    end = 0
+    for position in (match.start() for match in STAGE_WORDS.finditer(region)):
+        if position < end:
             continue  # in the part just looked at
-        part_start, last = _part_around(text, position, last)
-        part = text[part_start:last]
+        part_start, end = _part_around(region, position, end)
+        part = region[part_start:end]
         mentions = [m for m in kb.mentions(part)
                     if kb.entities[m.entity]["type"] == "treaty"]
         if len(mentions) != 1:
@@ -263,16 +267,34 @@ def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str]
             year = BARE_YEAR.search(part, verb.end())
             if year and year.start() - verb.end() < 40:
                 found.append((mentions[0].entity, stage, int(year.group(1)),
-                              part_start + verb.start(), name))
-    return tuple(found)
+                              first + part_start + verb.start(), name))
+    return found
+
+
+@lru_cache(maxsize=16)
+def _stages(document_id: str, text: str) -> tuple[Event, ...]:
+    """Every dated treaty event of a document."""
+    return tuple(_events(text))
+
+
+def _events_in(text: str, start: int, end: int) -> list[Event]:
+    """The events of ``text`` whose stage word starts in ``text[start:end]``: those of the
+    parts that overlap it, found without looking at the rest of the text."""
+    stop = PART_END.search(text, end)
+    events = _events(text, _part_around(text, start, 0)[0], stop.start() if stop else len(text))
+    return [event for event in events if start <= event[3] < end]
 
 
 def check_document_order(claim: Record, document: Record) -> Record | None:
     """A treaty's stages (signed, in force, ended) dated out of order across the article."""
     if not STAGE_WORDS.search(claim["text"]):
         return None
-    events = _stages(document["id"], document["text"])
     start, end = claim["span"]["start"], claim["span"]["end"]
+    # Most claims with a stage word have no event of their own: the whole document's
+    # events are needed only for those that have one.
+    if not _events_in(document["text"], start, end):
+        return None
+    events = _stages(document["id"], document["text"])
     kb = knowledge_base()
     for entity, stage, year, offset, name in events:
         if not start <= offset < end:

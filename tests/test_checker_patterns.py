@@ -123,3 +123,27 @@ SHARE_TEXT = st.lists(st.sampled_from(
 @example(text="1234567 of 32")
 def test_the_share_pattern_matches_where_it_did(text):
     assert found(consistency_checker.SHARE.finditer(text)) == found(OLD_SHARE.finditer(text))
+
+
+# Treaty names, stage words, years and the marks that end a sentence part.
+DOCUMENT_WORDS = ["the Ottawa Treaty", "the NPT", "the Outer Space Treaty", "it", "signed",
+                  "Signed", "SIGNED", "ratified", "entered into force", "took effect",
+                  "withdrew", "expired", "was", "in", "1967", "1997", "1999", "2001",
+                  "and", ",", ".", "!", "?", "\n", "x", "designed"]
+DOCUMENTS = st.lists(st.sampled_from(DOCUMENT_WORDS), min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=DOCUMENTS, data=st.data())
+@example(text="The Ottawa Treaty was signed in 1997. It entered into force in 1999.",
+         data=None)
+def test_the_events_of_a_span_are_the_documents_events_there(text, data):
+    # Found from the parts the span overlaps only, they are what the whole text has there.
+    spans = [(0, len(text)), (0, 0), (len(text), len(text)), (len(text) // 2, len(text))]
+    if data is not None:
+        start = data.draw(st.integers(0, len(text)))
+        spans.append((start, data.draw(st.integers(start, len(text)))))
+    everywhere = consistency_checker._events(text)
+    for start, end in spans:
+        assert consistency_checker._events_in(text, start, end) == [
+            event for event in everywhere if start <= event[3] < end], (start, end)
