@@ -93,6 +93,11 @@ class KeywordPattern:
         return next(self.finditer(text), None)
 
 
+def whole_words(words: tuple[str, ...]) -> KeywordPattern:
+    """Any of ``words`` (lowercase, no special characters) as a whole word, in any case."""
+    return KeywordPattern(r"\b(?:" + "|".join(words) + r")\b", words)
+
+
 RECENT_TEXTS = 4096  # texts whose mentions are kept (a few documents' claims)
 FACT_FILE = Path(__file__).with_name("data") / "facts.json"
 
