@@ -10,7 +10,6 @@ arithmetic holds (``unverified``): consistent figures can still be wrong figures
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from workbench_plugins._scan import LazyPattern
@@ -280,10 +279,21 @@ def _events(text: str, first: int = 0, last: int | None = None) -> list[Event]:
     return found
 
 
-@lru_cache(maxsize=16)
+RECENT_DOCUMENTS = 16  # documents whose events are kept
+# Finding all the events of a document this short costs little more than finding those
+# of one of its claims (characters).
+SHORT_DOCUMENT = 2000
+_known_events: dict[tuple[str, str], tuple[Event, ...]] = {}
+
+
 def _stages(document_id: str, text: str) -> tuple[Event, ...]:
     """Every dated treaty event of a document."""
-    return tuple(_events(text))
+    key = (document_id, text)
+    if key not in _known_events:
+        if len(_known_events) >= RECENT_DOCUMENTS:
+            del _known_events[next(iter(_known_events))]  # the oldest
+        _known_events[key] = tuple(_events(text))
+    return _known_events[key]
 
 
 def _events_in(text: str, start: int, end: int) -> list[Event]:
@@ -299,11 +309,13 @@ def check_document_order(claim: Record, document: Record) -> Record | None:
     if not STAGE_WORDS.search(claim["text"]):
         return None
     start, end = claim["span"]["start"], claim["span"]["end"]
-    # Most claims with a stage word have no event of their own: the whole document's
-    # events are needed only for those that have one.
-    if not _events_in(document["text"], start, end):
+    text = document["text"]
+    # Most claims with a stage word have no event of their own: the events of a longer
+    # document are all found only once one has (then they serve its other claims).
+    if len(text) > SHORT_DOCUMENT and (document["id"], text) not in _known_events and \
+            not _events_in(text, start, end):
         return None
-    events = _stages(document["id"], document["text"])
+    events = _stages(document["id"], text)
     kb = knowledge_base()
     for entity, stage, year, offset, name in events:
         if not start <= offset < end:
