@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from workbench_plugins._scan import LazyPattern
-from workbench_plugins.factbase import BARE_YEAR, KeywordPattern, ascii_lowered, knowledge_base
+from workbench_plugins.factbase import BARE_YEAR, KeywordPattern, knowledge_base, lacks
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -105,13 +105,6 @@ def _verdict(ok: bool, what: str, computation: str) -> Record:
                         computation=computation)
 
 
-def _lacks(text: str, words: tuple[str, ...]) -> bool:
-    """True when ``text`` cannot hold any of ``words`` (ASCII, any case): a pattern that
-    needs one of them need not be searched for."""
-    lowered = ascii_lowered(text)
-    return lowered is not None and not any(map(lowered.__contains__, words))
-
-
 def check_change(text: str) -> Record | None:
     """A percentage change or a multiple stated with its start and end values."""
     pairs = list(FROM_TO.finditer(text))
@@ -153,7 +146,7 @@ def check_change(text: str) -> Record | None:
 
 def check_share(text: str) -> Record | None:
     """"A of B" with a percentage, or a part larger than its whole."""
-    if _lacks(text, ("of",)):
+    if lacks(text, ("of",)):
         return None
     shares = [m for m in SHARE.finditer(text) if not _is_year(m["b"])]
     if len(shares) != 1:

@@ -49,6 +49,13 @@ def ascii_lowered(text: str) -> str | None:
     return lowered
 
 
+def lacks(text: str, words: tuple[str, ...]) -> bool:
+    """True when ``text`` cannot hold any of ``words`` (ASCII, any case): a pattern that
+    needs one of them need not be searched for."""
+    lowered = ascii_lowered(text)
+    return lowered is not None and not any(map(lowered.__contains__, words))
+
+
 class KeywordPattern:
     """A case-insensitive pattern every match of which starts with one of ``keywords``
     (lowercase ASCII words, matched in any case), and never matches the empty string.

@@ -19,11 +19,11 @@ from typing import Any
 from workbench_plugins._scan import LazyPattern
 from workbench_plugins.factbase import (
     GENERIC_OFFICES,
-    ascii_lowered,
     fact_source,
     first_day,
     human_date,
     knowledge_base,
+    lacks,
     last_day,
     parse_partial,
     reference_dates,
@@ -83,6 +83,8 @@ NUMBER_WORDS = {
     "twenty-six": 26, "twenty-eight": 28, "twenty-nine": 29, "thirty": 30, "thirty-one": 31,
     "thirty-two": 32, "fifty-one": 51,
 }
+# The words a count is of: every match of _COUNT has one.
+COUNTED = ("member", "countries", "nations", "states", "economies", "allies")
 _COUNT = LazyPattern(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                     + r")(?:\s+(?:full|founding|current|sovereign))?\s+(?:member(?:\s+states|"
                     r"\s+countries|\s+nations|\s+economies)?s?|countries|nations|states|"
@@ -330,6 +332,8 @@ COUNT_BEFORE = LazyPattern(r"\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 def _counts_of(text: str, offset: int, mentions: list[Any]) -> list[tuple[float, int, int]]:
     """Member counts said of the entity itself: "NATO has 32 members", "the 28 nations of
     NATO", "NATO's 32 allies" -- not "six countries in Africa that are members of the UN"."""
+    if lacks(text, COUNTED):
+        return []
     found = []
     for number, start, end in _numbers_near(_COUNT, text, offset):
         first, last = start - offset, end - offset
@@ -376,8 +380,7 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     office_spans: list[tuple[int, int, frozenset[str]]] = [
         (m.start, m.end, frozenset({m.entity})) for m in mentions
         if kb.entities[m.entity]["type"] == "office"]
-    lowered = ascii_lowered(text)
-    if lowered is None or any(word in lowered for word in _OFFICE_KEYWORDS):
+    if not lacks(text, _OFFICE_KEYWORDS):
         for pattern, family in _OFFICE_WORDS:
             for match in pattern.finditer(text):
                 offices |= family

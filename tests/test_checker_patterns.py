@@ -19,7 +19,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from workbench_plugins import consistency_checker, kb_checker, temporal_checker
-from workbench_plugins.factbase import KeywordPattern, ascii_lowered
+from workbench_plugins.factbase import KeywordPattern, ascii_lowered, lacks
 
 ROOT = Path(__file__).parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -146,3 +146,15 @@ def test_the_events_of_a_span_are_the_documents_events_there(text, data):
     for start, end in spans:
         assert consistency_checker._events_in(text, start, end) == [
             event for event in everywhere if start <= event[3] < end], (start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_member_count_holds_a_word_the_kb_checker_looks_for(data):
+    # kb_checker skips the count pattern in claims without one of COUNTED.
+    loose = re.sub(r"\\b", "", kb_checker._COUNT.pattern)
+    parts = st.from_regex(re.compile(loose, re.IGNORECASE), fullmatch=True) | \
+        st.sampled_from(OTHER_WORDS)
+    text = data.draw(st.lists(parts, min_size=1, max_size=4).map(" ".join))
+    if kb_checker._COUNT.search(text):
+        assert not lacks(text, kb_checker.COUNTED), text
