@@ -67,6 +67,8 @@ class KeywordPattern:
     """
 
     def __init__(self, pattern: str, keywords: tuple[str, ...]) -> None:
+        if not all(keywords):
+            raise ValueError(f"an empty keyword for {pattern!r}")
         self.regex = LazyPattern(pattern, re.I)
         self.keywords = keywords
 
@@ -100,9 +102,23 @@ class KeywordPattern:
         return next(self.finditer(text), None)
 
 
-def whole_words(words: tuple[str, ...]) -> KeywordPattern:
-    """Any of ``words`` (lowercase, no special characters) as a whole word, in any case."""
-    return KeywordPattern(r"\b(?:" + "|".join(words) + r")\b", words)
+PLAIN_TEXT = LazyPattern(r"[a-z '-]*")
+
+
+def starting_text(expression: str) -> str:
+    """The plain text (lowercase letters, spaces, hyphens, apostrophes) every match of a
+    regular expression without a top-level ``|`` starts with: "recogni" for
+    "recogni[sz]ed", "hono" for "honou?red" (a character a quantifier follows may be
+    missing)."""
+    text = PLAIN_TEXT.match(expression).group(0)
+    return text[:-1] if expression[len(text):len(text) + 1] in ("?", "*", "{") else text
+
+
+def word_starts(expressions: tuple[str, ...], end: str = "") -> KeywordPattern:
+    """``\\b(?:one|two)`` and then ``end``, in any case, where each of the ``expressions``
+    starts with plain text (see :func:`starting_text`)."""
+    return KeywordPattern(r"\b(?:" + "|".join(expressions) + ")" + end,
+                          tuple(map(starting_text, expressions)))
 
 
 RECENT_TEXTS = 4096  # texts whose mentions are kept (a few documents' claims)

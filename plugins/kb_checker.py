@@ -19,6 +19,7 @@ from typing import Any
 from workbench_plugins._scan import LazyPattern
 from workbench_plugins.factbase import (
     GENERIC_OFFICES,
+    KeywordPattern,
     fact_source,
     first_day,
     human_date,
@@ -29,6 +30,7 @@ from workbench_plugins.factbase import (
     reference_dates,
     same_date,
     temporal_values,
+    word_starts,
 )
 
 from workbench import hookimpl
@@ -36,43 +38,56 @@ from workbench.records import make_verdict
 
 Record = dict[str, Any]
 
-# Which words assert which property of an entity.
-TRIGGERS: dict[str, str] = {
-    "signed": r"signed|signing|signature|concluded",
-    "opened_for_signature": r"signed|signing|opened for signature|signature|concluded",
-    "adopted": r"adopted|agreed|concluded",
-    "entered_into_force": r"(?:entered|came|went) into (?:force|effect)|took effect|in force "
-                          r"since|became effective",
-    "founded": r"founded|established|created|formed|set up|launched|born|began",
-    "established": r"established|normali[sz]ed|began|started",
-    "joined": r"joined|became (?:a |the \w+ )?member|acceded|accession|admitted|entered",
-    "recognized": r"recogni[sz]ed|recogni[sz]ing|established (?:full )?diplomatic relations|"
-                  r"diplomatic relations|diplomatic ties|normali[sz]ed relations",
-    "awarded": r"won|awarded|received|laureate|winner|shared|honou?red|went to",
-    "terminated": r"withdrew|withdrawal|pulled out|abandoned|terminated|ended|collapsed|"
-                  r"lapsed|died",
-    "withdrawal_announced": r"withdrew|withdrawal|withdraw|pulled out|pull out",
-    "expired": r"expired|lapsed|ended",
-    "ratified": r"ratified|ratification|ratifying",
-    "occurred": r"\w",  # an event mentioned with a date asserts when it happened
-    "detained": r"detained|arrested|held|jailed",
-    "released": r"released|freed|returned home",
-    "imposed": r"imposed|introduced|levied|put in place|slapped|took effect|came into effect",
-    "proclaimed": r"proclaimed|proclamation|announced|signed",
-    "applied_to": r"applied to|extended to|imposed on|hit|applied",
-    "lifted_for": r"lifted|removed|dropped|scrapped|ended|eliminated|rescinded",
-    "lifted": r"lifted|removed|dropped|scrapped|ended|eliminated|rescinded",
-    "exempted": r"exempt|exempted|exemption|spared",
-    "reimposed_for": r"re-?imposed|restored|brought back",
-    "us_withdrawal": r"withdrew|withdrawal|pulled out|abandoned|exited",
-    "extended_indefinitely": r"extended indefinitely|indefinite extension|extended",
-    "implemented": r"implemented|implementation",
-    "provisionally_applied": r"provisionally applied|provisional application",
-    "issued": r"issued|published|released|signed",
+# Which words assert which property of an entity (expressions, each matched from the start
+# of a word).
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "signed": ("signed", "signing", "signature", "concluded"),
+    "opened_for_signature": ("signed", "signing", "opened for signature", "signature",
+                             "concluded"),
+    "adopted": ("adopted", "agreed", "concluded"),
+    "entered_into_force": ("entered into (?:force|effect)", "came into (?:force|effect)",
+                           "went into (?:force|effect)", "took effect", "in force since",
+                           "became effective"),
+    "founded": ("founded", "established", "created", "formed", "set up", "launched", "born",
+                "began"),
+    "established": ("established", "normali[sz]ed", "began", "started"),
+    "joined": ("joined", r"became (?:a |the \w+ )?member", "acceded", "accession", "admitted",
+               "entered"),
+    "recognized": ("recogni[sz]ed", "recogni[sz]ing",
+                   "established (?:full )?diplomatic relations", "diplomatic relations",
+                   "diplomatic ties", "normali[sz]ed relations"),
+    "awarded": ("won", "awarded", "received", "laureate", "winner", "shared", "honou?red",
+                "went to"),
+    "terminated": ("withdrew", "withdrawal", "pulled out", "abandoned", "terminated", "ended",
+                   "collapsed", "lapsed", "died"),
+    "withdrawal_announced": ("withdrew", "withdrawal", "withdraw", "pulled out", "pull out"),
+    "expired": ("expired", "lapsed", "ended"),
+    "ratified": ("ratified", "ratification", "ratifying"),
+    "occurred": (r"\w",),  # an event mentioned with a date asserts when it happened
+    "detained": ("detained", "arrested", "held", "jailed"),
+    "released": ("released", "freed", "returned home"),
+    "imposed": ("imposed", "introduced", "levied", "put in place", "slapped", "took effect",
+                "came into effect"),
+    "proclaimed": ("proclaimed", "proclamation", "announced", "signed"),
+    "applied_to": ("applied to", "extended to", "imposed on", "hit", "applied"),
+    "lifted_for": ("lifted", "removed", "dropped", "scrapped", "ended", "eliminated",
+                   "rescinded"),
+    "lifted": ("lifted", "removed", "dropped", "scrapped", "ended", "eliminated", "rescinded"),
+    "exempted": ("exempt", "exempted", "exemption", "spared"),
+    "reimposed_for": ("re-?imposed", "restored", "brought back"),
+    "us_withdrawal": ("withdrew", "withdrawal", "pulled out", "abandoned", "exited"),
+    "extended_indefinitely": ("extended indefinitely", "indefinite extension", "extended"),
+    "implemented": ("implemented", "implementation"),
+    "provisionally_applied": ("provisionally applied", "provisional application"),
+    "issued": ("issued", "published", "released", "signed"),
 }
-_TRIGGER_RE = {prop: LazyPattern(rf"\b(?:{words})", re.I) for prop, words in TRIGGERS.items()}
-NEGATION = LazyPattern(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
-                      r"neither|nor|failed to|refused to)\b|n't\b", re.I)
+_TRIGGER_RE: dict[str, KeywordPattern | LazyPattern] = {
+    prop: word_starts(words) for prop, words in TRIGGERS.items() if prop != "occurred"}
+_TRIGGER_RE["occurred"] = LazyPattern(r"\b\w", re.I)  # any word: no keyword to look for
+NEGATION = KeywordPattern(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
+                          r"neither|nor|failed to|refused to)\b|n't\b",
+                          ("no", "never", "didn't", "wasn't", "hasn't", "haven't", "hadn't",
+                           "neither", "failed to", "refused to", "n't"))
 PRESENT = LazyPattern(r"(?:who\s+)?(?:is|are|remains|serves as)\b", re.I)
 BECAME = LazyPattern(r"\b(?:became|appointed|named|sworn in|took office|elected|succeeded)\b",
                     re.I)
@@ -95,11 +110,12 @@ US_CONTEXT = LazyPattern(r"\b(?:United States|U\.?S\.?|America|American|Washingt
 CLAUSE = LazyPattern(r"\b(?:which|that|who|whose|when|after|before|since|until|following|"
                     r"later|earlier|ago)\b", re.I)
 # A date right after another verb belongs to that verb: "founded in 1949".
-OWNED = LazyPattern(r"\b(?:" + "|".join(w for p, w in TRIGGERS.items() if p != "occurred")
+OWNED = LazyPattern(r"\b(?:" + "|".join(word for prop, words in TRIGGERS.items()
+                                         if prop != "occurred" for word in words)
                    + r")\s+(?:in|on)\s+(?:\w+\s+){0,2}$", re.I)
 # The generic office words, and a word each of their phrases holds: a claim without one
 # of these words is not searched for them.
-_OFFICE_WORDS = [(LazyPattern(rf"\b(?:{words})\b", re.I), family)
+_OFFICE_WORDS = [(word_starts(tuple(words.split("|")), r"\b"), family)
                  for words, family in GENERIC_OFFICES.items()]
 _OFFICE_KEYWORDS = ("minister", "secretary", "diplomat", "premier", "president", "general")
 # Dates that differ for each party: a sentence naming a country may mean its own date.

@@ -23,7 +23,7 @@ from workbench_plugins.factbase import (
     last_day,
     reference_dates,
     temporal_values,
-    whole_words,
+    word_starts,
 )
 
 from workbench import hookimpl
@@ -37,20 +37,19 @@ UNIT_YEARS = {"year": 1.0, "decade": 10.0, "century": 100.0, "month": 1 / 12, "w
 EVENT_VERBS: list[tuple[KeywordPattern, tuple[str, ...]]] = [
     (KeywordPattern(r"\b(?:entered|came|went) into (?:force|effect)|took effect",
                     ("entered", "came", "went", "took effect")), ("entered_into_force",)),
-    (whole_words(("negotiated", "signed", "signing", "concluded", "agreed", "drafted",
-                  "adopted")), ("opened_for_signature", "signed", "adopted")),
-    (whole_words(("founded", "established", "created", "formed", "set up", "launched")),
+    (word_starts(("negotiated", "signed", "signing", "concluded", "agreed", "drafted",
+                  "adopted"), r"\b"), ("opened_for_signature", "signed", "adopted")),
+    (word_starts(("founded", "established", "created", "formed", "set up", "launched"), r"\b"),
      ("founded", "established")),
-    (KeywordPattern(r"\b(?:recogni[sz]ed|diplomatic relations)\b",
-                    ("recogni", "diplomatic relations")), ("recognized",)),
-    (whole_words(("joined", "acceded", "admitted")), ("joined",)),
-    (whole_words(("won", "awarded", "received")), ("awarded",)),
-    (whole_words(("withdrew", "pulled out", "terminated", "ended")),
+    (word_starts(("recogni[sz]ed", "diplomatic relations"), r"\b"), ("recognized",)),
+    (word_starts(("joined", "acceded", "admitted"), r"\b"), ("joined",)),
+    (word_starts(("won", "awarded", "received"), r"\b"), ("awarded",)),
+    (word_starts(("withdrew", "pulled out", "terminated", "ended"), r"\b"),
      ("terminated", "us_withdrawal", "withdrawal_announced")),
-    (whole_words(("imposed", "introduced", "levied")), ("imposed",)),
+    (word_starts(("imposed", "introduced", "levied"), r"\b"), ("imposed",)),
 ]
-GENERIC_TREATY = whole_words(("treaty", "treaties", "convention", "conventions", "agreement",
-                              "agreements", "accord", "accords", "pact"))
+GENERIC_TREATY = word_starts(("treaty", "treaties", "convention", "conventions", "agreement",
+                              "agreements", "accord", "accords", "pact"), r"\b")
 # Topic words that identify the treaty a bare "the treaty" most likely means.
 TOPICS: list[tuple[KeywordPattern, str]] = [
     (KeywordPattern(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space",

@@ -19,7 +19,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from workbench_plugins import consistency_checker, kb_checker, temporal_checker
-from workbench_plugins.factbase import KeywordPattern, ascii_lowered, lacks
+from workbench_plugins.factbase import (
+    KeywordPattern,
+    ascii_lowered,
+    lacks,
+    starting_text,
+    word_starts,
+)
 
 ROOT = Path(__file__).parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -158,3 +164,28 @@ def test_every_member_count_holds_a_word_the_kb_checker_looks_for(data):
     text = data.draw(st.lists(parts, min_size=1, max_size=4).map(" ".join))
     if kb_checker._COUNT.search(text):
         assert not lacks(text, kb_checker.COUNTED), text
+
+
+# The kb_checker's "entered into force" words as they were written before its alternatives
+# were listed one by one: "(?:entered|came|went) into" is now three of them.
+OLD_IN_FORCE = re.compile(r"\b(?:(?:entered|came|went) into (?:force|effect)|took effect|"
+                          r"in force since|became effective)", re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_in_force_trigger_matches_where_it_did(data):
+    loose = re.sub(r"\\b", "", OLD_IN_FORCE.pattern)
+    parts = st.from_regex(re.compile(loose, re.IGNORECASE), fullmatch=True) | \
+        st.sampled_from(OTHER_WORDS)
+    text = data.draw(st.lists(parts, min_size=1, max_size=5).map(" ".join))
+    new = kb_checker._TRIGGER_RE["entered_into_force"]
+    assert found(new.finditer(text)) == found(OLD_IN_FORCE.finditer(text)), text
+
+
+def test_starting_text_stops_where_a_match_may_differ():
+    assert [starting_text(e) for e in ("signed", "recogni[sz]ed", "honou?red", "re-?imposed",
+                                       r"became (?:a |the \w+ )?member", "n't")] == \
+        ["signed", "recogni", "hono", "re", "became ", "n't"]
+    with pytest.raises(ValueError):
+        word_starts(("signed", r"\w"))
