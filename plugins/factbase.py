@@ -158,6 +158,11 @@ class KnowledgeBase:
     # first word (case-folded) -> [(alias, alias case-folded, case sensitive, entity)],
     # longest alias first
     by_first_word: dict[str, list[tuple[str, str, bool, str]]] = field(default_factory=dict)
+    # alias case-folded -> [(rank among its first word's aliases, alias entry)], and an
+    # Aho-Corasick automaton that finds them all (see _find_mentions)
+    by_folded_alias: dict[str, list[tuple[int, tuple[str, str, bool, str]]]] = field(
+        default_factory=dict)
+    aliases: Any = None
     # text -> its mentions: the checkers ask about the same claim text several times
     _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, repr=False)
 
@@ -171,10 +176,23 @@ class KnowledgeBase:
         return list(known)
 
     def _find_mentions(self, text: str) -> list[Mention]:
+        folded = text.casefold()
+        if len(folded) == len(text) and FOLDS_INTO_WORD not in text:
+            found = self._mentions_by_alias(text, folded)
+        else:
+            found = self._mentions_word_by_word(text, folded if len(folded) == len(text)
+                                                else None)
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        kept: list[Mention] = []
+        for mention in found:
+            if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+                kept.append(mention)
+        return sorted(kept, key=lambda m: m.start)
+
+    def _mentions_word_by_word(self, text: str, folded: str | None) -> list[Mention]:
+        """At each word's start, the first of the aliases it begins (longest first) that
+        the text has there: ``folded`` is the text case-folded, if that kept its length."""
         found = []
-        folded: str | None = text.casefold()
-        if len(folded) != len(text):
-            folded = None
         length = len(text)
         index = self.by_first_word
         for word in WORD.finditer(text):
@@ -184,7 +202,7 @@ class KnowledgeBase:
             start = word.start()
             for alias, folded_alias, sensitive, entity in candidates:
                 end = start + len(alias)
-                if end < length and (text[end].isalnum() or text[end] == "_"):
+                if end < length and _is_word_char(text[end]):
                     continue
                 if sensitive:
                     hit = text.startswith(alias, start)
@@ -195,12 +213,32 @@ class KnowledgeBase:
                 if hit:
                     found.append(Mention(entity, start, end))
                     break
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
-        kept: list[Mention] = []
-        for mention in found:
-            if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-                kept.append(mention)
-        return sorted(kept, key=lambda m: m.start)
+        return found
+
+    def _mentions_by_alias(self, text: str, folded: str) -> list[Mention]:
+        """What :meth:`_mentions_word_by_word` finds, from one pass of the alias automaton
+        over ``folded`` (the text case-folded, as long as the text, with the same word
+        characters: then an alias that is there is there case-folded).
+
+        An alias the text has at the start of a word begins with that word (its first
+        word ends where the text's does), so the aliases found at a word's start are
+        those of its first word, ranked as :meth:`_mentions_word_by_word` tries them.
+        """
+        best: dict[int, tuple[int, int, str]] = {}  # start -> (rank, end, entity)
+        length = len(text)
+        for last, folded_alias in self.aliases.iter(folded):
+            start = last + 1 - len(folded_alias)
+            if start and _is_word_char(text[start - 1]):
+                continue  # inside a word
+            for rank, (alias, _, sensitive, entity) in self.by_folded_alias[folded_alias]:
+                end = start + len(alias)
+                if end < length and _is_word_char(text[end]):
+                    continue  # ends inside a word
+                if sensitive and not text.startswith(alias, start):
+                    continue
+                if start not in best or rank < best[start][0]:
+                    best[start] = (rank, end, entity)
+        return [Mention(entity, start, end) for start, (_, end, entity) in best.items()]
 
     def name(self, entity: str) -> str:
         """The display name of an entity."""
@@ -208,6 +246,12 @@ class KnowledgeBase:
 
 
 WORD = LazyPattern(r"\w+")
+# The only character that is not a word character but case-folds into one (to "ι").
+FOLDS_INTO_WORD = "\u0345"
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -240,6 +284,14 @@ def knowledge_base() -> KnowledgeBase:
                 (alias, alias.casefold(), _case_sensitive(alias), entity_id))
     for candidates in kb.by_first_word.values():
         candidates.sort(key=lambda candidate: -len(candidate[0]))
+        for rank, candidate in enumerate(candidates):
+            kb.by_folded_alias.setdefault(candidate[1], []).append((rank, candidate))
+    import ahocorasick  # only when the knowledge base is used
+
+    kb.aliases = ahocorasick.Automaton()
+    for folded_alias in kb.by_folded_alias:
+        kb.aliases.add_word(folded_alias, folded_alias)
+    kb.aliases.make_automaton()
     return kb
 
 

@@ -20,8 +20,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from workbench_plugins import consistency_checker, kb_checker, temporal_checker
 from workbench_plugins.factbase import (
+    FOLDS_INTO_WORD,
     KeywordPattern,
     ascii_lowered,
+    knowledge_base,
     lacks,
     starting_text,
     word_starts,
@@ -189,3 +191,57 @@ def test_starting_text_stops_where_a_match_may_differ():
         ["signed", "recogni", "hono", "re", "became ", "n't"]
     with pytest.raises(ValueError):
         word_starts(("signed", r"\w"))
+
+
+# -- the knowledge base's alias search --------------------------------------------------
+
+KB = knowledge_base()
+ALIASES = sorted({alias for entries in KB.by_first_word.values() for alias, *_ in entries})
+
+
+def variants(alias: str) -> list[str]:
+    """An alias in other cases, inside a longer word, and cut short."""
+    return [alias, alias.upper(), alias.lower(), alias.title(), alias + "s", alias + "ian",
+            alias[:-1], "x" + alias]
+
+
+ALIAS_TEXT = st.lists(st.sampled_from(ALIASES).flatmap(lambda a: st.sampled_from(variants(a)))
+                      | st.sampled_from([*OTHER_WORDS, "Straße", "ǅ", "_"]),
+                      min_size=1, max_size=8).flatmap(
+    lambda parts: st.sampled_from([" ".join(parts), "".join(parts)]))
+
+
+def by_word(text: str) -> list:
+    folded = text.casefold()
+    return sorted(KB._mentions_word_by_word(text, folded if len(folded) == len(text) else None),
+                  key=lambda m: m.start)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=ALIAS_TEXT)
+@example(text="the US-China relations")
+@example(text="Lloyd Axworthy, Canada's foreign minister")
+def test_the_alias_automaton_finds_what_the_word_by_word_search_finds(text):
+    folded = text.casefold()
+    if len(folded) == len(text):
+        assert sorted(KB._mentions_by_alias(text, folded), key=lambda m: m.start) == \
+            by_word(text), text
+
+
+def test_the_alias_automaton_finds_the_mentions_of_real_text():
+    for text in [*CLAIMS, *(seed.read_text(encoding="utf-8") for seed in SEEDS)]:
+        folded = text.casefold()
+        assert sorted(KB._mentions_by_alias(text, folded), key=lambda m: m.start) == \
+            by_word(text)
+
+
+def test_only_one_character_case_folds_into_a_word_character():
+    # The automaton's premise: a text whose case folding keeps its length keeps its words,
+    # unless it has this character (then the words are looked at one by one).
+    word = re.compile(r"\w")
+    changed = {chr(code) for code in range(0x110000)
+               if len(chr(code).casefold()) == 1
+               and bool(word.match(chr(code))) != bool(word.match(chr(code).casefold()))}
+    assert changed == {FOLDS_INTO_WORD}
+    assert [m.entity for m in KB.mentions(f"NATO {FOLDS_INTO_WORD} Canada")] == ["nato",
+                                                                                "canada"]
