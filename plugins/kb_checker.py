@@ -98,12 +98,12 @@ NUMBER_WORDS = {
     "twenty-six": 26, "twenty-eight": 28, "twenty-nine": 29, "thirty": 30, "thirty-one": 31,
     "thirty-two": 32, "fifty-one": 51,
 }
-# The words a count is of: every match of _COUNT has one.
+# The words a count is of ("32 members", "the 28 nations"): every match of _COUNT has one.
 COUNTED = ("member", "countries", "nations", "states", "economies", "allies")
 _COUNT = LazyPattern(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                     + r")(?:\s+(?:full|founding|current|sovereign))?\s+(?:member(?:\s+states|"
-                    r"\s+countries|\s+nations|\s+economies)?s?|countries|nations|states|"
-                    r"economies|allies)\b", re.I)
+                    r"\s+countries|\s+nations|\s+economies)?s?|" + "|".join(COUNTED[1:])
+                    + r")\b", re.I)
 _PERCENT = LazyPattern(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
 US_CONTEXT = LazyPattern(r"\b(?:United States|U\.?S\.?|America|American|Washington|Trump|"
                         r"Section 232)\b")
