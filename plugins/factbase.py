@@ -375,7 +375,10 @@ def temporal_values(claim: Record) -> list[tuple[int, int, Record]]:
     found = [(s["span"]["start"], s["span"]["end"], s["value"]) for s in claim["signals"]
              if s["kind"] == "temporal" and isinstance(s.get("value"), dict)]
     offset = claim["span"]["start"]
-    for match in BARE_YEAR.finditer(claim["text"]):
+    text = claim["text"]
+    # A year starts with "1" or "2": looking for them is much faster than re's scan.
+    years = BARE_YEAR.finditer(text) if "1" in text or "2" in text else ()
+    for match in years:
         start, end = offset + match.start(), offset + match.end()
         if not any(a <= start < b for a, b, _ in found):
             found.append((start, end, {"type": "year", "year": int(match.group(1))}))
