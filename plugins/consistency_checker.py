@@ -29,8 +29,8 @@ NUMBER = LazyPattern(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,
                     r"(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|"
                     r"trillion|bn|mn|m|k)\b)?(?P<pct>\s?(?:%|per\s?cent|percent))?", re.I)
 FROM_TO = KeywordPattern(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
-                     rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?(?P<b>{_NUM}%?)",
-                     ("from",))
+                         rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?"
+                         rf"(?P<b>{_NUM}%?)", ("from",))
 PERCENT = LazyPattern(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
 UP = LazyPattern(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
                 r"climb(?:ed)?|up|higher|surge[sd]?|boost(?:ed)?)\b", re.I)
@@ -63,8 +63,8 @@ STAGE_LITERALS = tuple(verb for verbs, _, _ in STAGE_VERBS for verb in verbs)
 # for: every alternative starts with one of these letters, and testing the letter first
 # halves the cost of a search through a whole document.
 STAGE_WORDS = KeywordPattern(r"\b(?=[nsacetrw])(?:"
-                         + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")",
-                         STAGE_LITERALS)
+                             + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")",
+                             STAGE_LITERALS)
 # The end of a sentence part in _stages (a part is a run of characters other than these).
 PART_END = LazyPattern(r"[.!?\n]")
 
@@ -272,7 +272,7 @@ def _events(text: str, first: int = 0, last: int | None = None) -> list[Event]:
     return found
 
 
-RECENT_DOCUMENTS = 16  # documents whose events are kept
+RECENT_DOCUMENTS = 16  # documents whose events are kept (then all forgotten, as mentions are)
 # Finding all the events of a document this short costs little more than finding those
 # of one of its claims (characters).
 SHORT_DOCUMENT = 2000
@@ -282,11 +282,12 @@ _known_events: dict[tuple[str, str], tuple[Event, ...]] = {}
 def _stages(document_id: str, text: str) -> tuple[Event, ...]:
     """Every dated treaty event of a document."""
     key = (document_id, text)
-    if key not in _known_events:
+    known = _known_events.get(key)
+    if known is None:
         if len(_known_events) >= RECENT_DOCUMENTS:
-            del _known_events[next(iter(_known_events))]  # the oldest
-        _known_events[key] = tuple(_events(text))
-    return _known_events[key]
+            _known_events.clear()
+        known = _known_events[key] = tuple(_events(text))
+    return known
 
 
 def _events_in(text: str, start: int, end: int) -> list[Event]:

@@ -162,7 +162,7 @@ class KnowledgeBase:
     # Aho-Corasick automaton that finds them all (see _find_mentions)
     by_folded_alias: dict[str, list[tuple[int, tuple[str, str, bool, str]]]] = field(
         default_factory=dict)
-    aliases: Any = None
+    aliases: Any = field(default=None, repr=False)
     # text -> its mentions: the checkers ask about the same claim text several times
     _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, repr=False)
 
