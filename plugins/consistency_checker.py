@@ -10,11 +10,10 @@ arithmetic holds (``unverified``): consistent figures can still be wrong figures
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from workbench_plugins._scan import LazyPattern
-from workbench_plugins.factbase import BARE_YEAR, ascii_lowered, knowledge_base
+from workbench_plugins.factbase import BARE_YEAR, KeywordPattern, knowledge_base, lacks
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -29,9 +28,9 @@ _NUM = (r"(?:C\$|US\$|CA\$|\$|€|£)?\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\
 NUMBER = LazyPattern(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,3}(?:,\d{3})+"
                     r"(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|"
                     r"trillion|bn|mn|m|k)\b)?(?P<pct>\s?(?:%|per\s?cent|percent))?", re.I)
-FROM_TO = LazyPattern(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
-                     rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?(?P<b>{_NUM}%?)",
-                     re.I)
+FROM_TO = KeywordPattern(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
+                         rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?"
+                         rf"(?P<b>{_NUM}%?)", ("from",))
 PERCENT = LazyPattern(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
 UP = LazyPattern(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
                 r"climb(?:ed)?|up|higher|surge[sd]?|boost(?:ed)?)\b", re.I)
@@ -39,11 +38,15 @@ DOWN = LazyPattern(r"\b(?:decrease[sd]?|decline[sd]?|drop(?:ped)?|fell|fall(?:en
                   r"cut|reduc(?:ed|tion)|shr[ua]nk|slid|plunge[sd]?|loss)\b", re.I)
 MULTIPLE = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 MULTIPLE_RE = LazyPattern(r"\b(" + "|".join(MULTIPLE) + r")\b", re.I)
-SHARE = LazyPattern(r"(?<![\w.,])(?P<a>\d{1,6})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
-                   r"(?P<b>\d{1,6})(?![\w.,%])", re.I)
-TOTAL = LazyPattern(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
-                   rf"together)\s+(?P<t>{_NUM})", re.I)
-ORDER = LazyPattern(r"\b(?P<word>before|prior to|ahead of|after|following)\b", re.I)
+# "A of B": a number not inside another one. The check of the character before it comes
+# after its first digit, so the search can skip to the digits (test_checker_patterns).
+SHARE = LazyPattern(r"(?P<a>\d(?<![\w.,]\d)\d{0,5})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|"
+                   r"all\s+)?(?P<b>\d{1,6})(?![\w.,%])", re.I)
+TOTAL = KeywordPattern(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
+                      rf"together)\s+(?P<t>{_NUM})",
+                      ("a total", "total", "in total", "altogether", "combined", "together"))
+ORDER_WORDS = ("before", "prior to", "ahead of", "after", "following")
+ORDER = KeywordPattern(r"\b(?P<word>" + "|".join(ORDER_WORDS) + r")\b", ORDER_WORDS)
 PLACE_BEFORE = LazyPattern(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
                           r"House|Court|Parliament|Council|Assembly|court|committee|judge)\b")
 POINTS = LazyPattern(r"percentage points?|points?\b", re.I)
@@ -56,10 +59,12 @@ STAGES = [(LazyPattern(r"\b(?:" + "|".join(verbs) + r")\b", re.I), stage, name)
           for verbs, stage, name in STAGE_VERBS]
 STAGE_LITERALS = tuple(verb for verbs, _, _ in STAGE_VERBS for verb in verbs)
 
-# Any stage word. Every alternative starts with one of these letters: testing the letter
-# first halves the cost of a search through a whole document.
-STAGE_WORDS = LazyPattern(r"\b(?=[nsacetrw])(?:"
-                      + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")", re.I)
+# Any stage word. Where the text has no lowercase copy (see KeywordPattern), it is searched
+# for: every alternative starts with one of these letters, and testing the letter first
+# halves the cost of a search through a whole document.
+STAGE_WORDS = KeywordPattern(r"\b(?=[nsacetrw])(?:"
+                             + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")",
+                             STAGE_LITERALS)
 # The end of a sentence part in _stages (a part is a run of characters other than these).
 PART_END = LazyPattern(r"[.!?\n]")
 
@@ -100,17 +105,8 @@ def _verdict(ok: bool, what: str, computation: str) -> Record:
                         computation=computation)
 
 
-def _lacks(text: str, words: tuple[str, ...]) -> bool:
-    """True when ``text`` cannot hold any of ``words`` (ASCII, any case): a pattern that
-    needs one of them need not be searched for."""
-    lowered = ascii_lowered(text)
-    return lowered is not None and not any(map(lowered.__contains__, words))
-
-
 def check_change(text: str) -> Record | None:
     """A percentage change or a multiple stated with its start and end values."""
-    if _lacks(text, ("from",)):
-        return None
     pairs = list(FROM_TO.finditer(text))
     if len(pairs) != 1 or (_is_year(pairs[0]["a"]) and _is_year(pairs[0]["b"])):
         return None
@@ -150,6 +146,8 @@ def check_change(text: str) -> Record | None:
 
 def check_share(text: str) -> Record | None:
     """"A of B" with a percentage, or a part larger than its whole."""
+    if lacks(text, ("of",)):
+        return None
     shares = [m for m in SHARE.finditer(text) if not _is_year(m["b"])]
     if len(shares) != 1:
         return None
@@ -171,8 +169,6 @@ def check_share(text: str) -> Record | None:
 
 def check_total(text: str) -> Record | None:
     """Parts that should add up to the total the sentence states."""
-    if _lacks(text, ("total", "together")):  # every phrase TOTAL knows has one of these
-        return None
     match = TOTAL.search(text)
     if match is None:
         return None
@@ -207,8 +203,6 @@ def check_order(claim: Record) -> Record | None:
             return _verdict(False, f"the range {signal['text']!r} ends before it starts",
                             f"{value['start']} > {value['end']}")
     text = claim["text"]
-    if _lacks(text, ("before", "prior to", "ahead of", "after", "following")):
-        return None
     words = list(ORDER.finditer(text))
     if len(words) != 1 or re.search(r"\b(?:years?|decades?|months?)\s+$",
                                     text[:words[0].start()]):
@@ -244,36 +238,25 @@ def _part_around(text: str, position: int, after: int) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
-def _stage_word_starts(text: str) -> list[int]:
-    """Where a stage word starts in ``text``, in order: STAGE_WORDS checked only where
-    the lowered text has one of the words (a few plain substring searches)."""
-    lowered = ascii_lowered(text)
-    if lowered is None:
-        return [match.start() for match in STAGE_WORDS.finditer(text)]
-    found = set()
-    for verb in STAGE_LITERALS:
-        position = lowered.find(verb)
-        while position != -1:
-            found.add(position)
-            position = lowered.find(verb, position + 1)
-    return [position for position in sorted(found) if STAGE_WORDS.match(text, position)]
+Event = tuple[str, int, int, int, str]  # entity, stage, year, offset, stage name
 
 
-@lru_cache(maxsize=16)
-def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str], ...]:
-    """(entity, stage, year, offset, stage name) of every dated treaty event in a document.
+def _events(text: str, first: int = 0, last: int | None = None) -> list[Event]:
+    """The dated treaty events of the parts of ``text`` from ``first`` (where a part
+    starts) to ``last`` (where one ends; by default, the end of the text).
 
-    Only the sentence parts holding a stage word are looked at (a stage word never spans
-    the end of a part).
+    Only the parts holding a stage word are looked at (a stage word never spans the end of
+    a part, so the parts of a slice are those of the text).
     """
+    region = text[first:last]
     kb = knowledge_base()
     found = []
-    last = 0
-    for position in _stage_word_starts(text):
-        if position < last:
+    end = 0
+    for position in (match.start() for match in STAGE_WORDS.finditer(region)):
+        if position < end:
             continue  # in the part just looked at
-        part_start, last = _part_around(text, position, last)
-        part = text[part_start:last]
+        part_start, end = _part_around(region, position, end)
+        part = region[part_start:end]
         mentions = [m for m in kb.mentions(part)
                     if kb.entities[m.entity]["type"] == "treaty"]
         if len(mentions) != 1:
@@ -285,16 +268,48 @@ def _stages(document_id: str, text: str) -> tuple[tuple[str, int, int, int, str]
             year = BARE_YEAR.search(part, verb.end())
             if year and year.start() - verb.end() < 40:
                 found.append((mentions[0].entity, stage, int(year.group(1)),
-                              part_start + verb.start(), name))
-    return tuple(found)
+                              first + part_start + verb.start(), name))
+    return found
+
+
+RECENT_DOCUMENTS = 16  # documents whose events are kept (then all forgotten, as mentions are)
+# Finding all the events of a document this short costs little more than finding those
+# of one of its claims (characters).
+SHORT_DOCUMENT = 2000
+_known_events: dict[tuple[str, str], tuple[Event, ...]] = {}
+
+
+def _stages(document_id: str, text: str) -> tuple[Event, ...]:
+    """Every dated treaty event of a document."""
+    key = (document_id, text)
+    known = _known_events.get(key)
+    if known is None:
+        if len(_known_events) >= RECENT_DOCUMENTS:
+            _known_events.clear()
+        known = _known_events[key] = tuple(_events(text))
+    return known
+
+
+def _events_in(text: str, start: int, end: int) -> list[Event]:
+    """The events of ``text`` whose stage word starts in ``text[start:end]``: those of the
+    parts that overlap it, found without looking at the rest of the text."""
+    stop = PART_END.search(text, end)
+    events = _events(text, _part_around(text, start, 0)[0], stop.start() if stop else len(text))
+    return [event for event in events if start <= event[3] < end]
 
 
 def check_document_order(claim: Record, document: Record) -> Record | None:
     """A treaty's stages (signed, in force, ended) dated out of order across the article."""
-    if _lacks(claim["text"], STAGE_LITERALS) or not STAGE_WORDS.search(claim["text"]):
+    if not STAGE_WORDS.search(claim["text"]):
         return None
-    events = _stages(document["id"], document["text"])
     start, end = claim["span"]["start"], claim["span"]["end"]
+    text = document["text"]
+    # Most claims with a stage word have no event of their own: the events of a longer
+    # document are all found only once one has (then they serve its other claims).
+    if len(text) > SHORT_DOCUMENT and (document["id"], text) not in _known_events and \
+            not _events_in(text, start, end):
+        return None
+    events = _stages(document["id"], text)
     kb = knowledge_base()
     for entity, stage, year, offset, name in events:
         if not start <= offset < end:

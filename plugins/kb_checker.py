@@ -19,16 +19,18 @@ from typing import Any
 from workbench_plugins._scan import LazyPattern
 from workbench_plugins.factbase import (
     GENERIC_OFFICES,
-    ascii_lowered,
+    KeywordPattern,
     fact_source,
     first_day,
     human_date,
     knowledge_base,
+    lacks,
     last_day,
     parse_partial,
     reference_dates,
     same_date,
     temporal_values,
+    word_starts,
 )
 
 from workbench import hookimpl
@@ -36,43 +38,56 @@ from workbench.records import make_verdict
 
 Record = dict[str, Any]
 
-# Which words assert which property of an entity.
-TRIGGERS: dict[str, str] = {
-    "signed": r"signed|signing|signature|concluded",
-    "opened_for_signature": r"signed|signing|opened for signature|signature|concluded",
-    "adopted": r"adopted|agreed|concluded",
-    "entered_into_force": r"(?:entered|came|went) into (?:force|effect)|took effect|in force "
-                          r"since|became effective",
-    "founded": r"founded|established|created|formed|set up|launched|born|began",
-    "established": r"established|normali[sz]ed|began|started",
-    "joined": r"joined|became (?:a |the \w+ )?member|acceded|accession|admitted|entered",
-    "recognized": r"recogni[sz]ed|recogni[sz]ing|established (?:full )?diplomatic relations|"
-                  r"diplomatic relations|diplomatic ties|normali[sz]ed relations",
-    "awarded": r"won|awarded|received|laureate|winner|shared|honou?red|went to",
-    "terminated": r"withdrew|withdrawal|pulled out|abandoned|terminated|ended|collapsed|"
-                  r"lapsed|died",
-    "withdrawal_announced": r"withdrew|withdrawal|withdraw|pulled out|pull out",
-    "expired": r"expired|lapsed|ended",
-    "ratified": r"ratified|ratification|ratifying",
-    "occurred": r"\w",  # an event mentioned with a date asserts when it happened
-    "detained": r"detained|arrested|held|jailed",
-    "released": r"released|freed|returned home",
-    "imposed": r"imposed|introduced|levied|put in place|slapped|took effect|came into effect",
-    "proclaimed": r"proclaimed|proclamation|announced|signed",
-    "applied_to": r"applied to|extended to|imposed on|hit|applied",
-    "lifted_for": r"lifted|removed|dropped|scrapped|ended|eliminated|rescinded",
-    "lifted": r"lifted|removed|dropped|scrapped|ended|eliminated|rescinded",
-    "exempted": r"exempt|exempted|exemption|spared",
-    "reimposed_for": r"re-?imposed|restored|brought back",
-    "us_withdrawal": r"withdrew|withdrawal|pulled out|abandoned|exited",
-    "extended_indefinitely": r"extended indefinitely|indefinite extension|extended",
-    "implemented": r"implemented|implementation",
-    "provisionally_applied": r"provisionally applied|provisional application",
-    "issued": r"issued|published|released|signed",
+# Which words assert which property of an entity (expressions, each matched from the start
+# of a word).
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "signed": ("signed", "signing", "signature", "concluded"),
+    "opened_for_signature": ("signed", "signing", "opened for signature", "signature",
+                             "concluded"),
+    "adopted": ("adopted", "agreed", "concluded"),
+    "entered_into_force": ("entered into (?:force|effect)", "came into (?:force|effect)",
+                           "went into (?:force|effect)", "took effect", "in force since",
+                           "became effective"),
+    "founded": ("founded", "established", "created", "formed", "set up", "launched", "born",
+                "began"),
+    "established": ("established", "normali[sz]ed", "began", "started"),
+    "joined": ("joined", r"became (?:a |the \w+ )?member", "acceded", "accession", "admitted",
+               "entered"),
+    "recognized": ("recogni[sz]ed", "recogni[sz]ing",
+                   "established (?:full )?diplomatic relations", "diplomatic relations",
+                   "diplomatic ties", "normali[sz]ed relations"),
+    "awarded": ("won", "awarded", "received", "laureate", "winner", "shared", "honou?red",
+                "went to"),
+    "terminated": ("withdrew", "withdrawal", "pulled out", "abandoned", "terminated", "ended",
+                   "collapsed", "lapsed", "died"),
+    "withdrawal_announced": ("withdrew", "withdrawal", "withdraw", "pulled out", "pull out"),
+    "expired": ("expired", "lapsed", "ended"),
+    "ratified": ("ratified", "ratification", "ratifying"),
+    "occurred": (r"\w",),  # an event mentioned with a date asserts when it happened
+    "detained": ("detained", "arrested", "held", "jailed"),
+    "released": ("released", "freed", "returned home"),
+    "imposed": ("imposed", "introduced", "levied", "put in place", "slapped", "took effect",
+                "came into effect"),
+    "proclaimed": ("proclaimed", "proclamation", "announced", "signed"),
+    "applied_to": ("applied to", "extended to", "imposed on", "hit", "applied"),
+    "lifted_for": ("lifted", "removed", "dropped", "scrapped", "ended", "eliminated",
+                   "rescinded"),
+    "lifted": ("lifted", "removed", "dropped", "scrapped", "ended", "eliminated", "rescinded"),
+    "exempted": ("exempt", "exempted", "exemption", "spared"),
+    "reimposed_for": ("re-?imposed", "restored", "brought back"),
+    "us_withdrawal": ("withdrew", "withdrawal", "pulled out", "abandoned", "exited"),
+    "extended_indefinitely": ("extended indefinitely", "indefinite extension", "extended"),
+    "implemented": ("implemented", "implementation"),
+    "provisionally_applied": ("provisionally applied", "provisional application"),
+    "issued": ("issued", "published", "released", "signed"),
 }
-_TRIGGER_RE = {prop: LazyPattern(rf"\b(?:{words})", re.I) for prop, words in TRIGGERS.items()}
-NEGATION = LazyPattern(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
-                      r"neither|nor|failed to|refused to)\b|n't\b", re.I)
+_TRIGGER_RE: dict[str, KeywordPattern | LazyPattern] = {
+    prop: word_starts(words) for prop, words in TRIGGERS.items() if prop != "occurred"}
+_TRIGGER_RE["occurred"] = LazyPattern(r"\b\w", re.I)  # any word: no keyword to look for
+NEGATION = KeywordPattern(r"\b(?:not|never|no longer|didn't|wasn't|hasn't|haven't|hadn't|"
+                          r"neither|nor|failed to|refused to)\b|n't\b",
+                          ("no", "never", "didn't", "wasn't", "hasn't", "haven't", "hadn't",
+                           "neither", "failed to", "refused to", "n't"))
 PRESENT = LazyPattern(r"(?:who\s+)?(?:is|are|remains|serves as)\b", re.I)
 BECAME = LazyPattern(r"\b(?:became|appointed|named|sworn in|took office|elected|succeeded)\b",
                     re.I)
@@ -83,25 +98,30 @@ NUMBER_WORDS = {
     "twenty-six": 26, "twenty-eight": 28, "twenty-nine": 29, "thirty": 30, "thirty-one": 31,
     "thirty-two": 32, "fifty-one": 51,
 }
+# The words a count is of ("32 members", "the 28 nations"): every match of _COUNT has one.
+COUNTED = ("member", "countries", "nations", "states", "economies", "allies")
 _COUNT = LazyPattern(r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                     + r")(?:\s+(?:full|founding|current|sovereign))?\s+(?:member(?:\s+states|"
-                    r"\s+countries|\s+nations|\s+economies)?s?|countries|nations|states|"
-                    r"economies|allies)\b", re.I)
+                    r"\s+countries|\s+nations|\s+economies)?s?|" + "|".join(COUNTED[1:])
+                    + r")\b", re.I)
 _PERCENT = LazyPattern(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
 US_CONTEXT = LazyPattern(r"\b(?:United States|U\.?S\.?|America|American|Washington|Trump|"
                         r"Section 232)\b")
 CLAUSE = LazyPattern(r"\b(?:which|that|who|whose|when|after|before|since|until|following|"
                     r"later|earlier|ago)\b", re.I)
 # A date right after another verb belongs to that verb: "founded in 1949".
-OWNED = LazyPattern(r"\b(?:" + "|".join(w for p, w in TRIGGERS.items() if p != "occurred")
+OWNED = LazyPattern(r"\b(?:" + "|".join(word for prop, words in TRIGGERS.items()
+                                         if prop != "occurred" for word in words)
                    + r")\s+(?:in|on)\s+(?:\w+\s+){0,2}$", re.I)
 # The generic office words, and a word each of their phrases holds: a claim without one
 # of these words is not searched for them.
-_OFFICE_WORDS = [(LazyPattern(rf"\b(?:{words})\b", re.I), family)
+_OFFICE_WORDS = [(word_starts(tuple(words.split("|")), r"\b"), family)
                  for words, family in GENERIC_OFFICES.items()]
 _OFFICE_KEYWORDS = ("minister", "secretary", "diplomat", "premier", "president", "general")
 # Dates that differ for each party: a sentence naming a country may mean its own date.
 PER_PARTY = frozenset({"signed", "opened_for_signature", "entered_into_force"})
+# The temporal values a date fact is compared with.
+DATED = ("date", "month", "year", "season")
 NEEDS_US_CONTEXT = frozenset({"s232-steel", "s232-aluminum", "s232-steel-aluminum"})
 
 
@@ -118,15 +138,10 @@ class Finding:
 
 
 def _fact_groups(kb: Any, entity: str, mentioned: set[str], offices: set[str]
-                 ) -> dict[tuple[str, str | None], list[Record]]:
+                 ) -> list[tuple[str, str | None, list[Record]]]:
     """Facts of ``entity`` whose object (if any) the claim also names, by property."""
-    groups: dict[tuple[str, str | None], list[Record]] = {}
-    for fact in kb.by_entity.get(entity, []):
-        obj = fact.get("qualifiers", {}).get("object")
-        if obj and obj not in mentioned and obj not in offices:
-            continue
-        groups.setdefault((fact["property"], obj), []).append(fact)
-    return groups
+    return [group for group in kb.groups.get(entity, ())
+            if not group[1] or group[1] in mentioned or group[1] in offices]
 
 
 def _nearest(values: list[tuple[int, int, Record]], position: int,
@@ -333,6 +348,8 @@ COUNT_BEFORE = LazyPattern(r"\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 def _counts_of(text: str, offset: int, mentions: list[Any]) -> list[tuple[float, int, int]]:
     """Member counts said of the entity itself: "NATO has 32 members", "the 28 nations of
     NATO", "NATO's 32 allies" -- not "six countries in Africa that are members of the UN"."""
+    if lacks(text, COUNTED):
+        return []
     found = []
     for number, start, end in _numbers_near(_COUNT, text, offset):
         first, last = start - offset, end - offset
@@ -379,12 +396,20 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     office_spans: list[tuple[int, int, frozenset[str]]] = [
         (m.start, m.end, frozenset({m.entity})) for m in mentions
         if kb.entities[m.entity]["type"] == "office"]
-    lowered = ascii_lowered(text)
-    if lowered is None or any(word in lowered for word in _OFFICE_KEYWORDS):
+    if not lacks(text, _OFFICE_KEYWORDS):
         for pattern, family in _OFFICE_WORDS:
             for match in pattern.finditer(text):
                 offices |= family
                 office_spans.append((match.start(), match.end(), family))
+    first_seen = {}
+    for mention in mentions:
+        first_seen.setdefault(mention.entity, offset + mention.start)
+    # The facts to compare, entity by entity in the order the claim names them.
+    groups = [(entity, *group) for entity in sorted(mentioned, key=first_seen.__getitem__)
+              if entity not in NEEDS_US_CONTEXT or US_CONTEXT.search(text)
+              for group in _fact_groups(kb, entity, mentioned, offices)]
+    if not groups:
+        return []
     values = temporal_values(claim)
     dates = reference_dates(document, as_of)
     stated_values = [v for v in values if _claimed_date(v[2])]
@@ -392,70 +417,66 @@ def findings_for(claim: Record, document: Record, as_of: date | None) -> list[Fi
     when = stated[0] if len(stated) == 1 else None
     when_span = stated_values[0][:2] if len(stated) == 1 else None
     relative = any(v[2].get("type") == "relative" for v in values)
+    has_date = any(v[2].get("type") in DATED for v in values)
     findings: list[Finding] = []
     parties = [m for m in mentions if kb.entities[m.entity]["type"] == "country"]
-    first_seen = {}
-    for mention in mentions:
-        first_seen.setdefault(mention.entity, offset + mention.start)
     paired: dict[tuple[str, str | None, int], int] = {}  # (property, object, date) -> subject
-    for entity in sorted(mentioned, key=first_seen.__getitem__):
-        if entity in NEEDS_US_CONTEXT and not US_CONTEXT.search(text):
-            continue
-        for (prop, obj), facts in _fact_groups(kb, entity, mentioned, offices).items():
-            kind = facts[0]["value"]["type"]
-            if kind == "period" and prop == "held_office":
-                verb = _says_held(text, mentions, entity, obj, office_spans)
-                if verb is None:
+    for entity, prop, obj, facts in groups:
+        kind = facts[0]["value"]["type"]
+        if kind == "period" and prop == "held_office":
+            verb = _says_held(text, mentions, entity, obj, office_spans)
+            if verb is None:
+                continue
+            finding = _office_finding(kb, entity, facts, claim, values, dates,
+                                      bool(PRESENT.match(verb)))
+        elif kind == "date":
+            if not has_date:  # no date of the claim to compare the fact with
+                continue
+            trigger = _TRIGGER_RE.get(prop)
+            match = trigger.search(text) if trigger else None
+            if match is None:
+                continue
+            if (prop in PER_PARTY and kb.entities[entity]["type"] == "treaty"
+                    and _party_acts(text, parties, match)):
+                continue  # "China signed the NPT in 1992": China's date, not the treaty's
+            nearest = _nearest(values, offset + match.start(), DATED)
+            if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
+                continue
+            if nearest[0] < offset + match.start() and (
+                    relative or CLAUSE.search(text, nearest[1] - offset, match.start())
+                    or OWNED.search(text[:nearest[0] - offset])):
+                # "In 1999 NATO, which was founded fifty years earlier, ...", or
+                # "In 1999 NATO, founded in 1949, admitted Poland": 1949 is "founded"'s.
+                continue
+            subjects, dated = _parallel(kb, prop, obj, mentioned, first_seen, values,
+                                        offset + match.start())
+            if len(subjects) > 1 and len(dated) > 1:
+                # "Finland and Sweden joined in 2023 and 2024 (respectively)": by order.
+                if len(subjects) != len(dated):
                     continue
-                finding = _office_finding(kb, entity, facts, claim, values, dates,
-                                          bool(PRESENT.match(verb)))
-            elif kind == "date":
-                trigger = _TRIGGER_RE.get(prop)
-                match = trigger.search(text) if trigger else None
-                if match is None:
-                    continue
-                if (prop in PER_PARTY and kb.entities[entity]["type"] == "treaty"
-                        and _party_acts(text, parties, match)):
-                    continue  # "China signed the NPT in 1992": China's date, not the treaty's
-                nearest = _nearest(values, offset + match.start(),
-                                   ("date", "month", "year", "season"))
-                if nearest is None or abs(nearest[0] - offset - match.start()) > 80:
-                    continue
-                if nearest[0] < offset + match.start() and (
-                        relative or CLAUSE.search(text, nearest[1] - offset, match.start())
-                        or OWNED.search(text[:nearest[0] - offset])):
-                    # "In 1999 NATO, which was founded fifty years earlier, ...", or
-                    # "In 1999 NATO, founded in 1949, admitted Poland": 1949 is "founded"'s.
-                    continue
-                subjects, dated = _parallel(kb, prop, obj, mentioned, first_seen, values,
-                                            offset + match.start())
-                if len(subjects) > 1 and len(dated) > 1:
-                    # "Finland and Sweden joined in 2023 and 2024 (respectively)": by order.
-                    if len(subjects) != len(dated):
-                        continue
-                    nearest = dated[subjects.index(entity)]
-                # "Canada recognised China in 1970, before the US did": 1970 is Canada's.
-                key = (prop, obj, nearest[0])
-                if key in paired and first_seen[entity] > nearest[0] > paired[key]:
-                    continue
-                paired.setdefault(key, first_seen[entity])
-                finding = _date_finding(kb, entity, prop, facts, nearest)
-            elif kind == "number" and prop == "member_count":
-                counts = _counts_of(text, offset, [m for m in mentions if m.entity == entity])
-                finding = (_number_finding(kb, entity, prop, facts, counts[0][0],
-                                           counts[0][1:], when, dates)
-                           if counts and len(stated) <= 1 else None)
-            elif kind == "number" and prop == "rate":
-                rates = _numbers_near(_PERCENT, text, offset)
-                finding = (_number_finding(kb, entity, prop, facts, rates[0][0], rates[0][1:],
-                                           when, dates)
-                           if len(rates) == 1 and len(stated) <= 1 else None)
-            else:
-                finding = None
-            if finding is not None:
-                if kind == "number":
-                    finding.when = when_span
-                findings.append(finding)
+                nearest = dated[subjects.index(entity)]
+            # "Canada recognised China in 1970, before the US did": 1970 is Canada's.
+            key = (prop, obj, nearest[0])
+            if key in paired and first_seen[entity] > nearest[0] > paired[key]:
+                continue
+            paired.setdefault(key, first_seen[entity])
+            finding = _date_finding(kb, entity, prop, facts, nearest)
+        elif kind == "number" and prop == "member_count":
+            counts = _counts_of(text, offset, [m for m in mentions if m.entity == entity])
+            finding = (_number_finding(kb, entity, prop, facts, counts[0][0],
+                                       counts[0][1:], when, dates)
+                       if counts and len(stated) <= 1 else None)
+        elif kind == "number" and prop == "rate":
+            rates = _numbers_near(_PERCENT, text, offset)
+            finding = (_number_finding(kb, entity, prop, facts, rates[0][0], rates[0][1:],
+                                       when, dates)
+                       if len(rates) == 1 and len(stated) <= 1 else None)
+        else:
+            finding = None
+        if finding is not None:
+            if kind == "number":
+                finding.when = when_span
+            findings.append(finding)
     return findings
 
 

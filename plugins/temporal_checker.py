@@ -10,13 +10,12 @@ which publication dates the claim would hold. Every verdict shows its computatio
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from workbench_plugins._scan import LazyPattern
 from workbench_plugins.factbase import (
+    KeywordPattern,
     fact_source,
     first_day,
     human_date,
@@ -24,6 +23,7 @@ from workbench_plugins.factbase import (
     last_day,
     reference_dates,
     temporal_values,
+    word_starts,
 )
 
 from workbench import hookimpl
@@ -34,31 +34,32 @@ Record = dict[str, Any]
 UNIT_YEARS = {"year": 1.0, "decade": 10.0, "century": 100.0, "month": 1 / 12, "week": 7 / 365.25,
               "day": 1 / 365.25}
 # Which properties a verb dates, in order of preference.
-EVENT_VERBS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (LazyPattern(r"\b(?:entered|came|went) into (?:force|effect)|took effect", re.I),
-     ("entered_into_force",)),
-    (LazyPattern(r"\b(?:negotiated|signed|signing|concluded|agreed|drafted|adopted)\b", re.I),
-     ("opened_for_signature", "signed", "adopted")),
-    (LazyPattern(r"\b(?:founded|established|created|formed|set up|launched)\b", re.I),
+EVENT_VERBS: list[tuple[KeywordPattern, tuple[str, ...]]] = [
+    (KeywordPattern(r"\b(?:entered|came|went) into (?:force|effect)|took effect",
+                    ("entered", "came", "went", "took effect")), ("entered_into_force",)),
+    (word_starts(("negotiated", "signed", "signing", "concluded", "agreed", "drafted",
+                  "adopted"), r"\b"), ("opened_for_signature", "signed", "adopted")),
+    (word_starts(("founded", "established", "created", "formed", "set up", "launched"), r"\b"),
      ("founded", "established")),
-    (LazyPattern(r"\b(?:recogni[sz]ed|diplomatic relations)\b", re.I), ("recognized",)),
-    (LazyPattern(r"\b(?:joined|acceded|admitted)\b", re.I), ("joined",)),
-    (LazyPattern(r"\b(?:won|awarded|received)\b", re.I), ("awarded",)),
-    (LazyPattern(r"\b(?:withdrew|pulled out|terminated|ended)\b", re.I),
+    (word_starts(("recogni[sz]ed", "diplomatic relations"), r"\b"), ("recognized",)),
+    (word_starts(("joined", "acceded", "admitted"), r"\b"), ("joined",)),
+    (word_starts(("won", "awarded", "received"), r"\b"), ("awarded",)),
+    (word_starts(("withdrew", "pulled out", "terminated", "ended"), r"\b"),
      ("terminated", "us_withdrawal", "withdrawal_announced")),
-    (LazyPattern(r"\b(?:imposed|introduced|levied)\b", re.I), ("imposed",)),
+    (word_starts(("imposed", "introduced", "levied"), r"\b"), ("imposed",)),
 ]
-GENERIC_TREATY = LazyPattern(r"\b(?:treaty|treaties|convention|conventions|agreement|"
-                            r"agreements|accord|accords|pact)\b", re.I)
+GENERIC_TREATY = word_starts(("treaty", "treaties", "convention", "conventions", "agreement",
+                              "agreements", "accord", "accords", "pact"), r"\b")
 # Topic words that identify the treaty a bare "the treaty" most likely means.
-TOPICS: list[tuple[re.Pattern[str], str]] = [
-    (LazyPattern(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space", re.I),
-     "outer-space-treaty"),
-    (LazyPattern(r"\b(?:anti-personnel )?land ?mines?\b", re.I), "ottawa-treaty"),
-    (LazyPattern(r"\bnuclear non-?proliferation\b", re.I), "npt"),
-    (LazyPattern(r"\blaw of the sea\b", re.I), "unclos"),
-    (LazyPattern(r"\bcluster munitions?\b", re.I), "ccm"),
-    (LazyPattern(r"\bchemical weapons?\b", re.I), "cwc"),
+TOPICS: list[tuple[KeywordPattern, str]] = [
+    (KeywordPattern(r"\bouter space\b|\bspace (?:law|weapons)\b|weaponi[sz]ation of space",
+                    ("outer space", "space", "weaponi")), "outer-space-treaty"),
+    (KeywordPattern(r"\b(?:anti-personnel )?land ?mines?\b", ("anti-personnel", "land")),
+     "ottawa-treaty"),
+    (KeywordPattern(r"\bnuclear non-?proliferation\b", ("nuclear",)), "npt"),
+    (KeywordPattern(r"\blaw of the sea\b", ("law of the sea",)), "unclos"),
+    (KeywordPattern(r"\bcluster munitions?\b", ("cluster munition",)), "ccm"),
+    (KeywordPattern(r"\bchemical weapons?\b", ("chemical weapon",)), "cwc"),
 ]
 
 
@@ -159,8 +160,9 @@ def _kb_anchor(text: str, offset: int, start: int, end: int, side: str,
     mentioned = {m.entity for m in kb.mentions(text)}
     candidates = [(m.entity, False) for m in mentions]
     if side == "before" and not candidates and GENERIC_TREATY.search(text):
-        candidates = [(entity, True) for pattern, entity in TOPICS
-                      if pattern.search(context) or pattern.search(text)][:1]
+        topic = next((entity for pattern, entity in TOPICS
+                      if pattern.search(context) or pattern.search(text)), None)
+        candidates = [(topic, True)] if topic is not None else []
     for entity, assumed in candidates:
         for prop in properties:
             facts = [f for f in kb.by_entity.get(entity, []) if f["property"] == prop
