@@ -232,10 +232,19 @@ def _part_around(text: str, position: int, after: int) -> tuple[int, int]:
     """The run of characters other than ``.!?`` and newline that holds ``position``.
 
     ``after`` is where to stop looking back: 0, or the end of a part before ``position``.
+    The marks are looked for in a window before ``position`` that grows until one is in
+    it: a mark the text lacks ("!", say) would otherwise be looked for all the way back
+    to ``after``, at every claim of a long article.
     """
-    start = max(text.rfind(mark, after, position) for mark in ".!?\n") + 1
+    width = 256
+    while True:
+        low = max(after, position - width)
+        found = max(text.rfind(mark, low, position) for mark in ".!?\n")
+        if found != -1 or low == after:
+            break
+        width *= 4
     end = PART_END.search(text, position)
-    return start, end.start() if end else len(text)
+    return found + 1, end.start() if end else len(text)
 
 
 Event = tuple[str, int, int, int, str]  # entity, stage, year, offset, stage name

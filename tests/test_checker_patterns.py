@@ -249,3 +249,19 @@ def test_only_one_character_case_folds_into_a_word_character():
     assert changed == {FOLDS_INTO_WORD}
     assert [m.entity for m in KB.mentions(f"NATO {FOLDS_INTO_WORD} Canada")] == ["nato",
                                                                                 "canada"]
+
+
+# Marks with runs of text between them, some longer than the first window looked back in.
+MARKED = st.lists(st.one_of(st.sampled_from(".!?\n"), st.integers(0, 3000).map("a".__mul__)),
+                  max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=MARKED, data=st.data())
+def test_a_part_is_found_as_by_looking_back_from_its_position_to_the_start(text, data):
+    from workbench_plugins.consistency_checker import PART_END, _part_around
+
+    position = data.draw(st.integers(0, len(text)))
+    start = max(text.rfind(mark, 0, position) for mark in ".!?\n") + 1
+    end = PART_END.search(text, position)
+    assert _part_around(text, position, 0) == (start, end.start() if end else len(text))
