@@ -13,6 +13,8 @@ from workbench.errors import InputError
 
 SPOOL_BYTES = 4 * 1024 * 1024  # a review for stdout larger than this waits on disk
 COPY_BYTES = 1024 * 1024
+# A review is written in thousands of small pieces (a part per document): buffer them.
+WRITE_BUFFER = 1024 * 1024
 
 
 def _reader_gone() -> NoReturn:
@@ -90,7 +92,7 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     path = Path(os.path.realpath(destination))
     if _is_device(path):
         try:
-            with open(path, "wb") as stream:
+            with open(path, "wb", buffering=WRITE_BUFFER) as stream:
                 yield stream
         except OSError as error:
             raise InputError(destination, f"cannot write: {error.strerror}") from None
@@ -102,7 +104,7 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     except OSError as error:
         raise InputError(destination, f"cannot write here: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with os.fdopen(handle, "wb", buffering=WRITE_BUFFER) as stream:
             yield stream
         umask = os.umask(0)
         os.umask(umask)
