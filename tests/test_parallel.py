@@ -152,3 +152,54 @@ def test_documents_are_rendered_in_the_workers_that_checked_them(run_cli, regist
                      "--format", "who", "--jobs", "2").stdout.split("\n")
     # The store sees the entries first, so they are rendered here, once stored.
     assert {line.split(" ")[1] for line in stored if line} == {str(os.getpid())}
+
+
+def _long_article(tmp_path, sentences: int = 4200):
+    """One article of many short sentences: enough claims to be shared out."""
+    path = tmp_path / "long.txt"
+    lines = (f"The council spent {index} million dollars in {1900 + index % 120}."
+             if index % 3 else f"Spending rose from 100 to {150 + index % 7} dollars, an "
+             f"increase of 50 per cent." for index in range(sentences))
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_article_is_checked_alike_on_one_process_and_on_two(run_cli, tmp_path,
+                                                                    monkeypatch):
+    from workbench import pipeline
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    article = _long_article(tmp_path)
+    assert 4200 >= 2 * pipeline.CLAIMS_PER_PROCESS  # so that two processes share the claims
+    one = run_cli("check", str(article), "-f", "json", "--jobs", "1")
+    two = run_cli("check", str(article), "-f", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    claims = json.loads(two.stdout)["documents"][0]["claims"]
+    assert len(claims) == 4200 and sum(bool(claim["verdicts"]) for claim in claims) > 1000
+
+
+class FailsOnLateClaims:
+    """A checker that raises on claims of the article's second half."""
+
+    @hookimpl
+    def check_claim(self, claim):
+        if claim["span"]["start"] > 150_000:
+            raise RuntimeError("late claim")
+        return []
+
+
+def test_a_failure_in_the_second_process_is_reported_by_the_first(run_cli, register_plugin,
+                                                                   tmp_path):
+    register_plugin(FailsOnLateClaims(), "fails_late")
+    article = _long_article(tmp_path)
+    result = run_cli("check", str(article), "-f", "json", "--jobs", "2")
+    assert result.exit_code == 0
+    assert result.stderr.count("plugin fails_late failed on") == 1
+    assert "RuntimeError: late claim" in result.stderr
+    assert '"plugin": "fails_late"' in result.stdout
+
+    strict = run_cli("check", str(article), "-f", "json", "--jobs", "2", "--strict")
+    assert strict.exit_code == 3
+    assert "error: plugin fails_late failed on" in strict.stderr
+    assert strict.stdout == ""

@@ -242,9 +242,9 @@ def score_claim(claim: dict[str, Any], document: dict[str, Any]) -> float | None
 def annotate_document(document: dict[str, Any], options: CheckOptions) -> dict[str, Any] | None:
     """Return document-level findings to add to ``document["metadata"]``.
 
-    Called once per document, after its claims are scored and before they are checked,
-    so that ``check_claim`` implementations can read the findings (link checks, say)
-    without changing the document themselves. Return a dict of new metadata keys, or
+    Called once per document, after its claims are made and before they are scored
+    and checked, so that ``check_claim`` implementations can read the findings (link
+    checks, say) without changing the document themselves. Return a dict of new metadata keys, or
     ``None``; a key that is already set is reported and skipped. All results are
     collected.
 

@@ -30,6 +30,7 @@ limit off.
 from __future__ import annotations
 
 import _signal
+import os
 import queue
 import signal
 import threading
@@ -254,6 +255,16 @@ def _ring(signum: int, frame: Any) -> None:
     previous = _alarm["previous"]
     if not ours and callable(previous):  # someone else's alarm: hand it on
         previous(signum, frame)
+
+
+def _forget_timer() -> None:
+    """In a forked child: no timer of the parent is pending (timers are not inherited)."""
+    _alarm["rings_at"] = None
+    _alarm["armed"] = False
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_timer)
 
 
 def _disarm() -> None:

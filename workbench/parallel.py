@@ -63,7 +63,7 @@ def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, str
                  max_bytes: int, min_score: float | None = None,
                  top: int | None = None, fail_on: str | None = None,
                  encoding: str = "utf-8", render: str | None = None,
-                 show_dropped: bool = False) -> Outcome:
+                 show_dropped: bool = False, processes: int = 1) -> Outcome:
     """Read (asking the loader for ``encoding``) and check one input; never raises for
     bad input or a failing plugin.
 
@@ -73,7 +73,8 @@ def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, str
     review will show, while --fail-on still sees every claim whatever the format). With
     ``render``, the name of a streaming exporter, the outcome holds the exporter's part
     for the entry and its counts instead of the entry. The report says what the loader
-    noted (and, with ``show_dropped``, what was dropped).
+    noted (and, with ``show_dropped``, what was dropped). A large document's claims are
+    scored and checked on up to ``processes`` processes.
     """
     target, timed_out = task
     settings = isolation.active()
@@ -81,7 +82,8 @@ def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, str
     log = FailureLog(strict=strict, emit=lambda _line: None)
     outcome = Outcome(target.name, failures=log.failures)
     try:
-        outcome.entry = check_input(read(target, max_bytes, encoding), options, log)
+        outcome.entry = check_input(read(target, max_bytes, encoding), options, log,
+                                    processes)
     except InputError as error:
         outcome.input_error = error
         return outcome
@@ -145,8 +147,8 @@ def check_all(targets: list[Target], options: CheckOptions, *, strict: bool = Fa
     work = partial(check_target, options=options, strict=strict, max_bytes=max_bytes,
                    min_score=min_score, top=top, fail_on=fail_on, encoding=encoding,
                    render=render, show_dropped=show_dropped)
-    if jobs <= 1 or len(targets) <= 1:
-        yield from map(work, _tasks(targets))
+    if jobs <= 1 or len(targets) <= 1:  # one input may use every process for its claims
+        yield from map(partial(work, processes=max(1, jobs)), _tasks(targets))
         return
     import multiprocessing  # only a run of several inputs needs it: keep start-up fast
 

@@ -7,6 +7,7 @@ result (``strict`` makes it fatal).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 
 from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
-from workbench.errors import InputError, PluginError
+from workbench.errors import InputError, PluginError, WorkbenchError
 from workbench.isolation import active, describe, guarded_call, shared_timer
 from workbench.plugins import call_each, call_each_claim, implementations
 from workbench.records import now
@@ -259,12 +260,13 @@ def worth_checking(claim: Record) -> bool:
 
 
 def check(claims: list[Record], document: Record, options: CheckOptions,
-          log: FailureLog) -> None:
-    """Attach checker verdicts to each claim worth checking."""
+          log: FailureLog, created: str | None = None) -> None:
+    """Attach checker verdicts to each claim worth checking (made at ``created``, by
+    default now)."""
     if not any(True for _ in implementations("check_claim")):
         return
     uri = document["uri"]
-    created = now()
+    created = created or now()
     worth = [claim for claim in claims if worth_checking(claim)]
     checked = call_each_claim("check_claim", worth, log.on_error(uri), document=document,
                               options=options)
@@ -280,24 +282,117 @@ def check(claims: list[Record], document: Record, options: CheckOptions,
                 claim["verdicts"].append(verdict)
 
 
-def check_input(raw: RawInput, options: CheckOptions, log: FailureLog) -> Record | None:
+# A document with at least this many claims per process has them scored and checked on
+# several processes, when the run may use them: one large article (a folder's inputs
+# already keep every process busy).
+CLAIMS_PER_PROCESS = 2000
+
+
+def score_and_check(claims: list[Record], document: Record, options: CheckOptions,
+                    log: FailureLog, processes: int = 1) -> None:
+    """Score the claims and attach the checkers' verdicts, on up to ``processes``.
+
+    With several, the claims are shared out in runs of consecutive claims; each run but
+    the first is scored and checked in a forked process, which sends back each claim's
+    score and verdicts, its plugin failures and the plugins that timed out there.
+    """
+    created = now()
+    shares = min(processes, len(claims) // CLAIMS_PER_PROCESS)
+    if shares <= 1 or not _may_fork():
+        score(claims, document, log)
+        check(claims, document, options, log, created)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    size = -(-len(claims) // shares)
+    runs = [claims[start:start + size] for start in range(0, len(claims), size)]
+    workers = []
+    gc.freeze()  # the workers' collector leaves the records alone: their pages stay shared
+    try:
+        for run in runs[1:]:
+            receiver, sender = context.Pipe(duplex=False)
+            worker = context.Process(target=_score_and_check_in_worker, daemon=True,
+                                     args=(run, document, options, log.strict, created,
+                                           sender))
+            worker.start()
+            sender.close()
+            workers.append((run, receiver, worker))
+    finally:
+        gc.unfreeze()
+    try:
+        score(runs[0], document, log)
+        check(runs[0], document, options, log, created)
+        for run, receiver, worker in workers:
+            try:
+                sent = receiver.recv()
+            except EOFError:
+                raise PluginError(f"a process checking {document['uri']} stopped without "
+                                  f"its results (exit code {worker.exitcode})") from None
+            _take_results(run, sent, log)
+            worker.join()
+    finally:
+        for _, _, worker in workers:
+            if worker.is_alive():
+                worker.kill()
+
+
+def _may_fork() -> bool:
+    import multiprocessing
+
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
+
+
+def _score_and_check_in_worker(claims: list[Record], document: Record,
+                               options: CheckOptions, strict: bool, created: str,
+                               sender: Any) -> None:
+    """Score and check ``claims`` in a forked process; send what the parent needs."""
+    log = FailureLog(strict=strict, emit=lambda _line: None)
+    try:
+        score(claims, document, log)
+        check(claims, document, options, log, created)
+    except WorkbenchError as error:
+        sender.send(("error", str(error), log.failures, set(active().timed_out)))
+        return
+    results = [(claim["checkworthiness"], claim["checkworthy"], claim["verdicts"])
+               for claim in claims]
+    sender.send(("done", results, log.failures, set(active().timed_out)))
+
+
+def _take_results(claims: list[Record], sent: tuple[Any, ...], log: FailureLog) -> None:
+    """Put a worker's scores and verdicts on its claims; report its failures here."""
+    status, results, failures, timed_out = sent
+    active().timed_out.update(timed_out)
+    for failure in failures:
+        log.add(failure["plugin"], failure["document"], failure["message"])
+    if status == "error":
+        raise PluginError(results)
+    for claim, (checkworthiness, checkworthy, verdicts) in zip(claims, results, strict=True):
+        claim["checkworthiness"], claim["checkworthy"] = checkworthiness, checkworthy
+        claim["verdicts"] = verdicts
+
+
+def check_input(raw: RawInput, options: CheckOptions, log: FailureLog,
+                processes: int = 1) -> Record | None:
     """Run the whole pipeline on one input; return ``{"document", "claims"}``.
 
     Every plugin call for the input shares one interval timer (see
-    :func:`workbench.isolation.shared_timer`).
+    :func:`workbench.isolation.shared_timer`); a large document's claims are scored and
+    checked on up to ``processes`` processes (see :func:`score_and_check`).
     """
     with shared_timer():
-        return _check_input(raw, options, log)
+        return _check_input(raw, options, log, processes)
 
 
-def _check_input(raw: RawInput, options: CheckOptions, log: FailureLog) -> Record | None:
+def _check_input(raw: RawInput, options: CheckOptions, log: FailureLog,
+                 processes: int) -> Record | None:
     document = load(raw, log)
     if document is None:
         return None
     dropped = find_dropped(document, log)
     sentences = skip_dropped(document["text"], segment(document, log), dropped)
     claims = build_claims(document, sentences, detect(document, sentences, log))
-    score(claims, document, log)
     annotate(document, options, log)
-    check(claims, document, options, log)
+    score_and_check(claims, document, options, log, processes)
     return {"document": document, "claims": claims}
