@@ -17,7 +17,7 @@ COPY_BYTES = 1024 * 1024
 WRITE_BUFFER = 1024 * 1024
 
 
-def _reader_gone() -> NoReturn:
+def reader_gone() -> NoReturn:
     """Exit quietly because the reader of stdout closed it (``| head``), as CLI tools do.
 
     Standard output is pointed at the null device first, so the interpreter's last flush
@@ -74,7 +74,7 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     no file to replace. Stdout gets all or nothing too: the stream is a temporary file
     (in memory up to :data:`SPOOL_BYTES`), copied to stdout only when the block ends
     without an error. A reader closing stdout early ends the program quietly
-    (:func:`_reader_gone`).
+    (:func:`reader_gone`).
     """
     import shutil
     import tempfile
@@ -87,7 +87,7 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
                 shutil.copyfileobj(spool, sys.stdout.buffer, COPY_BYTES)
                 sys.stdout.buffer.flush()
             except BrokenPipeError:
-                _reader_gone()
+                reader_gone()
         return
     path = Path(os.path.realpath(destination))
     if _is_device(path):

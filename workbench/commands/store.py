@@ -96,14 +96,17 @@ def storing(location: str) -> Iterator[Callable[[Record], Record]]:
 
 
 def _stream(lines: Iterator[str]) -> None:
-    """Print lines read one by one, all or none: a store error met while reading them
-    leaves stdout empty (they wait in a temporary file, so memory stays flat); a reader
-    that stops early (``| head``) is not an error."""
-    from workbench.output import open_atomic
+    """Print lines as they come, so that ``claims list | head`` answers at once, however
+    large the store; a reader that stops early is not an error. A store error met
+    midway ends the listing with its one-line error (and exit code)."""
+    from workbench.output import reader_gone
 
-    with open_atomic(None) as out:
+    try:
         for line in lines:
-            out.write(line.encode("utf-8") + b"\n")
+            click.echo(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
 
 
 def _list_line(claim: Record) -> str:
@@ -125,11 +128,15 @@ def _reviewer_first(claim: Record) -> Record:
 
 
 def _json_array(claims: Iterator[Record]) -> Iterator[str]:
-    yield "["
-    first = True
+    """A JSON array of the claims, a line each; nothing is printed before the first one is
+    read (so that a store that fails at once prints nothing)."""
+    first = next(claims, None)
+    if first is None:
+        yield "[]"
+        return
+    yield "[" + json.dumps(_reviewer_first(first), ensure_ascii=False)
     for claim in claims:
-        yield ("" if first else ",") + json.dumps(_reviewer_first(claim), ensure_ascii=False)
-        first = False
+        yield "," + json.dumps(_reviewer_first(claim), ensure_ascii=False)
     yield "]"
 
 
