@@ -2,7 +2,7 @@
 
 Prints, for a trivial detector called many times:
 - the cost of one call without a time limit (fingerprints and type check only) and with
-  the default limit (the call runs in the worker thread);
+  the default limit (in the main thread: a lazily armed interval timer);
 and the median wall time of ``workbench check FILE`` with the default limit and with
 ``timeout = 0``, each in a fresh process.
 
@@ -71,7 +71,7 @@ def main() -> None:
                 "offset_map": [[0, 0, len(text)]], "metadata": {}}
     print(f"document: {args.file} ({len(text)} characters)")
     print(f"per call, no time limit:      {per_call(args.calls, 0, document):8.1f} µs")
-    print(f"per call, 30 s limit (thread): {per_call(args.calls, 30, document):7.1f} µs")
+    print(f"per call, 30 s limit (timer):  {per_call(args.calls, 30, document):7.1f} µs")
     with tempfile.TemporaryDirectory() as folder:
         default, unlimited = Path(folder, "default.toml"), Path(folder, "zero.toml")
         default.write_text("", encoding="utf-8")
