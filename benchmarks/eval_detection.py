@@ -108,7 +108,7 @@ def detector_speed(repeat: int = 30) -> dict[str, float]:
     """
     from workbench_plugins.sentences import split_sentences
 
-    from workbench.plugins import implementations
+    from workbench.calls import implementations
     from workbench.records import make_document
     from workbench.registry import RawInput
 

@@ -20,8 +20,9 @@ import time
 from pathlib import Path
 
 from workbench import hookimpl
+from workbench.calls import call_each
 from workbench.isolation import Settings
-from workbench.plugins import call_each, use_settings
+from workbench.plugins import use_settings
 from workbench.testing import isolated_plugins
 
 ROOT = Path(__file__).parent.parent

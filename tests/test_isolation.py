@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from workbench import hookimpl
+from workbench.calls import call_each
 from workbench.errors import PluginError
 from workbench.isolation import PluginTimeout, RecordMutated, Settings, WrongResult
-from workbench.plugins import call_each, use_settings
+from workbench.plugins import use_settings
 from workbench.records import make_signal
 from workbench.testing import check_text, signals_of
 

@@ -338,7 +338,7 @@ def _add_commands(group: click.Group, name: str | None) -> None:
     plugin's command still replaces a core command of the same name.
     """
     global _loaded_plugins_added
-    from workbench import plugins
+    from workbench import calls, plugins
 
     if name in LAZY_COMMANDS:
         _add_core_command(group, name)
@@ -354,9 +354,9 @@ def _add_commands(group: click.Group, name: str | None) -> None:
 
     if loaded_needed:
         _loaded_plugins_added = True
-        plugins.call_each("register_commands", report, cli=group)
+        calls.call_each("register_commands", report, cli=group)
     for plugin_name in plugins.load_deferred(deferred):
-        for implementer, call in plugins.implementations("register_commands"):
+        for implementer, call in calls.implementations("register_commands"):
             if implementer == plugin_name:
                 try:
                     call(cli=group)

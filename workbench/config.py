@@ -30,9 +30,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from workbench.calls import implementations
 from workbench.errors import InputError, PluginError
 from workbench.isolation import DEFAULT_TIMEOUT, Settings, describe
-from workbench.plugins import implementations, plugin_names
+from workbench.plugins import plugin_names
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
 RESERVED = ("timeout",)  # keys of [plugins.NAME] that are not the plugin's options

@@ -10,7 +10,7 @@ and hook, or by :func:`guarded_call` for a single call), which
   :class:`WrongResult`;
 - compares a fingerprint of the records it was given before and after the call, and on
   a change restores them and reports :class:`RecordMutated`, so later plugins see the
-  records as the core made them. (:func:`workbench.plugins.call_each` compares once
+  records as the core made them. (:func:`workbench.calls.call_each` compares once
   after all the implementations of a hook, and checks them one by one only when
   something changed: the comparison costs more than most per-claim plugins.)
 
@@ -359,7 +359,7 @@ class Guard:
         call (and before earlier calls on the same arguments); without it one is taken
         here. With ``check_records`` false the records are not compared after the call:
         the caller compares them once after several calls (see
-        :func:`workbench.plugins.call_each`).
+        :func:`workbench.calls.call_each`).
         """
         hook, function = self.hook, self.function
         args = tuple([kwargs[name] for name in self.argnames])

@@ -16,10 +16,10 @@ from datetime import date
 from typing import Any
 
 from workbench import validation
+from workbench.calls import call_each, call_each_claim, implementations
 from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
 from workbench.errors import InputError, PluginError, WorkbenchError
 from workbench.isolation import active, describe, guarded_call, shared_timer
-from workbench.plugins import call_each, call_each_claim, implementations
 from workbench.records import now
 from workbench.registry import RawInput, loader_for
 
@@ -60,7 +60,7 @@ class FailureLog:
         self.emit(line)
 
     def on_error(self, document: str) -> Callable[[str, BaseException], None]:
-        """An ``on_error`` callback for :func:`workbench.plugins.call_each`."""
+        """An ``on_error`` callback for :func:`workbench.calls.call_each`."""
 
         def handle(plugin: str, error: BaseException) -> None:
             if isinstance(error, InputError):

@@ -12,11 +12,11 @@ from functools import cache
 from typing import Any
 
 from workbench import isolation
+from workbench.calls import implementations
 from workbench.errors import PluginError
 from workbench.plugins import (
     deferred_providers,
     generation,
-    implementations,
     load_deferred,
     manifest_entries,
 )
