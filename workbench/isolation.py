@@ -21,10 +21,9 @@ threads the call runs in a worker thread (a daemon thread, so a plugin that neve
 returns cannot keep the process alive); a call that outlives its limit keeps running
 there and may still touch the records it holds, which is one more reason the plugin is
 not called again. ``register_*`` hooks run at start-up in the calling thread, without a
-limit. The limit is general rather
-than only for online plugins, since nothing marks a plugin as online: 30 s is far above
-what an offline plugin needs, and ``timeout = 0`` (for one plugin or for all) turns the
-limit off.
+limit. The limit is general rather than only for online plugins, since nothing marks a
+plugin as online: 30 s is far above what an offline plugin needs, and ``timeout = 0``
+(for one plugin or for all) turns the limit off.
 """
 
 from __future__ import annotations
