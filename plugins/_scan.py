@@ -2,13 +2,16 @@
 
 Each full pattern of a detector is a :class:`Rule` with a *gate*: words one of which
 every match of the pattern contains (or a cheap pattern every match contains a match of).
-One Aho-Corasick pass over the lowercased text finds, for every sentence, which of those
-words it contains (the words of all detectors at once: they run one after another on the
-same document); a pattern then runs only in the sentences where its gate is met. Matches
-never cross a sentence boundary, and overlap checks stay per sentence, so the cost grows
-linearly with the text. Python's ``re`` tries a pattern that starts with ``\b`` at every
-position, which costs about a hundred times what finding a word costs, so the gates are
-what keeps the detectors fast.
+A detector's rules make its :class:`Scanner`, built when the module is imported. One
+Aho-Corasick pass over the lowercased text finds, for every sentence, which of those
+words it contains: the words of all scanners at once, since the detectors run one after
+another on the same document (:data:`PASSES`), and the gazetteer's names too, found
+anywhere in the text. A pattern then runs only in the sentences where its gate is met.
+Matches never cross a sentence boundary, and overlap checks stay per sentence, so the
+cost grows linearly with the text. Python's ``re`` tries a pattern that starts with
+``\b`` at every position, which costs about a hundred times what finding a word costs,
+so the gates are what keeps the detectors fast; where a pattern must start with a word
+boundary, :func:`at_word_start` writes it so that ``re`` can skip ahead.
 """
 
 from __future__ import annotations
