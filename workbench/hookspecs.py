@@ -67,7 +67,10 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     r"""Register review exporters by calling ``register(Exporter(...))``.
 
     An exporter turns a validated review dict into ``str`` or ``bytes``; its name is what
-    ``--format NAME`` selects.
+    ``--format NAME`` selects. An exporter that can write a review piece by piece also
+    gives ``stream=Stream(part=..., head=..., tail=...)`` (see
+    :class:`workbench.registry.Stream`): runs too large to hold then never hold the
+    review, and each document's part is made in the worker process that checked it.
 
     :param register: Callback taking a :class:`workbench.registry.Exporter`.
 
