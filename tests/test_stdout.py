@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -108,3 +109,17 @@ def test_an_exporter_failing_midway_leaves_stdout_empty(run_cli, register_plugin
     assert result.stderr.strip() == ("error: plugin names_exporter failed to export names: "
                                      "OSError: the disk is full")
     assert result.stdout == ""
+
+
+def test_a_review_larger_than_the_memory_spool_reaches_stdout_whole(run_cli, corpus,
+                                                                    monkeypatch):
+    from workbench import output
+
+    in_memory = run_cli("check", str(corpus), "--format", "json", "--jobs", "1")
+    monkeypatch.setattr(output, "SPOOL_BYTES", 1000)  # the rest waits in a temporary file
+    on_disk = run_cli("check", str(corpus), "--format", "json", "--jobs", "1")
+    assert on_disk.exit_code == in_memory.exit_code == 0
+    assert len(on_disk.stdout_bytes) > 100 * output.SPOOL_BYTES
+    review, spooled = json.loads(in_memory.stdout), json.loads(on_disk.stdout)
+    assert [e["claims"] for e in spooled["documents"]] == \
+        [e["claims"] for e in review["documents"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -63,6 +64,30 @@ def write_atomic(content: str | bytes, destination: str | None) -> None:
         stream.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+class _Spool:
+    """What stdout is to get: in memory up to :data:`SPOOL_BYTES`, then in a temporary
+    file (as ``tempfile.SpooledTemporaryFile``, without importing it for short output)."""
+
+    def __init__(self) -> None:
+        self.file: BinaryIO = io.BytesIO()
+
+    def write(self, data: bytes) -> int:
+        """Keep ``data``, moving what is kept to disk once it would outgrow the memory."""
+        if isinstance(self.file, io.BytesIO) and self.file.tell() + len(data) > SPOOL_BYTES:
+            import tempfile
+
+            disk = tempfile.TemporaryFile()  # noqa: SIM115 (closed by open_atomic)
+            disk.write(self.file.getbuffer())
+            self.file = disk
+        return self.file.write(data)
+
+    def copy_to(self, out: BinaryIO) -> None:
+        """Write everything kept to ``out``."""
+        self.file.seek(0)
+        while chunk := self.file.read(COPY_BYTES):
+            out.write(chunk)
+
+
 @contextmanager
 def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     """A binary stream to ``destination`` (stdout when ``None`` or ``-``), for writing in parts.
@@ -76,18 +101,17 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     without an error. A reader closing stdout early ends the program quietly
     (:func:`reader_gone`).
     """
-    import shutil
-    import tempfile
-
     if destination in (None, "-"):
-        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
-            yield spool
-            spool.seek(0)
+        spool = _Spool()
+        try:
+            yield spool  # type: ignore[misc]
             try:
-                shutil.copyfileobj(spool, sys.stdout.buffer, COPY_BYTES)
+                spool.copy_to(sys.stdout.buffer)
                 sys.stdout.buffer.flush()
             except BrokenPipeError:
                 reader_gone()
+        finally:
+            spool.file.close()
         return
     path = Path(os.path.realpath(destination))
     if _is_device(path):
@@ -98,6 +122,8 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
             raise InputError(destination, f"cannot write: {error.strerror}") from None
         return
     check_destination(destination)
+    import tempfile  # not for stdout and devices, the common start-up-bound case
+
     folder = path.parent
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
