@@ -6,7 +6,7 @@ it; a later registration of the same name or media type replaces an earlier one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -75,17 +75,21 @@ class Stream:
     tail: Callable[[Review], str | bytes] = _nothing
     separator: str | bytes = ""
 
+    def pieces(self, review: Review, parts: Iterable[str | bytes]) -> Iterator[str | bytes]:
+        """The output in order: ``head``, the ``parts`` with separators, then ``tail``,
+        made only once ``parts`` is exhausted (so ``review`` may be completed meanwhile)."""
+        yield self.head(review)
+        for number, part in enumerate(parts):
+            if number:
+                yield self.separator
+            yield part
+        yield self.tail(review)
+
     def whole(self, review: Review) -> str | bytes:
         """The output for ``review`` and all its documents, in one piece."""
-        rest = {**review, "documents": []}
-        pieces = [self.head(rest)]
-        for number, entry in enumerate(review["documents"]):
-            if number:
-                pieces.append(self.separator)
-            pieces.append(self.part(entry))
-        pieces.append(self.tail(rest))
+        parts = map(self.part, review["documents"])
         empty: Any = b"" if isinstance(self.separator, bytes) else ""
-        return empty.join(pieces)
+        return empty.join(self.pieces({**review, "documents": []}, parts))
 
 
 @dataclass(frozen=True)

@@ -195,16 +195,15 @@ def _write_review(exporter: Exporter, documents: Iterator[Record | str | bytes],
     review = review_head(failures)
     try:
         if exporter.stream is not None:
-            stream = exporter.stream
-            with open_atomic(output) as destination:
-                _write(destination, stream.head(review))
-                for number, part in enumerate(documents):
-                    if number:
-                        _write(destination, stream.separator)
-                    _write(destination, part)  # type: ignore[arg-type]
+
+            def parts() -> Iterator[str | bytes]:
+                yield from documents  # type: ignore[misc]
                 review["summary"] = counter.summary()
                 validation.validate("review", review)
-                _write(destination, stream.tail(review))
+
+            with open_atomic(output) as destination:
+                for piece in exporter.stream.pieces(review, parts()):
+                    _write(destination, piece)
             return
         entries = list(documents)  # each entry was validated where it was checked
         review["summary"] = counter.summary()
