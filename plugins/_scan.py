@@ -68,7 +68,7 @@ def at_word_start(*alternatives: str) -> str:
             raise ValueError(f"{alternative!r} does not start with a plain character")
         # Before a word character the boundary needs a non-word one; before another, a
         # word character.
-        behind = f"(?<!\\w{re.escape(first)})" if _is_word_char(first) else \
+        behind = f"(?<!\\w{re.escape(first)})" if is_word_char(first) else \
             f"(?<=\\w{re.escape(first)})"
         written.append(re.escape(first) + behind + rest)
     return "(?:" + "|".join(written) + ")"
@@ -132,7 +132,8 @@ def _automaton(words: Iterable[str], phrases: Mapping[str, Any]) -> Any:
     return automaton
 
 
-def _is_word_char(char: str) -> bool:
+def is_word_char(char: str) -> bool:
+    """True for a character ``\\w`` matches: a letter, a digit or an underscore."""
     return char.isalnum() or char == "_"
 
 
@@ -168,8 +169,8 @@ def keyword_pass(lowered: str, sentences: Sequence[tuple[int, int]], automaton: 
             continue
         present = found.setdefault(index, set())
         present.add(word)
-        if word in whole and not (start and _is_word_char(lowered[start - 1])) and not (
-                last + 1 < len(lowered) and _is_word_char(lowered[last + 1])):
+        if word in whole and not (start and is_word_char(lowered[start - 1])) and not (
+                last + 1 < len(lowered) and is_word_char(lowered[last + 1])):
             present.add(WHOLE + word)
     return KeywordPass(found, phrases)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from workbench_plugins._scan import LazyPattern
+from workbench_plugins._scan import LazyPattern, is_word_char
 
 Record = dict[str, Any]
 
@@ -202,7 +202,7 @@ class KnowledgeBase:
             start = word.start()
             for alias, folded_alias, sensitive, entity in candidates:
                 end = start + len(alias)
-                if end < length and _is_word_char(text[end]):
+                if end < length and is_word_char(text[end]):
                     continue
                 if sensitive:
                     hit = text.startswith(alias, start)
@@ -228,11 +228,11 @@ class KnowledgeBase:
         length = len(text)
         for last, folded_alias in self.aliases.iter(folded):
             start = last + 1 - len(folded_alias)
-            if start and _is_word_char(text[start - 1]):
+            if start and is_word_char(text[start - 1]):
                 continue  # inside a word
             for rank, (alias, _, sensitive, entity) in self.by_folded_alias[folded_alias]:
                 end = start + len(alias)
-                if end < length and _is_word_char(text[end]):
+                if end < length and is_word_char(text[end]):
                     continue  # ends inside a word
                 if sensitive and not text.startswith(alias, start):
                     continue
@@ -248,10 +248,6 @@ class KnowledgeBase:
 WORD = LazyPattern(r"\w+")
 # The only character that is not a word character but case-folds into one (to "ι").
 FOLDS_INTO_WORD = "\u0345"
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _case_sensitive(alias: str) -> bool:

@@ -31,7 +31,7 @@ from typing import Any
 
 import orjson
 from workbench_plugins import DATA
-from workbench_plugins._scan import PASSES, lowercase
+from workbench_plugins._scan import PASSES, is_word_char, lowercase
 
 from workbench import hookimpl
 from workbench.errors import InputError
@@ -98,10 +98,6 @@ def _aliases(extra: str | None) -> dict[str, Choices]:
     return {folded: (folded, written) for folded, written in spellings.items()}
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def _accepts(alias: str, found: str) -> bool:
     """Acronyms match exactly; a capitalised alias needs a capital in the text."""
     if alias.upper() == alias and any(c.isalpha() for c in alias):
@@ -115,7 +111,7 @@ def _whole_words(text: str, lowered: str, hits: list[tuple[int, Choices]]
     by_start: dict[int, list[Choices]] = {}
     for last, found in hits:
         start, end = last + 1 - len(found[0]), last + 1
-        if start and _is_word_char(lowered[start - 1]):
+        if start and is_word_char(lowered[start - 1]):
             continue
         if end < len(text) and (lowered[end].isalnum() or lowered[end] in "_-"):
             continue
