@@ -5,13 +5,14 @@ every match of the pattern contains (or a cheap pattern every match contains a m
 A detector's rules make its :class:`Scanner`, built when the module is imported. One
 Aho-Corasick pass over the lowercased text finds, for every sentence, which of those
 words it contains: the words of all scanners at once, since the detectors run one after
-another on the same document (:data:`PASSES`), and the gazetteer's names too, found
-anywhere in the text. A pattern then runs only in the sentences where its gate is met.
-Matches never cross a sentence boundary, and overlap checks stay per sentence, so the
-cost grows linearly with the text. Python's ``re`` tries a pattern that starts with
-``\b`` at every position, which costs about a hundred times what finding a word costs,
-so the gates are what keeps the detectors fast; where a pattern must start with a word
-boundary, :func:`at_word_start` writes it so that ``re`` can skip ahead.
+another on the same document (:data:`PASSES`), and the gazetteer's names too. A pattern
+then runs only in the sentences where its gate is met. Matches never cross a sentence
+boundary, and overlap checks stay per sentence, so the cost grows linearly with the
+sentences given: a large document's sentences may be shared out among processes.
+Python's ``re`` tries a pattern that starts with ``\b`` at every position, which costs
+about a hundred times what finding a word costs, so the gates are what keeps the
+detectors fast; where a pattern must start with a word boundary, :func:`at_word_start`
+writes it so that ``re`` can skip ahead.
 """
 
 from __future__ import annotations
@@ -122,12 +123,12 @@ def trigger_indexes(text: str, sentences: Sequence[tuple[int, int]],
 
 def _automaton(words: Iterable[str], phrases: Mapping[str, Any]) -> Any:
     """An Aho-Corasick automaton that finds every occurrence of ``words`` and ``phrases``
-    in one pass; each key's value is ``(word or None, phrase payload or None)``."""
+    in one pass; each key's value is ``(key, (word or None, phrase payload or None))``."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
     for key in {*words, *phrases}:
-        automaton.add_word(key, (key if key in words else None, phrases.get(key)))
+        automaton.add_word(key, (key, (key if key in words else None, phrases.get(key))))
     automaton.make_automaton()
     return automaton
 
@@ -144,29 +145,33 @@ class KeywordPass(NamedTuple):
     """What one Aho-Corasick pass over a document found."""
 
     by_sentence: dict[int, set[str]]  # sentence index -> the words in it (see WHOLE)
-    phrases: list[tuple[int, Any]]  # (offset of the last character, payload), anywhere
+    phrases: list[tuple[int, Any]]  # (offset of the last character, payload)
 
 
 def keyword_pass(lowered: str, sentences: Sequence[tuple[int, int]], automaton: Any,
                  whole: frozenset[str] = frozenset()) -> KeywordPass:
     """For each sentence that contains some of the automaton's words, the words it
-    contains; and every occurrence of its phrases, inside sentences or not.
+    contains; and every occurrence of its phrases inside a sentence.
 
     A word of ``whole`` found as a whole word, not inside a longer one, is also
-    recorded with :data:`WHOLE` in front.
+    recorded with :data:`WHOLE` in front. Only the text from the first sentence to the
+    last is read, so the cost follows the sentences, not the document.
     """
     starts = [start for start, _ in sentences]
     found: dict[int, set[str]] = {}
     phrases: list[tuple[int, Any]] = []
-    for last, (word, payload) in automaton.iter(lowered):
+    if not sentences:
+        return KeywordPass(found, phrases)
+    for last, (key, (word, payload)) in automaton.iter(lowered, sentences[0][0],
+                                                       sentences[-1][1]):
+        start = last + 1 - len(key)
+        index = bisect_right(starts, start) - 1
+        if index < 0 or last >= sentences[index][1]:
+            continue
         if payload is not None:
             phrases.append((last, payload))
             if word is None:
                 continue
-        start = last + 1 - len(word)
-        index = bisect_right(starts, start) - 1
-        if index < 0 or last >= sentences[index][1]:
-            continue
         present = found.setdefault(index, set())
         present.add(word)
         if word in whole and not (start and is_word_char(lowered[start - 1])) and not (
@@ -307,6 +312,13 @@ class Scanner:
                 for match in item.pattern.finditer(lowered if item.lowered else text,
                                                    first, last):
                     yield first, item, match
+
+
+def extent(text: str, sentences: Sequence[tuple[int, int]] | None) -> tuple[int, int]:
+    """Where the first of ``sentences`` starts and the last ends; without any, the text's
+    start and end (as :meth:`Scanner.matches` reads no sentences as one)."""
+    spans = sentences or [(0, len(text))]
+    return spans[0][0], spans[-1][1]
 
 
 def found_in(text: str, match: re.Match[str]) -> dict[str, str | None]:

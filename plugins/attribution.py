@@ -19,6 +19,7 @@ from workbench_plugins._scan import (
     LazyPattern,
     Rule,
     Scanner,
+    extent,
     first_fits,
     lowercase,
 )
@@ -103,9 +104,18 @@ def _may_end_in_speech(window: str) -> bool:
         before_that.rstrip().endswith(_VERB_WORDS)
 
 
-def _quotes(text: str) -> list[Record]:
+def _quotes(text: str, start: int, end: int) -> list[Record]:
+    """Quotation signals of the quotes that start between ``start`` and ``end``.
+
+    The search starts at the beginning of the text all the same, since where one quote
+    ends decides where the next can start.
+    """
     signals = []
     for match in _quote_pattern().finditer(text):
+        if match.start() < start:
+            continue
+        if match.start() >= end:
+            break
         after, before = _speech_near()  # compiled when a text has quotes
         quote = match["quote"]
         value: dict[str, object] = {"type": "quote", "quote": quote.strip()}
@@ -147,7 +157,7 @@ def find_attributions(text: str, sentences: list[tuple[int, int]] | None = None
             value["verb"] = found["verb"].lower()
         signals.append(make_signal(text, "attribution", match.start(), match.end(),
                                    rule.weight, value))
-    return signals + _quotes(text)
+    return signals + _quotes(text, *extent(text, sentences))
 
 
 @hookimpl

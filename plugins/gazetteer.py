@@ -122,8 +122,9 @@ def _whole_words(text: str, lowered: str, hits: list[tuple[int, Choices]]
 def find_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Record]:
     """Gazetteer signals of ``text``: the longest alias at each place, no overlaps.
 
-    The aliases are looked for anywhere in the text, in the keyword pass the other
-    detectors share (``_scan.PASSES``), which ``sentences`` are part of.
+    The aliases are looked for inside ``sentences``, in the keyword pass the other
+    detectors share (``_scan.PASSES``): like their matches, a name never crosses a
+    sentence boundary.
     """
     extra = os.environ.get(ENV_VAR) or None
     PASSES.use_phrases(extra, lambda: _aliases(extra))

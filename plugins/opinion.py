@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from workbench_plugins._scan import LazyPattern, Rule, Scanner, at_word_start, lowercase
+from workbench_plugins._scan import (
+    LazyPattern,
+    Rule,
+    Scanner,
+    at_word_start,
+    extent,
+    lowercase,
+)
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -79,7 +86,10 @@ def find_opinions(text: str, sentences: list[tuple[int, int]] | None = None) -> 
         by_rule[rule.name].append(make_signal(text, "opinion", match.start(), match.end(),
                                               rule.weight, {"type": rule.name, "cue": cue}))
     signals = [signal for found in by_rule.values() for signal in found]
-    for match in QUESTION.finditer(text):
+    start, end = extent(text, sentences)
+    for match in QUESTION.finditer(text, start):
+        if match.start() >= end:
+            break
         signals.append(make_signal(text, "opinion", match.start(), match.end(), 0.0,
                                    {"type": "question", "cue": "?"}))
     return signals
