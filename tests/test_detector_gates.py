@@ -28,6 +28,7 @@ from workbench_plugins import (
     attribution,
     citations,
     comparisons,
+    gazetteer,
     opinion,
     quantities,
     temporal,
@@ -209,3 +210,31 @@ def test_at_word_start_matches_where_a_word_boundary_before_the_alternatives_doe
 def test_at_word_start_refuses_an_alternative_it_cannot_rewrite():
     with pytest.raises(ValueError, match="does not start with a plain character"):
         _scan.at_word_start("(?:it)?seems")
+
+
+def _inside(found: list[dict[str, Any]], sentences: Sequence[tuple[int, int]]
+            ) -> list[dict[str, Any]]:
+    return [signal for signal in found
+            if any(a <= signal["span"]["start"] < b for a, b in sentences)]
+
+
+# Quotes across sentences, questions, names: what a detector may read beyond a sentence.
+ACROSS_SENTENCES = ('Smith said "We will go. Then we stop" and he left the room. Another '
+                    '"short one here now" said Jones. Is it? The United Nations met. "Yes. No." '
+                    'NATO said.')
+
+
+@pytest.mark.parametrize("detector", [*DETECTORS, gazetteer],
+                         ids=lambda module: module.__name__)
+@pytest.mark.parametrize("text", [*(seed.read_text(encoding="utf-8") for seed in SEEDS),
+                                  ACROSS_SENTENCES], ids=["001", "002", "003", "across"])
+def test_a_run_of_sentences_gets_the_signals_it_gets_in_the_whole_text(detector, text):
+    """A large document's sentences are shared out among processes in runs: in its run
+    a sentence must get what it gets when the detector sees all of them."""
+    sentences = split_sentences(text)
+    whole = detector.detect_signals(document={"text": text}, sentences=sentences)
+    size = max(1, len(sentences) // 3) if len(sentences) > 20 else 1
+    for start in range(0, len(sentences), size):
+        run = sentences[start:start + size]
+        alone = detector.detect_signals(document={"text": text}, sentences=run)
+        assert _inside(alone, run) == _inside(whole, run)

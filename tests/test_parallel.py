@@ -203,3 +203,55 @@ def test_a_failure_in_the_second_process_is_reported_by_the_first(run_cli, regis
     assert strict.exit_code == 3
     assert "error: plugin fails_late failed on" in strict.stderr
     assert strict.stdout == ""
+
+
+class MillionsAnywhere:
+    """A detector that reads the whole text and ignores the sentences it is given."""
+
+    @hookimpl
+    def detect_signals(self, document):
+        text = document["text"]
+        return [make_signal(text, "quantity", m.start(), m.end(), 0.6)
+                for m in re.finditer(r"\d+ million", text)]
+
+
+def test_a_detector_that_reads_the_whole_text_finds_the_same_on_two_processes(
+        run_cli, register_plugin, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    register_plugin(MillionsAnywhere(), "millions")
+    article = _long_article(tmp_path)
+    one = run_cli("check", str(article), "-f", "json", "--jobs", "1")
+    two = run_cli("check", str(article), "-f", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    found = [signal for claim in json.loads(two.stdout)["documents"][0]["claims"]
+             for signal in claim["signals"] if signal["detector"] == "millions"]
+    assert len(found) == 2800  # once each: not once per process
+
+
+class FailsOnLateSentences:
+    """A detector that raises when its sentences are not the article's first ones."""
+
+    @hookimpl
+    def detect_signals(self, document, sentences):
+        if sentences[0][0] > 0:
+            raise RuntimeError("late sentences")
+        return []
+
+
+def test_a_detector_failing_in_the_second_process_is_reported_once(run_cli, register_plugin,
+                                                                   tmp_path):
+    register_plugin(FailsOnLateSentences(), "fails_late")
+    article = _long_article(tmp_path)
+    result = run_cli("check", str(article), "-f", "json", "--jobs", "2")
+    assert result.exit_code == 0
+    assert result.stderr.count("plugin fails_late failed on") == 1
+    assert "RuntimeError: late sentences" in result.stderr
+    review = json.loads(result.stdout)
+    assert len(review["documents"][0]["claims"]) == 4200
+    assert [failure["plugin"] for failure in review["failures"]] == ["fails_late"]
+
+    strict = run_cli("check", str(article), "-f", "json", "--jobs", "2", "--strict")
+    assert strict.exit_code == 3
+    assert "error: plugin fails_late failed on" in strict.stderr
+    assert strict.stdout == ""

@@ -70,18 +70,29 @@ def _strongest(found: list[Record]) -> dict[str, float]:
     return strongest
 
 
+def count_occurrences(text: str, sentences: list[tuple[int, int]], seen: dict[str, int]
+                      ) -> None:
+    """Add to ``seen`` how often each sentence occurs, keyed by :func:`normalize`."""
+    for start, end in sentences:
+        key = normalize(text[start:end])
+        seen[key] = seen.get(key, 0) + 1
+
+
 def build_claims(
-    document: Record, sentences: list[tuple[int, int]], signals: list[Record]
+    document: Record, sentences: list[tuple[int, int]], signals: list[Record],
+    seen: dict[str, int] | None = None,
 ) -> list[Record]:
     """One candidate claim per sentence, carrying the signals that start inside it.
 
     ``checkworthiness`` is the noisy-or of the strongest signal of each kind; a scorer
-    plugin may replace it later.
+    plugin may replace it later. Signals that start outside ``sentences`` are left out.
+    ``seen`` counts the occurrences of each sentence before these (see
+    :func:`count_occurrences`), when ``sentences`` are a later run of the document's.
     """
     text = document["text"]
     document_id = document["id"]
     by_sentence = _signals_by_sentence(sentences, signals) if signals else {}
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     claims = []
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]

@@ -193,11 +193,16 @@ def detect_signals(
 
     Return a list of signals ``{"kind", "span": {"start", "end"}, "text", "weight",
     "value"?}`` with offsets into ``document["text"]``; the core fills in ``detector``
-    and attaches each signal to the sentence its span starts in. All results are
-    collected.
+    and attaches each signal to the sentence its span starts in (a signal that starts
+    in none is dropped). All results are collected.
+
+    A large document's sentences are shared out among processes in runs of consecutive
+    sentences, and each process calls this hook with its run: what a sentence gets must
+    not depend on the other sentences given. A detector that reads the whole text is
+    called once per run, and its signals are kept where they start inside the run.
 
     :param document: The Document record.
-    :param sentences: The segmenter's ``(start, end)`` pairs.
+    :param sentences: The segmenter's ``(start, end)`` pairs, or a run of them.
 
     Example::
 

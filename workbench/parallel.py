@@ -74,7 +74,7 @@ def check_target(task: tuple[Target, frozenset[str]], options: CheckOptions, str
     ``render``, the name of a streaming exporter, the outcome holds the exporter's part
     for the entry and its counts instead of the entry. The report says what the loader
     noted (and, with ``show_dropped``, what was dropped). A large document's claims are
-    scored and checked on up to ``processes`` processes.
+    found, scored and checked on up to ``processes`` processes.
     """
     target, timed_out = task
     settings = isolation.active()

@@ -11,13 +11,15 @@ import gc
 import os
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from workbench import validation
 from workbench.calls import call_each, call_each_claim, implementations
-from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims
+from workbench.claims import CHECKWORTHY_THRESHOLD, build_claims, count_occurrences
 from workbench.errors import InputError, PluginError, WorkbenchError
 from workbench.isolation import active, describe, guarded_call, shared_timer
 from workbench.records import now
@@ -282,59 +284,73 @@ def check(claims: list[Record], document: Record, options: CheckOptions,
                 claim["verdicts"].append(verdict)
 
 
-# A document with at least this many claims per process has them scored and checked on
-# several processes, when the run may use them: one large article (a folder's inputs
-# already keep every process busy).
+# A document with at least this many sentences (each one claim) per process has them
+# shared out among several processes, when the run may use them: one large article (a
+# folder's inputs already keep every process busy).
 CLAIMS_PER_PROCESS = 2000
 
 
-def score_and_check(claims: list[Record], document: Record, options: CheckOptions,
-                    log: FailureLog, processes: int = 1) -> None:
-    """Score the claims and attach the checkers' verdicts, on up to ``processes``.
+def claims_of(document: Record, sentences: list[tuple[int, int]], options: CheckOptions,
+              log: FailureLog, processes: int = 1) -> list[Record]:
+    """The document's claims, detected, built, scored and checked, on up to ``processes``.
 
-    With several, the claims are shared out in runs of consecutive claims; each run but
-    the first is scored and checked in a forked process, which sends back each claim's
-    score and verdicts, its plugin failures and the plugins that timed out there.
+    The document is annotated once its claims are made and before they are scored. With
+    several processes the sentences are shared out in runs of consecutive ones; each run
+    but the first is handled in a forked process, which finds its signals and builds its
+    claims while this one does the first run's, waits for the annotated metadata, then
+    scores and checks its claims and sends them back with its plugin failures and the
+    plugins that timed out there. A detector sees only its process's run of sentences,
+    and keeps its signals where they start inside one.
     """
     created = now()
-    shares = min(processes, len(claims) // CLAIMS_PER_PROCESS)
+    shares = min(processes, len(sentences) // CLAIMS_PER_PROCESS)
     if shares <= 1 or not _may_fork():
+        claims = build_claims(document, sentences, detect(document, sentences, log))
+        annotate(document, options, log)
         score(claims, document, log)
         check(claims, document, options, log, created)
-        return
+        return claims
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    size = -(-len(claims) // shares)
-    runs = [claims[start:start + size] for start in range(0, len(claims), size)]
+    size = -(-len(sentences) // shares)
+    runs = [sentences[start:start + size] for start in range(0, len(sentences), size)]
+    seen: dict[str, int] = {}  # occurrences of each sentence in the runs before
     workers = []
     gc.freeze()  # the workers' collector leaves the records alone: their pages stay shared
     try:
-        for run in runs[1:]:
-            receiver, sender = context.Pipe(duplex=False)
-            worker = context.Process(target=_score_and_check_in_worker, daemon=True,
-                                     args=(run, document, options, log.strict, created,
-                                           sender))
+        for before, run in pairwise(runs):
+            count_occurrences(document["text"], before, seen)
+            connection, child = context.Pipe()
+            worker = context.Process(target=_claims_of_run_in_worker, daemon=True,
+                                     args=(document, run, dict(seen), options, log.strict,
+                                           created, child))
             worker.start()
-            sender.close()
-            workers.append((run, receiver, worker))
+            child.close()
+            workers.append((connection, worker))
     finally:
         gc.unfreeze()
     try:
-        score(runs[0], document, log)
-        check(runs[0], document, options, log, created)
-        for run, receiver, worker in workers:
+        claims = build_claims(document, runs[0], detect(document, runs[0], log))
+        annotate(document, options, log)
+        for connection, _ in workers:
+            with suppress(OSError):  # a worker that failed has said why: read below
+                connection.send(document.get("metadata"))
+        score(claims, document, log)
+        check(claims, document, options, log, created)
+        for connection, worker in workers:
             try:
-                sent = receiver.recv()
+                sent = connection.recv()
             except EOFError:
                 raise PluginError(f"a process checking {document['uri']} stopped without "
                                   f"its results (exit code {worker.exitcode})") from None
-            _take_results(run, sent, log)
+            claims += _take_results(sent, log)
             worker.join()
     finally:
-        for _, _, worker in workers:
+        for _, worker in workers:
             if worker.is_alive():
                 worker.kill()
+    return claims
 
 
 def _may_fork() -> bool:
@@ -344,33 +360,33 @@ def _may_fork() -> bool:
             and not multiprocessing.current_process().daemon)
 
 
-def _score_and_check_in_worker(claims: list[Record], document: Record,
-                               options: CheckOptions, strict: bool, created: str,
-                               sender: Any) -> None:
-    """Score and check ``claims`` in a forked process; send what the parent needs."""
+def _claims_of_run_in_worker(document: Record, sentences: list[tuple[int, int]],
+                             seen: dict[str, int], options: CheckOptions, strict: bool,
+                             created: str, connection: Any) -> None:
+    """:func:`claims_of` for one run of sentences in a forked process: send the claims."""
     log = FailureLog(strict=strict, emit=lambda _line: None)
     try:
+        claims = build_claims(document, sentences, detect(document, sentences, log), seen)
+        metadata = connection.recv()  # the annotations made meanwhile in the parent
+        if metadata is not None:
+            document["metadata"] = metadata
         score(claims, document, log)
         check(claims, document, options, log, created)
     except WorkbenchError as error:
-        sender.send(("error", str(error), log.failures, set(active().timed_out)))
+        connection.send(("error", str(error), log.failures, set(active().timed_out)))
         return
-    results = [(claim["checkworthiness"], claim["checkworthy"], claim["verdicts"])
-               for claim in claims]
-    sender.send(("done", results, log.failures, set(active().timed_out)))
+    connection.send(("done", claims, log.failures, set(active().timed_out)))
 
 
-def _take_results(claims: list[Record], sent: tuple[Any, ...], log: FailureLog) -> None:
-    """Put a worker's scores and verdicts on its claims; report its failures here."""
+def _take_results(sent: tuple[Any, ...], log: FailureLog) -> list[Record]:
+    """A worker's claims; its failures are reported here (once per plugin, as ever)."""
     status, results, failures, timed_out = sent
     active().timed_out.update(timed_out)
     for failure in failures:
         log.add(failure["plugin"], failure["document"], failure["message"])
     if status == "error":
         raise PluginError(results)
-    for claim, (checkworthiness, checkworthy, verdicts) in zip(claims, results, strict=True):
-        claim["checkworthiness"], claim["checkworthy"] = checkworthiness, checkworthy
-        claim["verdicts"] = verdicts
+    return results
 
 
 def check_input(raw: RawInput, options: CheckOptions, log: FailureLog,
@@ -378,8 +394,8 @@ def check_input(raw: RawInput, options: CheckOptions, log: FailureLog,
     """Run the whole pipeline on one input; return ``{"document", "claims"}``.
 
     Every plugin call for the input shares one interval timer (see
-    :func:`workbench.isolation.shared_timer`); a large document's claims are scored and
-    checked on up to ``processes`` processes (see :func:`score_and_check`).
+    :func:`workbench.isolation.shared_timer`); a large document's claims are found, scored
+    and checked on up to ``processes`` processes (see :func:`claims_of`).
     """
     with shared_timer():
         return _check_input(raw, options, log, processes)
@@ -392,7 +408,5 @@ def _check_input(raw: RawInput, options: CheckOptions, log: FailureLog,
         return None
     dropped = find_dropped(document, log)
     sentences = skip_dropped(document["text"], segment(document, log), dropped)
-    claims = build_claims(document, sentences, detect(document, sentences, log))
-    annotate(document, options, log)
-    score_and_check(claims, document, options, log, processes)
-    return {"document": document, "claims": claims}
+    return {"document": document, "claims": claims_of(document, sentences, options, log,
+                                                       processes)}
