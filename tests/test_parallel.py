@@ -255,3 +255,27 @@ def test_a_detector_failing_in_the_second_process_is_reported_once(run_cli, regi
     assert strict.exit_code == 3
     assert "error: plugin fails_late failed on" in strict.stderr
     assert strict.stdout == ""
+
+
+class HugeNumbers:
+    """A detector whose values JSON cannot carry (integers beyond 64 bits)."""
+
+    @hookimpl
+    def detect_signals(self, document, sentences):
+        text = document["text"]
+        return [make_signal(text, "quantity", m.start(), m.end(), 0.6,
+                            {"n": int(m.group().split()[0]) * 10**20})
+                for start, end in sentences
+                for m in re.finditer(r"\d+ million", text[:end]) if m.start() >= start]
+
+
+def test_claims_json_cannot_carry_come_back_from_the_second_process(run_cli, register_plugin,
+                                                                    tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    register_plugin(HugeNumbers(), "huge")
+    article = _long_article(tmp_path)
+    one = run_cli("check", str(article), "-f", "text", "--jobs", "1")
+    two = run_cli("check", str(article), "-f", "text", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    assert "1 documents, 4200 claims shown" in two.stdout
