@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from workbench_plugins.json_review import JSON
@@ -279,3 +280,25 @@ def test_claims_json_cannot_carry_come_back_from_the_second_process(run_cli, reg
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout
     assert "1 documents, 4200 claims shown" in two.stdout
+
+
+class DiesOnLateSentences:
+    """A detector that ends its process when its sentences are not the article's first."""
+
+    @hookimpl
+    def detect_signals(self, document, sentences):
+        if sentences[0][0] > 0:
+            os._exit(9)
+        return []
+
+
+def test_a_second_process_that_dies_is_an_error_naming_the_article(run_cli, register_plugin,
+                                                                   tmp_path):
+    register_plugin(DiesOnLateSentences(), "dies_late")
+    article = _long_article(tmp_path)
+    output = tmp_path / "review.json"
+    result = run_cli("check", str(article), "-f", "json", "--jobs", "2", "-o", str(output))
+    assert result.exit_code == 3
+    assert result.stderr.strip().endswith(
+        f"a process checking {article} stopped without its results (exit code 9)")
+    assert not output.exists()
