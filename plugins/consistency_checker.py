@@ -74,7 +74,10 @@ def parse_number(text: str) -> tuple[float, str, float] | None:
     match = NUMBER.search(text)
     if match is None:
         return None
-    scale = SCALES[match["scale"].lower()] if match["scale"] else 1.0
+    # Case-insensitive matching lets "bİllion" through, whose lowercase holds a combining
+    # dot: the scale words are ASCII, so only the ASCII letters name the scale.
+    scale = SCALES["".join(c for c in match["scale"].lower() if c.isascii())] \
+        if match["scale"] else 1.0
     unit = (match["cur"] or "") + ("%" if match["pct"] or text.strip().endswith("%") else "")
     return float(match["n"].replace(",", "")), unit, scale
 

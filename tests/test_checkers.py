@@ -255,6 +255,9 @@ def test_interval_between_two_events():
     ("In May 2018 Canada imposed duties of $5 billion on steel and $3 billion on aluminum, "
      "a total of $9 billion.", "false", "= 8 billion"),
     ("Lloyd Axworthy served from 2000 to 1996.", "false", "2000 > 1996"),
+    # A dotted capital I, whose lowercase is two characters, in a scale word.
+    ("In May 2019 exports rose from 4.0 to 5.0 b\u0130llion, an increase of 40 per cent.",
+     "false", "+25.0%"),
 ])
 def test_arithmetic_inside_the_text(text, expected, shown):
     claim, = check_text(text)
