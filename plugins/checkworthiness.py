@@ -6,7 +6,10 @@ the kinds and value types of the signals the detectors found (``kind:quantity``,
 ``type:opinion/recommendation``, ...). At run time the score is a dict look-up per
 feature, a sum and a sigmoid: microseconds per sentence. The decision threshold chosen
 by cross-validation is folded into the bias, so ``checkworthy`` is ``score >= 0.5``
-(workbench.claims.CHECKWORTHY_THRESHOLD).
+(workbench.claims.CHECKWORTHY_THRESHOLD). Training also gave the words vectors learnt
+from the training sentences, and folded what the regression learnt from those into the
+word weights, so that rare words borrow weight from words used alike: the model stays
+one weight per feature.
 
 The signals that fired are on the claim already; :func:`explain` lists the features that
 moved a score most (``workbench eval --show-errors`` prints them for each miss). The hook
