@@ -307,31 +307,11 @@ def claims_of(document: Record, sentences: list[tuple[int, int]], options: Check
     created = now()
     shares = min(processes, len(sentences) // CLAIMS_PER_PROCESS)
     if shares <= 1 or not _may_fork():
-        claims = build_claims(document, sentences, detect(document, sentences, log))
-        annotate(document, options, log)
-        score(claims, document, log)
-        check(claims, document, options, log, created)
-        return claims
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    size = -(-len(sentences) // shares)
-    runs = [sentences[start:start + size] for start in range(0, len(sentences), size)]
-    seen: dict[str, int] = {}  # occurrences of each sentence in the runs before
-    workers = []
-    gc.freeze()  # the workers' collector leaves the records alone: their pages stay shared
-    try:
-        for before, run in pairwise(runs):
-            count_occurrences(document["text"], before, seen)
-            connection, child = context.Pipe()
-            worker = context.Process(target=_claims_of_run_in_worker, daemon=True,
-                                     args=(document, run, dict(seen), options, log.strict,
-                                           created, child))
-            worker.start()
-            child.close()
-            workers.append((connection, worker))
-    finally:
-        gc.unfreeze()
+        runs = [sentences]
+    else:
+        size = -(-len(sentences) // shares)
+        runs = [sentences[start:start + size] for start in range(0, len(sentences), size)]
+    workers = _start_workers(document, runs, options, log.strict, created)
     try:
         claims = build_claims(document, runs[0], detect(document, runs[0], log))
         annotate(document, options, log)
@@ -353,6 +333,33 @@ def claims_of(document: Record, sentences: list[tuple[int, int]], options: Check
             if worker.is_alive():
                 worker.kill()
     return claims
+
+
+def _start_workers(document: Record, runs: list[list[tuple[int, int]]],
+                   options: CheckOptions, strict: bool, created: str
+                   ) -> list[tuple[Any, Any]]:
+    """A forked process for each run but the first, and the connection to it."""
+    if len(runs) == 1:
+        return []
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    seen: dict[str, int] = {}  # occurrences of each sentence in the runs before
+    workers = []
+    gc.freeze()  # the workers' collector leaves the records alone: their pages stay shared
+    try:
+        for before, run in pairwise(runs):
+            count_occurrences(document["text"], before, seen)
+            connection, child = context.Pipe()
+            worker = context.Process(target=_claims_of_run_in_worker, daemon=True,
+                                     args=(document, run, dict(seen), options, strict,
+                                           created, child))
+            worker.start()
+            child.close()
+            workers.append((connection, worker))
+    finally:
+        gc.unfreeze()
+    return workers
 
 
 def _may_fork() -> bool:
