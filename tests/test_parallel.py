@@ -6,6 +6,7 @@ import json
 import os
 import re
 
+import pytest
 from workbench_plugins.json_review import JSON
 
 from workbench import hookimpl
@@ -190,22 +191,6 @@ class FailsOnLateClaims:
         return []
 
 
-def test_a_failure_in_the_second_process_is_reported_by_the_first(run_cli, register_plugin,
-                                                                   tmp_path):
-    register_plugin(FailsOnLateClaims(), "fails_late")
-    article = _long_article(tmp_path)
-    result = run_cli("check", str(article), "-f", "json", "--jobs", "2")
-    assert result.exit_code == 0
-    assert result.stderr.count("plugin fails_late failed on") == 1
-    assert "RuntimeError: late claim" in result.stderr
-    assert '"plugin": "fails_late"' in result.stdout
-
-    strict = run_cli("check", str(article), "-f", "json", "--jobs", "2", "--strict")
-    assert strict.exit_code == 3
-    assert "error: plugin fails_late failed on" in strict.stderr
-    assert strict.stdout == ""
-
-
 class MillionsAnywhere:
     """A detector that reads the whole text and ignores the sentences it is given."""
 
@@ -240,14 +225,18 @@ class FailsOnLateSentences:
         return []
 
 
-def test_a_detector_failing_in_the_second_process_is_reported_once(run_cli, register_plugin,
-                                                                   tmp_path):
-    register_plugin(FailsOnLateSentences(), "fails_late")
+@pytest.mark.parametrize(("plugin", "message"), [
+    (FailsOnLateClaims(), "RuntimeError: late claim"),  # a checker
+    (FailsOnLateSentences(), "RuntimeError: late sentences"),  # a detector
+], ids=["checker", "detector"])
+def test_a_failure_in_the_second_process_is_reported_once_by_the_first(
+        run_cli, register_plugin, tmp_path, plugin, message):
+    register_plugin(plugin, "fails_late")
     article = _long_article(tmp_path)
     result = run_cli("check", str(article), "-f", "json", "--jobs", "2")
     assert result.exit_code == 0
     assert result.stderr.count("plugin fails_late failed on") == 1
-    assert "RuntimeError: late sentences" in result.stderr
+    assert message in result.stderr
     review = json.loads(result.stdout)
     assert len(review["documents"][0]["claims"]) == 4200
     assert [failure["plugin"] for failure in review["failures"]] == ["fails_late"]
