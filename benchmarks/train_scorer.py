@@ -39,6 +39,7 @@ import math
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +79,6 @@ def featurize(texts: list[str]) -> list[dict[str, int]]:
 def _mostly_capitalised(texts: list[str]) -> set[str]:
     """Lowercased words written with a capital in most of their places after a sentence's
     first word: names, whose use in the debates says nothing of other texts."""
-    from collections import Counter
-
     capitalised, seen = Counter(), Counter()
     for text in texts:
         for word in re.findall(r"[A-Za-z]+", text)[1:]:
@@ -92,8 +91,6 @@ def word_vectors(texts: list[str], names: list[str]):
     """A unit vector for each word feature among ``names`` (a row of zeros for the others):
     truncated SVD of the positive PMI (context counts smoothed by the 0.75 power) of the
     words within ``VECTOR_WINDOW`` tokens of each other in ``texts``."""
-    from collections import Counter
-
     import numpy as np
     import scipy.sparse as sp
     from sklearn.decomposition import TruncatedSVD
