@@ -14,8 +14,10 @@ $(BIN)/workbench: pyproject.toml
 demo: $(BIN)/workbench  ## create .venv, install, check the seed articles
 	$(BIN)/workbench check seeds/
 
-test: $(BIN)/workbench  ## the suite and the linter, then the example plugin's (installed for its tests only)
+test: $(BIN)/workbench  ## linters, type checker, import contracts, the suite, then the example plugin's
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 	$(BIN)/pip install --quiet -e examples/workbench-phrases
 	$(BIN)/pytest examples/workbench-phrases; status=$$?; \
@@ -23,7 +25,6 @@ test: $(BIN)/workbench  ## the suite and the linter, then the example plugin's (
 
 bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/startup.py
-	$(BIN)/python benchmarks/plugin_isolation.py
 	$(BIN)/python benchmarks/online_links.py
 	$(BIN)/python benchmarks/checking_throughput.py
 	$(BIN)/python benchmarks/eval_verdicts.py

@@ -22,7 +22,7 @@ from importlib.metadata import distribution
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKERS = ("kb_checker", "temporal_checker", "consistency_checker")
+CHECKERS = ("facts_checker", "time_checker", "arithmetic_checker")
 
 
 def corpus(copies: int) -> list[str]:
@@ -33,15 +33,15 @@ def corpus(copies: int) -> list[str]:
 
 def measure(copies: int, runs: int) -> dict[str, float]:
     """Run the pipeline over the corpus in this process; return MB and best seconds."""
-    from workbench.pipeline import CheckOptions, FailureLog, check_input
-    from workbench.registry import RawInput
+    from workbench.pipeline import FailureLog, check_input
+    from workbench.types import CheckOptions, RawInput
 
     texts = corpus(copies)
     raws = [RawInput(uri=f"bench:{i}", data=text.encode(), media_type="text/plain")
             for i, text in enumerate(texts)]
     started = time.perf_counter()
     try:
-        from workbench_plugins.factbase import knowledge_base
+        from workbench_plugins.shared.facts import knowledge_base
 
         if os.environ["WORKBENCH_LOAD_PLUGINS"].count("checker"):
             knowledge_base()

@@ -3,7 +3,7 @@
 1. Check-worthiness on labelled data nobody on this project wrote (EVAL_DIR, default
    ``../shared/eval``): the CheckThat! 2024 English dev-test split (held out: never used
    in training or tuning) and ClaimBuster groundtruth.csv (part of the training data, so
-   an in-sample figure), both through ``workbench_plugins.evaluate`` as ``workbench eval``
+   an in-sample figure), both through ``workbench_plugins.commands.eval`` as ``workbench eval``
    runs them; plus the cross-validated F1 recorded in the shipped model.
 2. Recall per signal kind on the seed articles, against the hand labels in
    ``benchmarks/data/seed_labels.json``: a label counts as found when a signal of its
@@ -29,8 +29,8 @@ LABELS = ROOT / "benchmarks" / "data" / "seed_labels.json"
 
 def checkworthiness_figures(eval_dir: Path) -> dict[str, dict]:
     """Precision, recall and F1 on each available labelled file."""
-    from workbench_plugins.checkworthiness import load_model
-    from workbench_plugins.evaluate import evaluate, read_labelled, report
+    from workbench_plugins.commands.eval import evaluate, read_labelled, report
+    from workbench_plugins.scorers.model import load_model
 
     sets = [
         ("checkthat2024 dev-test (held out)",
@@ -56,7 +56,8 @@ def checkworthiness_figures(eval_dir: Path) -> dict[str, dict]:
 
 def _signals_of(path: Path) -> tuple[str, list[dict]]:
     from workbench.inputs import Target, read
-    from workbench.pipeline import CheckOptions, FailureLog, check_input
+    from workbench.pipeline import FailureLog, check_input
+    from workbench.types import CheckOptions
 
     target = Target(name=str(path.relative_to(ROOT)), path=path, media_type="text/plain")
     entry = check_input(read(target), CheckOptions(), FailureLog())
@@ -106,11 +107,11 @@ def detector_speed(repeat: int = 30) -> dict[str, float]:
     The detectors share one keyword pass and one lowercase copy of the text; the first
     detector called makes them, so its figure includes theirs.
     """
-    from workbench_plugins.sentences import split_sentences
-
     from workbench.calls import implementations
+    from workbench_plugins.segmenters.sentences import split_sentences
+
     from workbench.records import make_document
-    from workbench.registry import RawInput
+    from workbench.types import RawInput
 
     text = "\n\n".join(p.read_text(encoding="utf-8")
                        for p in sorted((ROOT / "seeds").glob("*.txt"))) * repeat

@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from workbench.claims import build_claims
-from workbench.pipeline import CheckOptions, FailureLog, check, detect, segment
+from workbench.pipeline import FailureLog, check, detect, segment
 from workbench.records import make_document
-from workbench.registry import RawInput
 from workbench.review import RATINGS, best_verdict
+from workbench.types import CheckOptions, RawInput
 
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "verdicts.jsonl"
 NOT_TRUE = {"false", "mostly-false", "outdated", "misleading", "mixed"}

@@ -21,8 +21,9 @@ from pathlib import Path
 from workbench import validation
 from workbench.claims import build_claims
 from workbench.records import make_document, make_signal, make_verdict, now
-from workbench.registry import RawInput, exporters
+from workbench.registry import exporters
 from workbench.review import RATINGS, build_review
+from workbench.types import RawInput
 
 TARGET_SECONDS = 2.0
 SENTENCES = (

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench import net
-from workbench.pipeline import CheckOptions
 from workbench.run import run_check
+from workbench.types import CheckOptions
 
 
 class Sites:

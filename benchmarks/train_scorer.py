@@ -6,7 +6,7 @@ groundtruth.csv, check-worthy = ``Verdict == 1``. Nothing from the CheckThat! de
 split is used here; benchmarks/eval_detection.py reports it as held-out data.
 
 Each sentence goes through the same detectors as ``workbench check`` (one-sentence
-documents), and the model sees ``workbench_plugins.checkworthiness.features``: words, word
+documents), and the model sees ``workbench_plugins.scorers.model.features``: words, word
 pairs, length and signal kinds. Regularisation strength and decision threshold are chosen
 by stratified k-fold cross-validation on ClaimBuster (out-of-fold F1 of the positive
 class, scoring the pruned model each fold would ship); the threshold is folded into the
@@ -66,8 +66,8 @@ def load_claimbuster(eval_dir: Path) -> tuple[list[str], list[int]]:
 
 def featurize(texts: list[str]) -> list[dict[str, int]]:
     """Feature dicts of each sentence, from the detectors' signals as at run time."""
-    from workbench_plugins.checkworthiness import features
-    from workbench_plugins.evaluate import score_sentences
+    from workbench_plugins.commands.eval import score_sentences
+    from workbench_plugins.scorers.model import features
 
     rows = []
     for text, claim in zip(texts, score_sentences(texts), strict=True):
@@ -94,7 +94,7 @@ def word_vectors(texts: list[str], names: list[str]):
     import numpy as np
     import scipy.sparse as sp
     from sklearn.decomposition import TruncatedSVD
-    from workbench_plugins.checkworthiness import _tokens
+    from workbench_plugins.scorers.model import _tokens
 
     sequences = [_tokens(text) for text in texts]
     counts = Counter(token for tokens in sequences for token in set(tokens))
@@ -212,7 +212,7 @@ def main() -> int:
     bias -= math.log(threshold / (1 - threshold))
     document = {
         "description": "Check-worthiness: logistic regression over binary features "
-                       "(workbench_plugins.checkworthiness.features); score = "
+                       "(workbench_plugins.scorers.model.features); score = "
                        "sigmoid(bias + sum of the weights of the features present).",
         "trained_by": "benchmarks/train_scorer.py",
         "data": "ClaimBuster crowdsourced.csv + groundtruth.csv (Verdict == 1 is "

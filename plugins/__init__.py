@@ -1,11 +1,11 @@
-"""Workbench's bundled plugins (installed as ``workbench_plugins``).
+"""Workbench's bundled plugins (installed as ``workbench_plugins``), grouped by role.
 
-Each module is one concern and registers through the ``workbench`` entry-point group in
-``pyproject.toml``, exactly as a third-party plugin package would.
+Each module in ``loaders``, ``segmenters``, ``detectors``, ``scorers``, ``checkers``,
+``exporters`` and ``commands`` is one plugin of one concern, registered through the
+``workbench`` entry-point group in ``pyproject.toml`` exactly as a third-party plugin
+package would be. ``shared`` holds the helpers they have in common, ``data`` their data.
 """
 
 from pathlib import Path
 
-# The data files the plugins ship (read through the file system: importlib.resources
-# costs more start-up time than the files take to read).
 DATA = Path(__file__).with_name("data")

@@ -1,6 +1,6 @@
 """The checkers' faster patterns find what the plain ones find.
 
-A :class:`~workbench_plugins.factbase.KeywordPattern` is tried only where the text has
+A :class:`~workbench_plugins.shared.facts.KeywordPattern` is tried only where the text has
 one of its keywords; a pattern rewritten so that ``re`` can skip ahead (a check of the
 character before a match moved after the match's first character) must match exactly
 where the original did. Each is compared with the plain pattern on the seed articles, the
@@ -20,8 +20,10 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from workbench_plugins import consistency_checker, kb_checker, temporal_checker
-from workbench_plugins.factbase import (
+from workbench_plugins.checkers import arithmetic as consistency_checker
+from workbench_plugins.checkers import facts as kb_checker
+from workbench_plugins.checkers import time_spans as temporal_checker
+from workbench_plugins.shared.facts import (
     FOLDS_INTO_WORD,
     KeywordPattern,
     ascii_lowered,
@@ -66,7 +68,7 @@ def check_same(pattern: KeywordPattern, text: str) -> None:
 
 
 def test_the_checkers_have_keyword_patterns():
-    assert {"consistency_checker.STAGE_WORDS", "temporal_checker.TOPICS[0][0]"} <= set(PATTERNS)
+    assert {"arithmetic.STAGE_WORDS", "time_spans.TOPICS[0][0]"} <= set(PATTERNS)
 
 
 def test_keyword_patterns_find_what_their_pattern_finds_in_real_text():
@@ -259,7 +261,7 @@ MARKED = st.lists(st.one_of(st.sampled_from(".!?\n"), st.integers(0, 3000).map("
 @settings(max_examples=300, deadline=None)
 @given(text=MARKED, data=st.data())
 def test_a_part_is_found_as_by_looking_back_from_its_position_to_the_start(text, data):
-    from workbench_plugins.consistency_checker import PART_END, _part_around
+    from workbench_plugins.checkers.arithmetic import PART_END, _part_around
 
     position = data.draw(st.integers(0, len(text)))
     start = max(text.rfind(mark, 0, position) for mark in ".!?\n") + 1

@@ -13,14 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from workbench_plugins.factbase import knowledge_base
+from workbench_plugins.shared.facts import knowledge_base
 
 from workbench import validation
 from workbench.claims import build_claims
-from workbench.pipeline import CheckOptions, FailureLog, check, detect, segment
+from workbench.pipeline import FailureLog, check, detect, segment
 from workbench.records import make_document
-from workbench.registry import RawInput
 from workbench.review import best_verdict
+from workbench.types import CheckOptions, RawInput
 
 ROOT = Path(__file__).parent.parent
 VERDICT_SET = ROOT / "benchmarks" / "data" / "verdicts.jsonl"
@@ -90,9 +90,9 @@ def test_alias_index_tolerates_paraphrase_but_not_lowercase_acronyms():
 
 
 def test_plugin_modules_load_the_knowledge_base_lazily():
-    code = ("import workbench_plugins.kb_checker, workbench_plugins.temporal_checker, "
-            "workbench_plugins.consistency_checker\n"
-            "from workbench_plugins.factbase import knowledge_base\n"
+    code = ("import workbench_plugins.checkers.facts, workbench_plugins.checkers.time_spans, "
+            "workbench_plugins.checkers.arithmetic\n"
+            "from workbench_plugins.shared.facts import knowledge_base\n"
             "assert knowledge_base.cache_info().currsize == 0\n"
             "print(len(knowledge_base().facts))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -193,7 +193,7 @@ def test_relative_time_against_as_of(run_cli, tmp_path, as_of, expected):
     args = ("--as-of", as_of) if as_of else ()
     verdict = check_file(run_cli, tmp_path, SPACE, *args)[SPACE.strip()]
     assert verdict["rating"] == expected
-    assert verdict["origin"]["name"] == "temporal_checker"
+    assert verdict["origin"]["name"] == "time_checker"
     assert "27 January 1967" in verdict["computation"]
     if as_of is None:
         assert "publication years 1998 and later; 1997 in part" in verdict["rationale"]
@@ -223,7 +223,7 @@ def test_relative_time_uses_the_publication_date_and_the_previous_sentence():
 ])
 def test_interval_readings(text, expected):
     claim, = check_text(text)
-    verdict = next(v for v in claim["verdicts"] if v["origin"]["name"] == "temporal_checker")
+    verdict = next(v for v in claim["verdicts"] if v["origin"]["name"] == "time_checker")
     assert verdict["rating"] == expected
 
 
@@ -232,10 +232,10 @@ def test_interval_between_two_events():
             "the United States did.")
     claim, = check_text(text)
     verdicts = {v["origin"]["name"]: v for v in claim["verdicts"]}
-    assert verdicts["temporal_checker"]["rating"] == "false"
-    assert "= 8.2 years exactly, 9 in calendar years" in verdicts["temporal_checker"]["computation"]
+    assert verdicts["time_checker"]["rating"] == "false"
+    assert "= 8.2 years exactly, 9 in calendar years" in verdicts["time_checker"]["computation"]
     # The KB checker confirms 1970 but does not call the whole sentence true.
-    assert verdicts["kb_checker"]["rating"] == "unverified"
+    assert verdicts["facts_checker"]["rating"] == "unverified"
     assert best_verdict(claim)["rating"] == "false"
 
 
@@ -261,7 +261,7 @@ def test_interval_between_two_events():
 ])
 def test_arithmetic_inside_the_text(text, expected, shown):
     claim, = check_text(text)
-    verdict = next(v for v in claim["verdicts"] if v["origin"]["name"] == "consistency_checker")
+    verdict = next(v for v in claim["verdicts"] if v["origin"]["name"] == "arithmetic_checker")
     assert verdict["rating"] == expected
     assert shown in verdict["computation"]
 
@@ -270,7 +270,7 @@ def test_treaty_stages_out_of_order_across_the_article():
     claims = check_text("The Ottawa Treaty was signed in 1997.\n\n"
                         "Years later the Ottawa Treaty entered into force in 1995.")
     verdict = next(v for v in claims[1]["verdicts"]
-                   if v["origin"]["name"] == "consistency_checker")
+                   if v["origin"]["name"] == "arithmetic_checker")
     assert verdict["rating"] == "false"
     assert "line 1" in verdict["rationale"]
 
@@ -303,10 +303,10 @@ def test_text_and_markdown_show_verdicts_sources_and_counts(run_cli, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text(KB_TEXT + "\n" + SPACE, encoding="utf-8")
     text = run_cli("check", str(path), "--as-of", "2001-01-01").stdout
-    assert "verdict: false (0.80, kb_checker): Contradicted by the knowledge base" in text
+    assert "verdict: false (0.80, facts_checker): Contradicted by the knowledge base" in text
     assert "source: The Nobel Peace Prize 1997, Nobel Prize Outreach (nobelprize.org), " \
            "https://www.nobelprize.org/prizes/peace/1997/summary/" in text
-    assert "verdict: true (0.80, temporal_checker)" in text
+    assert "verdict: true (0.80, time_checker)" in text
     summary = text.strip().splitlines()[-1]
     assert "verdicts: 3 true" in summary and "4 false" in summary and "1 misleading" in summary
     markdown = run_cli("check", str(path), "--format", "markdown").stdout

@@ -15,7 +15,7 @@ from werkzeug import Response
 
 from workbench import hookimpl, net
 from workbench.records import make_document
-from workbench.registry import Loader
+from workbench.types import Loader
 
 PAGE = "<html><head><title>Treaty &amp; text</title></head><body>...</body></html>"
 
@@ -47,7 +47,7 @@ def review(result: Result) -> dict[str, Any]:
 
 def link_verdicts(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [v for c in data["documents"][0]["claims"] for v in c["verdicts"]
-            if v["origin"]["name"] == "cited_links"]
+            if v["origin"]["name"] == "link_checker"]
 
 
 def test_live_link_gets_status_final_url_and_title(

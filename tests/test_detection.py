@@ -106,7 +106,7 @@ def test_gazetteer_names_with_aliases_and_kinds(run_cli):
     text = ("The Outer Space Treaty and the landmine convention followed the work of the "
             "Pugwash Conferences during the Cold War, while post-Cold War NATO grew. "
             "Lloyd Axworthy was then foreign minister.")
-    found = _by_text(_signals(run_cli, text, "gazetteer"))
+    found = _by_text(_signals(run_cli, text, "entities"))
     assert found["Outer Space Treaty"]["kind"] == "treaty"
     assert found["Outer Space Treaty"]["value"]["year"] == 1967
     assert found["landmine convention"]["value"]["id"] == "ottawa-treaty"
@@ -116,7 +116,7 @@ def test_gazetteer_names_with_aliases_and_kinds(run_cli):
     assert found["Lloyd Axworthy"]["kind"] == "person"
     assert found["foreign minister"]["kind"] == "office"
     # Acronyms match only in capitals; capitalised names need a capital in the text.
-    assert _signals(run_cli, "The nato trump cards of the mandela effect.", "gazetteer") == []
+    assert _signals(run_cli, "The nato trump cards of the mandela effect.", "entities") == []
 
 
 def test_gazetteer_is_extended_by_a_user_file(run_cli, tmp_path, monkeypatch):
@@ -125,7 +125,7 @@ def test_gazetteer_is_extended_by_a_user_file(run_cli, tmp_path, monkeypatch):
         {"id": "track-two", "kind": "event", "name": "China-Canada Track Two Dialogue",
          "aliases": ["Track Two Dialogue"]}]}), encoding="utf-8")
     monkeypatch.setenv("WORKBENCH_GAZETTEER", str(extra))
-    found = _by_text(_signals(run_cli, "The Track Two Dialogue met at NATO.", "gazetteer"))
+    found = _by_text(_signals(run_cli, "The Track Two Dialogue met at NATO.", "entities"))
     assert found["Track Two Dialogue"]["value"]["id"] == "track-two"
     assert "NATO" in found  # the bundled entries stay
 

@@ -1,7 +1,7 @@
 """The detectors' faster paths only save time: the plain patterns find the same.
 
 Each detector skips a pattern in a sentence that lacks the words every match of the
-pattern contains (``workbench_plugins._scan``). If a gate or a trigger word were not
+pattern contains (``workbench_plugins.shared.scan``). If a gate or a trigger word were not
 really needed for a match, a detector would silently miss signals. The first tests run
 each detector twice on the same text, once as shipped and once with the gates and
 trigger words ignored, and demand the same signals.
@@ -23,18 +23,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from workbench_plugins import (
-    _scan,
+from workbench_plugins.detectors import (
     attribution,
     citations,
     comparisons,
-    gazetteer,
     opinion,
     quantities,
     temporal,
     trade_measures,
 )
-from workbench_plugins.sentences import split_sentences
+from workbench_plugins.segmenters.sentences import split_sentences
+from workbench_plugins.shared import scan as _scan
 
 DETECTORS = [attribution, citations, comparisons, opinion, quantities, temporal, trade_measures]
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
@@ -102,19 +101,6 @@ def test_gates_miss_nothing_on_the_seeds(detector, seed, monkeypatch):
 @example(text="a thousand people")
 def test_gates_miss_nothing_on_any_mix_of_their_words(detector, text, monkeypatch):
     check_same(detector, text, monkeypatch)
-
-
-def test_the_shared_keyword_pass_serves_every_detector_alike():
-    """Detectors run one after another on one document share a keyword pass: each must
-    find what it finds when it runs alone on a fresh copy of the text."""
-    text = SEEDS[0].read_text(encoding="utf-8")
-    sentences = split_sentences(text)
-    together = [d.detect_signals(document={"text": text}, sentences=sentences)
-                for d in DETECTORS]
-    alone = [d.detect_signals(document={"text": text[:1] + text[1:]},  # a new object
-                              sentences=list(sentences))
-             for d in reversed(DETECTORS)]
-    assert together == alone[::-1]
 
 
 LOWERED_RULES = [(detector.__name__.rsplit(".", 1)[1], index, rule)
@@ -210,31 +196,3 @@ def test_at_word_start_matches_where_a_word_boundary_before_the_alternatives_doe
 def test_at_word_start_refuses_an_alternative_it_cannot_rewrite():
     with pytest.raises(ValueError, match="does not start with a plain character"):
         _scan.at_word_start("(?:it)?seems")
-
-
-def _inside(found: list[dict[str, Any]], sentences: Sequence[tuple[int, int]]
-            ) -> list[dict[str, Any]]:
-    return [signal for signal in found
-            if any(a <= signal["span"]["start"] < b for a, b in sentences)]
-
-
-# Quotes across sentences, questions, names: what a detector may read beyond a sentence.
-ACROSS_SENTENCES = ('Smith said "We will go. Then we stop" and he left the room. Another '
-                    '"short one here now" said Jones. Is it? The United Nations met. "Yes. No." '
-                    'NATO said.')
-
-
-@pytest.mark.parametrize("detector", [*DETECTORS, gazetteer],
-                         ids=lambda module: module.__name__)
-@pytest.mark.parametrize("text", [*(seed.read_text(encoding="utf-8") for seed in SEEDS),
-                                  ACROSS_SENTENCES], ids=["001", "002", "003", "across"])
-def test_a_run_of_sentences_gets_the_signals_it_gets_in_the_whole_text(detector, text):
-    """A large document's sentences are shared out among processes in runs: in its run
-    a sentence must get what it gets when the detector sees all of them."""
-    sentences = split_sentences(text)
-    whole = detector.detect_signals(document={"text": text}, sentences=sentences)
-    size = max(1, len(sentences) // 3) if len(sentences) > 20 else 1
-    for start in range(0, len(sentences), size):
-        run = sentences[start:start + size]
-        alone = detector.detect_signals(document={"text": text}, sentences=run)
-        assert _inside(alone, run) == _inside(whole, run)

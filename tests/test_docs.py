@@ -57,8 +57,8 @@ def _example_module(hook: str) -> types.ModuleType:
 def test_per_document_examples_do_what_they_say():
     from datetime import date
 
-    from workbench.pipeline import CheckOptions
     from workbench.testing import check_text, signals_of, verdicts_of
+    from workbench.types import CheckOptions
 
     lines = check_text("  first. line  \nsecond", plugins=[_example_module("segment_document")])
     assert [claim["text"] for claim in lines["claims"]] == ["first. line", "second"]
@@ -70,3 +70,36 @@ def test_per_document_examples_do_what_they_say():
     checked = check_text("It ends in 2090.", plugins=[_example_module("check_claim"), "temporal"],
                          options=CheckOptions(as_of=date(2025, 1, 1)))
     assert [v["rating"] for v in verdicts_of(checked)] == ["unverified"]
+
+
+def _commands(group, prefix=""):
+    import click
+
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield f"{prefix}{name}", command
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{prefix}{name} ")
+
+
+def test_every_command_and_option_says_what_it_does():
+    import click
+
+    from workbench.cli import cli
+
+    missing = [f"{name} {param.opts[-1]}" for name, command in _commands(cli)
+               for param in command.params
+               if isinstance(param, click.Option) and not param.help and not param.hidden
+               and param.name != "help"]
+    assert missing == []
+    assert all(command.help for _, command in _commands(cli))
+
+
+def test_commands_that_print_records_take_f_for_their_format():
+    from workbench.cli import cli
+
+    takes = {name: any("-f" in param.opts for param in command.params)
+             for name, command in _commands(cli)
+             if any(param.name == "format_name" for param in command.params)}
+    assert takes and all(takes.values()), takes

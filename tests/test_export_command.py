@@ -9,7 +9,7 @@ import pytest
 from store_helpers import AGREEMENT, ARTICLE, claim_with, write
 
 from workbench import hookimpl
-from workbench.registry import Exporter
+from workbench.types import Exporter
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from exporters_support import (
 )
 
 from workbench import hookimpl, validation
-from workbench.registry import Exporter, Loader, exporters
+from workbench.registry import exporters
+from workbench.types import Exporter, Loader
 
 FORMATS = {"html": "text/html", "markdown": "text/markdown",
            "claimreview": "application/ld+json", "annotations": "application/ld+json",
@@ -60,9 +61,8 @@ def test_every_format_is_registered_through_the_registry():
 
 
 def test_plugin_modules_import_no_heavy_library():
-    modules = ", ".join(f"workbench_plugins.{name}" for name in (
-        "html_review", "claimreview", "web_annotations", "sarif", "github_annotations",
-        "csv_export", "docx_export", "markdown_report"))
+    modules = ", ".join(f"workbench_plugins.exporters.{name}" for name in (
+        "html", "claimreview", "annotations", "sarif", "github", "csv", "docx", "markdown"))
     code = (f"import sys, {modules}\n"
             "heavy = ('docx', 'lxml', 'playwright', 'jsonschema')\n"
             "print([m for m in heavy if m in sys.modules])")

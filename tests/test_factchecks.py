@@ -49,7 +49,7 @@ def verdicts_of(run_cli: Callable[..., Result], tmp_path: Path, *flags: str
     result = run_cli("check", str(path), "--format", "json", *flags)
     data = json.loads(result.stdout)
     return result, [v for c in data["documents"][0]["claims"] for v in c["verdicts"]
-                    if v["origin"]["name"] == "factchecks"]
+                    if v["origin"]["name"] == "factcheck_checker"]
 
 
 def test_matching_reviews_are_attached_as_sources(run_cli: Callable[..., Result],
@@ -93,7 +93,7 @@ def test_api_errors_are_one_line_and_the_run_goes_on(run_cli: Callable[..., Resu
     result, verdicts = verdicts_of(run_cli, tmp_path, "--online")
     assert result.exit_code == 0 and verdicts == []
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith("plugin factchecks failed on ") and "HTTP 403" in line
+    assert line.startswith("plugin factcheck_checker failed on ") and "HTTP 403" in line
     assert "test-key" not in line
 
 

@@ -12,11 +12,10 @@ import pytest
 
 from workbench import hookimpl
 from workbench.errors import PluginError
-from workbench.pipeline import CheckOptions
 from workbench.plugins import get_plugin_manager
 from workbench.records import make_document, make_signal, make_verdict
-from workbench.registry import Exporter, Loader
 from workbench.testing import check_text, signals_of, verdicts_of
+from workbench.types import CheckOptions, Exporter, Loader
 
 TESTS = Path(__file__).parent
 HOOK_TEST = re.compile(r"^def (test_hook_\w+)\(", re.M)
@@ -197,7 +196,7 @@ def test_hook_plugin_options_schema():
 
         @hookimpl
         def detect_signals(self):
-            from workbench.isolation import plugin_options
+            from workbench.config import plugin_options
 
             seen.update(plugin_options("tunable"))
             return []

@@ -6,7 +6,8 @@ import json
 
 from workbench import validation
 from workbench.records import original_offset
-from workbench.registry import RawInput, loader_for
+from workbench.registry import loader_for
+from workbench.types import RawInput
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">

@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 BUNDLED_DETECTORS = ("temporal", "trade_measures", "quantities", "comparisons", "attribution",
-                     "citations", "gazetteer", "opinion")
+                     "citations", "entities", "opinion")
 
 
 @pytest.fixture

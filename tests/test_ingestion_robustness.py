@@ -33,7 +33,7 @@ def test_one_line_of_a_megabyte(run_cli, tmp_path):
     result = run_cli("check", str(line), "--top", "1")
     assert time.perf_counter() - started < 30
     assert result.exit_code == 0, result.stderr
-    assert "1 documents, 1 claims shown, 1 check-worthy" in result.stdout
+    assert "1 document, 1 claim shown, 1 check-worthy" in result.stdout
 
 
 def test_nul_bytes_are_one_clear_error(run_cli, tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.pipeline import CheckOptions, FailureLog, check_input
-from workbench.registry import RawInput
+from workbench.pipeline import FailureLog, check_input
+from workbench.types import CheckOptions, RawInput
 
 PIECES = st.sampled_from([
     "Tariffs rose 25 per cent in 2018.", "over three decades ago", " ", "\n", "\n\n", "  • ",

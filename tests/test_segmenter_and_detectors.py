@@ -6,7 +6,7 @@ import pytest
 
 from workbench.plugins import get_plugin_manager
 from workbench.records import make_document
-from workbench.registry import RawInput
+from workbench.types import RawInput
 
 
 def document(text: str) -> dict:

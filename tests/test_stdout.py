@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench import hookimpl
-from workbench.registry import Exporter, Stream
+from workbench.types import Exporter, Stream
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 PIPE_BUFFER = 64 * 1024  # what Linux holds in a pipe before a writer has to wait

@@ -104,7 +104,7 @@ def check(run_cli: Callable[..., Result], tmp_path: Path, text: str,
     result = run_cli("check", str(path), "--format", "json", *flags)
     data = json.loads(result.stdout) if result.stdout else {"documents": []}
     verdicts = [v for d in data["documents"] for c in d["claims"] for v in c["verdicts"]
-                if v["origin"]["name"] == "wikidata"]
+                if v["origin"]["name"] == "wikidata_checker"]
     return result, verdicts
 
 
@@ -226,7 +226,7 @@ def test_malformed_json_is_one_line_and_the_run_goes_on(
     assert json.loads(result.stdout)["summary"]["claims"] == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("plugin wikidata failed on ")
+    assert lines[0].startswith("plugin wikidata_checker failed on ")
     assert lines[0].endswith("article.txt: NetworkError: GET "
                              f"{httpserver.url_for('/w/api.php')}: malformed JSON in the answer")
 
@@ -243,7 +243,8 @@ def test_a_silent_api_is_bounded_and_reported(run_cli: Callable[..., Result],
     assert result.exit_code == 0 and verdicts == []
     assert elapsed < 5  # two timed-out claims, then the host is skipped for the rest
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith("plugin wikidata failed on ") and "no answer within 0.5 s" in line
+    assert line.startswith("plugin wikidata_checker failed on ")
+    assert "no answer within 0.5 s" in line
 
 
 def test_a_name_that_is_not_the_subject_is_not_compared(

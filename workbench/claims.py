@@ -14,10 +14,6 @@ SELECTOR_CONTEXT = 32
 
 def normalize(text: str) -> str:
     """Collapse white space and case, so trivial edits do not change a claim's id."""
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        # The one white space character a printable text can hold is the ASCII space, so
-        # single spaces between words are all it has: nothing to collapse.
-        return text.casefold()
     return " ".join(text.split()).casefold()
 
 
@@ -70,42 +66,27 @@ def _strongest(found: list[Record]) -> dict[str, float]:
     return strongest
 
 
-def count_occurrences(text: str, sentences: list[tuple[int, int]], seen: dict[str, int]
-                      ) -> None:
-    """Add to ``seen`` how often each sentence occurs, keyed by :func:`normalize`."""
-    for start, end in sentences:
-        key = normalize(text[start:end])
-        seen[key] = seen.get(key, 0) + 1
-
-
-def build_claims(
-    document: Record, sentences: list[tuple[int, int]], signals: list[Record],
-    seen: dict[str, int] | None = None,
-) -> list[Record]:
+def build_claims(document: Record, sentences: list[tuple[int, int]],
+                 signals: list[Record]) -> list[Record]:
     """One candidate claim per sentence, carrying the signals that start inside it.
 
     ``checkworthiness`` is the noisy-or of the strongest signal of each kind; a scorer
     plugin may replace it later. Signals that start outside ``sentences`` are left out.
-    ``seen`` counts the occurrences of each sentence before these (see
-    :func:`count_occurrences`), when ``sentences`` are a later run of the document's.
     """
     text = document["text"]
     document_id = document["id"]
-    by_sentence = _signals_by_sentence(sentences, signals) if signals else {}
-    seen = {} if seen is None else seen
+    by_sentence = _signals_by_sentence(sentences, signals)
+    seen: dict[str, int] = {}
     claims = []
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         key = normalize(sentence)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        found = by_sentence.get(index)
-        if found:
-            strongest = _strongest(found)
-            score = noisy_or(list(strongest.values()))
-            kinds = sorted(strongest)
-        else:
-            found, score, kinds = [], 0.0, []  # what noisy_or and sorted give for none
+        found = by_sentence.get(index, [])
+        strongest = _strongest(found)
+        score = noisy_or(list(strongest.values()))
+        kinds = sorted(strongest)
         claims.append({
             "id": claim_id(document_id, sentence, occurrence, key),
             "document_id": document_id,

@@ -32,8 +32,11 @@ LAZY_COMMANDS = {
 class WorkbenchGroup(click.Group):
     """A click group that turns :class:`WorkbenchError` into one line and its exit code.
 
-    Commands from other modules and from plugins are added when first looked up, so a
-    run imports only the command it runs (see :func:`_add_commands`).
+    Workbench's own commands outside this module are imported when first named, so a
+    run imports only the command it runs. Plugins' commands come from
+    ``register_commands``, called on a group of their own when a name is not one of
+    Workbench's, or when every command is listed; a plugin command named like one of
+    Workbench's is refused.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -44,14 +47,45 @@ class WorkbenchGroup(click.Group):
             ctx.exit(error.exit_code)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        """The command ``cmd_name``, adding it first if a module or plugin defines it."""
-        _add_commands(self, cmd_name)
-        return super().get_command(ctx, cmd_name)
+        """The command ``cmd_name``: Workbench's own, else a plugin's."""
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        if cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            return getattr(importlib.import_module(module), attribute)
+        return self.plugin_commands().get(cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        """Every command name, after adding every module's and plugin's commands."""
-        _add_commands(self, None)
-        return super().list_commands(ctx)
+        """Every command name, Workbench's and plugins'."""
+        return sorted({*self.commands, *LAZY_COMMANDS, *self.plugin_commands()})
+
+    def plugin_commands(self) -> dict[str, click.Command]:
+        """The commands the registered plugins add, by name (collected once per set of
+        plugins)."""
+        from workbench.plugins import failures_to, get_plugin_manager
+
+        manager = get_plugin_manager()
+        if "commands" in manager.cache:
+            return manager.cache["commands"]
+
+        def report(plugin: str, error: BaseException) -> None:
+            click.echo(f"error: plugin {plugin} failed to add commands: "
+                       f"{type(error).__name__}: {error}", err=True)
+
+        added = click.Group()
+        with failures_to(report):
+            manager.hook.register_commands(cli=added)
+        commands: dict[str, click.Command] = {}
+        for name, command in added.commands.items():
+            if name in self.commands or name in LAZY_COMMANDS:
+                click.echo(f"error: a plugin's command {name!r} was refused: Workbench has "
+                           "a command of that name", err=True)
+            else:
+                commands[name] = command
+        manager.cache["commands"] = commands
+        return commands
 
 
 def parse_size(value: str) -> int:
@@ -110,8 +144,15 @@ def cli(db: str) -> None:
       workbench check article.txt --store    keep the claims in the store (--db)
       workbench claims list --status new     the editorial workflow over the store
 
-    Exit codes: 0 ran, 1 a claim met --fail-on, 2 usage or input error,
-    3 a plugin failed under --strict, or every input failed in a plugin.
+    \b
+    Exit codes:
+      0    checked (verdicts do not change it, unless --fail-on says so)
+      1    a claim met --fail-on
+      2    usage or input error (a file that cannot be read, a bad option)
+      3    a plugin failed under --strict, or a document was not checked
+           because of a plugin (it failed, ran out of time, or its process died)
+      70   an internal error of Workbench (a bug: please report it)
+      130  interrupted (Ctrl-C); 143 and 129 for SIGTERM and SIGHUP
     """
 
 
@@ -172,8 +213,9 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
     from workbench.output import check_destination
-    from workbench.pipeline import CheckOptions, online_enabled
+    from workbench.pipeline import online_enabled
     from workbench.run import run_check
+    from workbench.types import CheckOptions
 
     check_destination(output)  # before anything is checked or stored
     as_of_date: date | None = as_of.date() if as_of else None
@@ -193,28 +235,32 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
     sys.exit(exit_code)
 
 
-@cli.command(name="plugins")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@cli.group(name="plugins", invoke_without_command=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True,
+              help="text: a line per plugin and its hooks; json: an array of records.")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE_OR_PATH",
               help="Also load this plugin module or .py file, as `check --plugin` does "
                    "(repeatable).")
 @config_options
-def plugins_command(format_name: str, plugin_specs: tuple[str, ...], config: str | None,
-                    enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
+@click.pass_context
+def plugins_group(ctx: click.Context, format_name: str, plugin_specs: tuple[str, ...],
+                  config: str | None, enable: tuple[str, ...],
+                  disable: tuple[str, ...]) -> None:
     """List every registered plugin: name, version, origin and the hooks it implements.
 
     Reads the configuration and --plugin as `workbench check` does, so it shows which
     plugins a run with the same --plugin/--config/--enable/--disable would use or leave
-    out, and validates them.
+    out, and validates them. `workbench plugins new NAME` writes a new plugin package.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from workbench.config import load_settings
-    from workbench.plugins import extra_plugins, use_settings
+    from workbench.plugins import extra_plugins
     from workbench.run import plugin_listing
 
-    with extra_plugins(list(plugin_specs)), \
-            use_settings(load_settings(config, enable, disable)):
-        listing = plugin_listing()
+    with extra_plugins(list(plugin_specs)):
+        listing = plugin_listing(load_settings(config, enable, disable))
     if format_name == "json":
         click.echo(json.dumps(listing, indent=2))
         return
@@ -270,12 +316,7 @@ def validate(file: str, schema_name: str | None) -> None:
     click.echo(f"{file}: valid {used}")
 
 
-@cli.group(name="plugin")
-def plugin_group() -> None:
-    """Create Workbench plugins."""
-
-
-@plugin_group.command(name="new")
+@plugins_group.command(name="new")
 @click.argument("name")
 @click.option("--kind", type=click.Choice(["detector", "checker", "exporter", "loader"]),
               default="detector", show_default=True, help="Which hook the example implements.")
@@ -287,7 +328,7 @@ def plugin_new(name: str, kind: str, directory: str | None) -> None:
 
     \b
     Example:
-      workbench plugin new percentages --kind detector
+      workbench plugins new percentages --kind detector
       cd workbench-percentages && pip install -e '.[test]' && pytest
     """
     from workbench.scaffold import create
@@ -299,69 +340,12 @@ def plugin_new(name: str, kind: str, directory: str | None) -> None:
     click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
 
 
-_core_added: set[str] = set()
-_loaded_plugins_added = False  # whether the loaded plugins' register_commands has run
+@cli.group(name="plugin", hidden=True)
+def plugin_alias() -> None:
+    """Create Workbench plugins (an alias of `workbench plugins new`)."""
 
 
-def _add_core_command(group: click.Group, name: str) -> None:
-    if name not in _core_added:
-        import importlib
-
-        module, attribute = LAZY_COMMANDS[name]
-        group.add_command(getattr(importlib.import_module(module), attribute), name)
-        _core_added.add(name)
-
-
-def _loaded_plugins_needed(name: str | None) -> bool:
-    """Whether the up-front plugins' ``register_commands`` must run to find ``name``."""
-    from workbench import plugins
-
-    if _loaded_plugins_added:
-        return False
-    entries = plugins.manifest_entries()
-    if entries is None:
-        return True
-    deferred = set(plugins.deferred_providers("register_commands"))
-    return any(
-        "register_commands" in entry["hooks"] and plugin not in deferred
-        and (name is None or entry.get("commands") is None or name in entry["commands"])
-        for plugin, entry in entries.items()
-    )
-
-
-def _add_commands(group: click.Group, name: str | None) -> None:
-    """Add the command ``name`` (every command when None) from its module or plugins.
-
-    The plugin manifest (:mod:`workbench.manifest`) says which plugins register which
-    command names, so a core command imports no plugin for its own sake. Before any
-    plugin adds commands every core command is added, as an eager start-up did, so a
-    plugin's command still replaces a core command of the same name.
-    """
-    global _loaded_plugins_added
-    from workbench import calls, plugins
-
-    if name in LAZY_COMMANDS:
-        _add_core_command(group, name)
-    loaded_needed = _loaded_plugins_needed(name)
-    deferred = plugins.deferred_providers("register_commands", name)
-    if not loaded_needed and not deferred:
-        return
-    for core_name in LAZY_COMMANDS:
-        _add_core_command(group, core_name)
-
-    def report(plugin: str, error: BaseException) -> None:
-        click.echo(f"error: plugin {plugin} failed to add commands: {error}", err=True)
-
-    if loaded_needed:
-        _loaded_plugins_added = True
-        calls.call_each("register_commands", report, cli=group)
-    for plugin_name in plugins.load_deferred(deferred):
-        for implementer, call in calls.implementations("register_commands"):
-            if implementer == plugin_name:
-                try:
-                    call(cli=group)
-                except Exception as error:
-                    report(plugin_name, error)
+plugin_alias.add_command(plugin_new)
 
 
 # A run makes a great many records (claims, signals), all acyclic and freed by reference
@@ -371,14 +355,39 @@ def _add_commands(group: click.Group, name: str | None) -> None:
 GC_THRESHOLDS = (20_000, 20, 20)
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: ends the run as Ctrl-C does, cleaning up on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    raise Terminated(signum)
+
+
 def main() -> None:
     """Entry point of the ``workbench`` script."""
+    import signal
+
     gc.set_threshold(*GC_THRESHOLDS)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _terminate)
     try:
-        cli(prog_name="workbench")
+        code = cli(prog_name="workbench", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Aborted!", err=True)
+        sys.exit(130)
+    except Terminated as terminated:
+        sys.exit(128 + terminated.signum)
     except Exception as error:  # anything else is a bug: one line, unless debugging
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
         click.echo(f"error: internal error: {type(error).__name__}: {error} "
                    "(set WORKBENCH_DEBUG=1 for a traceback)", err=True)
         sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)

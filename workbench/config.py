@@ -3,12 +3,11 @@
 ::
 
     disabled = ["trade_measures"]   # plugins not called in this folder's runs
-    timeout = 30                    # seconds per plugin call, every plugin (0: no limit)
+    timeout = 60                    # seconds to check one document (0: no limit)
 
-    [plugins.phrases]               # one table per plugin, by entry-point name
-    timeout = 5                     # this plugin's own time limit
-    phrases_file = "phrases.yaml"   # anything else: options, checked against the schema
-                                    # the plugin returns from plugin_options_schema()
+    [plugins.phrases]               # one table per plugin, by entry-point name: its
+    phrases_file = "phrases.yaml"   # options, checked against the schema the plugin
+                                    # returns from plugin_options_schema()
 
 The file is found in this order: ``--config FILE``, the ``WORKBENCH_CONFIG`` environment
 variable, ``workbench.toml`` in the current folder, ``[tool.workbench]`` in the current
@@ -21,39 +20,74 @@ brings back one the file disables; ``workbench plugins`` takes the same flags (a
 ``--config``) and shows which plugins such a run would call. A disabled plugin is not
 called at all in the run, and what it registers (loaders, exporters) is not offered;
 sub-commands it adds stay, since they are added before any configuration is read.
+
+A document that is not checked within ``timeout`` seconds is reported as not checked,
+naming the plugin that was running, and the run goes on with the next document.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.calls import implementations
 from workbench.errors import InputError, PluginError
-from workbench.isolation import DEFAULT_TIMEOUT, Settings, describe
-from workbench.plugins import plugin_names
+from workbench.plugins import attributed, failures_to, get_plugin_manager, without
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
-RESERVED = ("timeout",)  # keys of [plugins.NAME] that are not the plugin's options
+DEFAULT_TIMEOUT = 60.0
 
-_TIMEOUT = {"type": "number", "minimum": 0}
 FILE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         "disabled": {"type": "array", "items": {"type": "string"}},
-        "timeout": _TIMEOUT,
-        "plugins": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "properties": {"timeout": _TIMEOUT},
-            },
-        },
+        "timeout": {"type": "number", "minimum": 0},
+        "plugins": {"type": "object", "additionalProperties": {"type": "object"}},
     },
 }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a run uses its plugins: which are left out, the time limit per document and each
+    plugin's options."""
+
+    disabled: frozenset[str] = frozenset()
+    timeout: float = DEFAULT_TIMEOUT
+    options: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+
+
+_active = Settings()
+
+
+def active() -> Settings:
+    """The settings of the current run (the defaults outside a run)."""
+    return _active
+
+
+@contextmanager
+def applied(settings: Settings) -> Iterator[Settings]:
+    """Make ``settings`` the active ones until the block ends, the plugins they disable
+    left out."""
+    global _active
+    previous, _active = _active, settings
+    try:
+        with without(settings.disabled):
+            yield settings
+    finally:
+        _active = previous
+
+
+def plugin_options(name: str) -> dict[str, Any]:
+    """The options configured for plugin ``name`` in this run, schema defaults filled in.
+
+    Plugins call this with their entry-point name, e.g. ``plugin_options("phrases")``.
+    """
+    return dict(_active.options.get(name, {}))
 
 
 def find_config(explicit: str | None = None) -> tuple[str, dict[str, Any]] | None:
@@ -118,17 +152,21 @@ def _is_valid(schema: dict[str, Any], value: Any) -> bool:
     return bool(jsonschema_rs.Draft202012Validator(schema).is_valid(value))
 
 
+def _declaration_failed(plugin: str, error: BaseException) -> None:
+    raise PluginError(f"plugin {plugin} failed to declare its options: "
+                      f"{type(error).__name__}: {error}") from error
+
+
 def options_schemas() -> dict[str, dict[str, Any]]:
     """The options schema each plugin declares through ``plugin_options_schema``."""
     schemas: dict[str, dict[str, Any]] = {}
-    for plugin, call in implementations("plugin_options_schema"):
-        try:
-            schema = call()
-        except Exception as error:
-            raise PluginError(f"plugin {plugin} failed to declare its options: "
-                              f"{describe(error)}") from error
-        if schema is None:
-            continue
+    with failures_to(_declaration_failed), attributed() as plugin_of:
+        declared = get_plugin_manager().hook.plugin_options_schema()
+    for schema in declared:
+        plugin = plugin_of(schema)
+        if not isinstance(schema, dict):
+            raise PluginError(f"plugin {plugin} declares options that are not a JSON "
+                              "Schema object")
         try:
             _is_valid(schema, {})
         except Exception as error:
@@ -159,7 +197,7 @@ def build_settings(table: dict[str, Any], source: str, enable: Sequence[str] = (
     """Validate a configuration table and turn it into run :class:`Settings`."""
     if not _is_valid(FILE_SCHEMA, table):
         raise InputError(source, _first_error(FILE_SCHEMA, table, ()))
-    known = plugin_names()
+    known = {name for name, _ in get_plugin_manager().list_name_plugin()}
     configured: dict[str, dict[str, Any]] = table.get("plugins", {})
     for name in configured:
         if name not in known:
@@ -174,7 +212,7 @@ def build_settings(table: dict[str, Any], source: str, enable: Sequence[str] = (
     schemas = options_schemas()
     options: dict[str, dict[str, Any]] = {}
     for name in sorted(set(configured) | set(schemas)):
-        given = {k: v for k, v in configured.get(name, {}).items() if k not in RESERVED}
+        given = dict(configured.get(name, {}))
         schema = schemas.get(name)
         if schema is None:
             if given:
@@ -187,13 +225,8 @@ def build_settings(table: dict[str, Any], source: str, enable: Sequence[str] = (
         options[name] = with_defaults(schema, given)
 
     disabled = (set(table.get("disabled", [])) - set(enable)) | set(disable)
-    return Settings(
-        disabled=frozenset(disabled),
-        default_timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),
-        timeouts={name: float(entry["timeout"]) for name, entry in configured.items()
-                  if "timeout" in entry},
-        options=options,
-    )
+    return Settings(disabled=frozenset(disabled),
+                    timeout=float(table.get("timeout", DEFAULT_TIMEOUT)), options=options)
 
 
 def load_settings(config: str | None = None, enable: Sequence[str] = (),

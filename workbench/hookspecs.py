@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
+from workbench.types import CheckOptions, Exporter, Loader
+
 if TYPE_CHECKING:
     import click
-
-    from workbench.pipeline import CheckOptions
-    from workbench.registry import Exporter, Loader
 
 hookspec = pluggy.HookspecMarker("workbench")
 
@@ -35,20 +34,20 @@ def register_loaders(register: Callable[[Loader], None]) -> None:
     into a Document record. When two plugins claim one media type, the one registered
     last wins and the clash is recorded.
 
-    ``load`` receives a :class:`workbench.registry.RawInput`: ``uri``, ``data`` (the
+    ``load`` receives a :class:`workbench.types.RawInput`: ``uri``, ``data`` (the
     bytes), ``media_type`` and ``encoding``, how the run asks text to be decoded
     (``check --encoding``): a Python codec name, ``utf-8`` by default, or ``auto`` to
     detect the character set and say so in a note. A loader that decodes text honours
-    it; ``workbench_plugins.text_loader.decode(raw)`` does, as the bundled loaders do
+    it; ``workbench_plugins.loaders.text.decode(raw)`` does, as the bundled loaders do
     (strict UTF-8 by default, byte-order marks, binary data refused).
 
-    :param register: Callback taking a :class:`workbench.registry.Loader`.
+    :param register: Callback taking a :class:`workbench.types.Loader`.
 
     Example::
 
         from workbench import hookimpl
         from workbench.records import make_document
-        from workbench.registry import Loader
+        from workbench.types import Loader
 
 
         def load_log(raw):
@@ -69,15 +68,15 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     An exporter turns a validated review dict into ``str`` or ``bytes``; its name is what
     ``--format NAME`` selects. An exporter that can write a review piece by piece also
     gives ``stream=Stream(part=..., head=..., tail=...)`` (see
-    :class:`workbench.registry.Stream`): runs too large to hold then never hold the
+    :class:`workbench.types.Stream`): runs too large to hold then never hold the
     review, and each document's part is made in the worker process that checked it.
 
-    :param register: Callback taking a :class:`workbench.registry.Exporter`.
+    :param register: Callback taking a :class:`workbench.types.Exporter`.
 
     Example::
 
         from workbench import hookimpl
-        from workbench.registry import Exporter
+        from workbench.types import Exporter
 
 
         def export_lines(review):
@@ -96,12 +95,10 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add sub-commands to the ``workbench`` command group.
 
-    Commands are added lazily, not when the CLI starts: this is called when a command
-    the plugin registers is looked up (its name was typed) or when every command is
-    listed (``workbench --help``); runs of other commands call it only while no plugin
-    manifest is cached. The manifest is built by calling it with a scratch group, to
-    learn the command names, so add the same commands on every call and do nothing
-    else. Use ``@cli.command()`` or ``cli.add_command()``.
+    Called once per process, when a command that is not one of Workbench's own is
+    looked up or when every command is listed (``workbench --help``). Use
+    ``@cli.command()`` or ``cli.add_command()``; a plugin's command replaces a core
+    command of the same name.
 
     :param cli: The top-level click group.
 
@@ -196,13 +193,8 @@ def detect_signals(
     and attaches each signal to the sentence its span starts in (a signal that starts
     in none is dropped). All results are collected.
 
-    A large document's sentences are shared out among processes in runs of consecutive
-    sentences, and each process calls this hook with its run: what a sentence gets must
-    not depend on the other sentences given. A detector that reads the whole text is
-    called once per run, and its signals are kept where they start inside the run.
-
     :param document: The Document record.
-    :param sentences: The segmenter's ``(start, end)`` pairs, or a run of them.
+    :param sentences: The segmenter's ``(start, end)`` pairs, page furniture left out.
 
     Example::
 
@@ -257,7 +249,7 @@ def annotate_document(document: dict[str, Any], options: CheckOptions) -> dict[s
     collected.
 
     :param document: The Document record.
-    :param options: The run's :class:`workbench.pipeline.CheckOptions`.
+    :param options: The run's :class:`workbench.types.CheckOptions`.
 
     Example::
 
@@ -285,7 +277,7 @@ def check_claim(
 
     :param claim: The Claim record.
     :param document: The Document record it belongs to.
-    :param options: The run's :class:`workbench.pipeline.CheckOptions` (as-of date, online).
+    :param options: The run's :class:`workbench.types.CheckOptions` (as-of date, online).
 
     Example::
 
@@ -314,16 +306,15 @@ def plugin_options_schema() -> dict[str, Any] | None:
     """Return the JSON Schema (2020-12) of this plugin's options, or ``None`` for none.
 
     Options come from the plugin's table in ``workbench.toml`` (``[plugins.NAME]``, NAME
-    being the entry-point name; the key ``timeout`` is the core's). They are validated
-    against this schema when a run starts, and an invalid value stops the run with one
-    line naming the plugin and the value's path. The plugin reads them, with the
-    top-level ``default`` values filled in, through
-    ``workbench.isolation.plugin_options(NAME)``.
+    being the entry-point name). They are validated against this schema when a run
+    starts, and an invalid value stops the run with one line naming the plugin and the
+    value's path. The plugin reads them, with the top-level ``default`` values filled
+    in, through ``workbench.config.plugin_options(NAME)``.
 
     Example::
 
         from workbench import hookimpl
-        from workbench.isolation import plugin_options
+        from workbench.config import plugin_options
 
 
         @hookimpl

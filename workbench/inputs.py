@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.registry import RawInput
+from workbench.types import RawInput
 
 STDIN = "-"
 DEFAULT_MAX_BYTES = 20 * 1000 * 1000

@@ -38,8 +38,8 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from workbench import __version__
+from workbench.entrypoints import cache_dir as default_cache_dir
 from workbench.errors import WorkbenchError
-from workbench.plugins import cache_dir as workbench_cache_dir
 from workbench.records import now
 
 T = TypeVar("T")
@@ -68,7 +68,7 @@ class HttpSettings:
     capped at ``max_retry_after`` seconds, and 429/5xx are retried ``retries`` times.
     """
 
-    cache_dir: Path | None = None  # None: workbench.plugins.cache_dir(), shared with plugins
+    cache_dir: Path | None = None  # None: default_cache_dir(), shared with plugins
     cache_ttl: int = 86_400
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
@@ -85,7 +85,7 @@ class HttpSettings:
     @classmethod
     def from_env(cls) -> HttpSettings:
         """Settings from ``WORKBENCH_CACHE_TTL``, ``_HTTP_ALLOW`` and ``_CONTACT`` (the cache
-        folder is :func:`workbench.plugins.cache_dir`, which reads ``WORKBENCH_CACHE_DIR``)."""
+        folder is :func:`default_cache_dir`, which reads ``WORKBENCH_CACHE_DIR``)."""
         env = os.environ
         allow = tuple(a.strip() for a in env.get("WORKBENCH_HTTP_ALLOW", "").split(",")
                       if a.strip())
@@ -97,7 +97,7 @@ class HttpSettings:
 
     def cache_path(self) -> Path:
         """The SQLite file of the response cache."""
-        return (self.cache_dir or workbench_cache_dir()) / "http_cache.sqlite"
+        return (self.cache_dir or default_cache_dir()) / "http_cache.sqlite"
 
     def allowed_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
         """``allow`` parsed; a bad entry is a one-line error naming it."""
@@ -153,7 +153,7 @@ def check_address(host: str, port: int | None) -> None:
 def _guarded_connection(base: type) -> type:
     """A urllib3 connection class that refuses a non-public peer once connected."""
 
-    class Guarded(base):  # type: ignore[misc, valid-type]
+    class Guarded(base):  # type: ignore[misc]
         def _new_conn(self) -> socket.socket:
             sock = super()._new_conn()
             if getattr(self, "proxy", None) is not None:
@@ -309,7 +309,7 @@ def _build_session(config: HttpSettings) -> Any:
             self.poolmanager.pool_classes_by_scheme = {"http": GuardedHTTPPool,
                                                        "https": GuardedHTTPSPool}
 
-        def send(self, request: Any, **kwargs: Any) -> Any:
+        def send(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
             parts = urlsplit(request.url)
             host = parts.hostname or ""
             key = parts.netloc

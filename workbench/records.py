@@ -11,9 +11,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
-from workbench.registry import RawInput
-
-Record = dict[str, Any]
+from workbench.types import RawInput, Record
 
 
 def now() -> str:

@@ -3,36 +3,39 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, redirect_stdout
+from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from workbench import isolation, validation
+from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD
+from workbench.config import Settings, applied, load_settings
 from workbench.errors import InputError, PluginError, RecordInvalid, WorkbenchError
-from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover
+from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover, read
 from workbench.output import open_atomic, write_atomic
-from workbench.parallel import Outcome, check_all
-from workbench.pipeline import CheckOptions, FailureLog
+from workbench.pipeline import FailureLog, check_input
 from workbench.plugins import (
     extra_plugins,
     get_plugin_manager,
     hooks_of,
     load_failures,
     plugin_info,
-    use_settings,
 )
-from workbench.registry import Exporter, exporter, exporters, suffix_media_types
+from workbench.registry import exporter, exporters, suffix_media_types
 from workbench.review import (
     SummaryCounter,
+    document_report,
     entry_matches_fail_on,
     narrow_entry,
     review_head,
 )
-
-Record = dict[str, Any]
+from workbench.types import CheckOptions, Exporter, Record
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PLUGIN = 0, 1, 2, 3
 
@@ -48,6 +51,133 @@ def exporter_named(name: str) -> Exporter:
         raise InputError("--format", f"unknown format {name!r} "
                          f"(choose from: {', '.join(sorted(exporters()))})")
     return found
+
+
+@dataclass
+class Outcome:
+    """What checking one input gave: an entry (or its exporter's part), or why there is
+    none."""
+
+    name: str
+    entry: Record | None = None
+    failures: list[Record] = field(default_factory=list)
+    input_error: InputError | None = None
+    fatal: WorkbenchError | None = None  # a plugin failure under strict, an invalid record
+    meets_fail_on: bool = False  # a claim met --fail-on (judged before narrowing)
+    report: list[str] = field(default_factory=list)  # lines for stderr about the document
+    # The exporter's part for the entry, made where it was checked (the entry is then not
+    # sent back), and the entry's counts for the review's summary.
+    part: str | bytes | None = None
+    counts: SummaryCounter | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """How each input of a run is checked and narrowed (see :func:`check_target`)."""
+
+    options: CheckOptions
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    encoding: str = "utf-8"
+    timeout: float = 0
+    min_score: float | None = None
+    top: int | None = None
+    fail_on: str | None = None
+    render: Exporter | None = None  # a streaming exporter: its part is made per input
+    show_dropped: bool = False
+
+
+def check_target(job: Job, target: Target) -> Outcome:
+    """Read and check one input; never raises for bad input or a failing plugin.
+
+    The entry is validated, judged against ``fail_on``, then narrowed to ``min_score``
+    and ``top`` (so only the claims the review shows travel back, while --fail-on still
+    sees every claim). With ``render`` the outcome holds the exporter's part for the
+    entry and its counts instead of the entry.
+    """
+    log = FailureLog(strict=job.strict, emit=lambda _line: None)
+    outcome = Outcome(target.name, failures=log.failures)
+    try:
+        entry = check_input(read(target, job.max_bytes, job.encoding), job.options, log,
+                            job.timeout)
+        if entry is None:
+            return outcome
+        validation.validate("entry", entry)
+    except InputError as error:
+        outcome.input_error = error
+        return outcome
+    except WorkbenchError as error:
+        outcome.fatal = error
+        return outcome
+    outcome.meets_fail_on = job.fail_on is not None and entry_matches_fail_on(entry,
+                                                                               job.fail_on)
+    entry = narrow_entry(entry, job.min_score, job.top)
+    outcome.report = document_report(entry["document"], job.show_dropped)
+    if job.render is None:
+        outcome.entry = entry
+        return outcome
+    try:
+        outcome.part = job.render.part(entry)
+    except WorkbenchError as error:
+        outcome.fatal = error
+    outcome.counts = SummaryCounter()
+    outcome.counts.add(entry)
+    return outcome
+
+
+def check_all(job: Job, targets: list[Target], jobs: int | None) -> Iterator[Outcome]:
+    """Check ``targets`` on up to ``jobs`` worker processes (default: every CPU), yielding
+    their outcomes in order; an input whose process died or hung is one failed outcome.
+
+    One input is checked in this process, where its time limit still holds (starting a
+    worker would cost a tenth of a run's time), with what plugins print sent to stderr.
+    """
+    work = partial(check_target, job)
+    if len(targets) <= 1:
+        for target in targets:
+            with _stdout_to_stderr():
+                outcome = work(target)
+            yield outcome
+        return
+    from workbench.pool import Lost, imap_ordered
+
+    for target, result in zip(targets, imap_ordered(work, targets, jobs or default_jobs(),
+                                                     job.timeout), strict=True):
+        if isinstance(result, Lost):
+            yield Outcome(target.name, failures=[{"plugin": "workbench",
+                                                  "document": target.name,
+                                                  "message": result.reason}])
+        else:
+            yield result
+
+
+@contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what is written to stdout inside the block, by ``print`` or to the descriptor,
+    to stderr: stdout is for the review alone."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all
+        saved = -1
+    else:
+        os.dup2(2, 1)
+    try:
+        with redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stdout.flush()
+        if saved >= 0:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _targets(paths: Sequence[str], errors: list[InputError]) -> list[Target]:
@@ -95,47 +225,39 @@ def run_check(
 ) -> int:
     """Check ``paths`` and write the review in ``format_name``; return the exit code.
 
-    Inputs are checked on ``jobs`` processes (default: every CPU) and the review is written
-    as results arrive when the exporter can stream, so memory does not grow with the number
-    of inputs. ``encoding`` (a codec name or ``auto``) is how loaders decode inputs without
-    a byte-order mark (see :class:`workbench.registry.RawInput`). ``config`` names a
-    configuration file (else the one :mod:`workbench.config` finds); ``enable`` and
-    ``disable`` override its ``disabled`` list for this run. ``on_entry`` sees each checked
-    document (``{"document", "claims"}``, every claim) as soon as it is done, and returns
-    the entry to review in its place (``check --store`` saves it and returns the stored
-    claims, with their ids, statuses and reviewers' verdicts).
+    Inputs are checked on ``jobs`` worker processes (default: every CPU) and the review is
+    written as results arrive when the exporter can stream, so memory does not grow with
+    the number of inputs. ``encoding`` (a codec name or ``auto``) is how loaders decode
+    inputs without a byte-order mark. ``config`` names a configuration file (else the one
+    :mod:`workbench.config` finds); ``enable`` and ``disable`` override its ``disabled``
+    list for this run. ``on_entry`` sees each checked document (``{"document",
+    "claims"}``, every claim) as soon as it is done, and returns the entry to review in
+    its place (``check --store`` saves it and returns the stored claims).
     """
-    from workbench.config import load_settings
-
     with extra_plugins(list(plugin_specs)), \
-            use_settings(load_settings(config, enable, disable)):
+            applied(load_settings(config, enable, disable)) as settings:
         log = FailureLog(strict=strict)
         for name, message in load_failures:
             log.add(name, "<startup>", f"failed to load: {message}")
-        exporter = exporter_named(format_name)
-        if min_score is None and exporter.checkworthy_only:
+        chosen = exporter_named(format_name)
+        if min_score is None and chosen.checkworthy_only:
             min_score = CHECKWORTHY_THRESHOLD
         input_errors: list[InputError] = []
         targets = _targets(paths, input_errors)
         counter = SummaryCounter()
         failed_on: list[bool] = []
-
-        # A streaming exporter renders each document where it was checked, unless the
-        # entry must first reach on_entry here.
-        render = exporter.name if exporter.stream is not None and on_entry is None else None
+        unchecked: list[str] = []
+        # Workers narrow the claims and render them, unless every claim must first reach
+        # on_entry here (the store keeps them all, and its verdicts decide --fail-on).
+        job = Job(options or CheckOptions(), strict, max_bytes, encoding, settings.timeout,
+                  show_dropped=show_dropped)
+        if on_entry is None:
+            job = replace(job, min_score=min_score, top=top, fail_on=fail_on,
+                          render=chosen if chosen.stream is not None else None)
 
         def documents() -> Iterator[Record | str | bytes]:
             """Each checked document: its entry, or its part when the exporter streams."""
-            # Workers narrow the claims to what the review shows, unless every claim
-            # must first reach on_entry (the store keeps them all).
-            # --fail-on is judged on every claim, before narrowing: by the worker, or here
-            # on the stored entry, whose reviewers' verdicts outrank the plugins'.
-            worker_min, worker_top = (None, None) if on_entry else (min_score, top)
-            outcomes = check_all(targets, options or CheckOptions(), strict=strict,
-                                 max_bytes=max_bytes, jobs=jobs, min_score=worker_min,
-                                 top=worker_top, fail_on=None if on_entry else fail_on,
-                                 encoding=encoding, render=render, show_dropped=show_dropped)
-            with _progress(outcomes, len(targets)) as progress:
+            with _progress(check_all(job, targets, jobs), len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
                         log.add(failure["plugin"], failure["document"], failure["message"])
@@ -147,22 +269,22 @@ def run_check(
                         continue
                     for line in outcome.report:
                         _say(line)
-                    if outcome.meets_fail_on:
-                        failed_on.append(True)
+                    failed_on.extend([True] if outcome.meets_fail_on else [])
                     if outcome.part is not None and outcome.counts is not None:
                         counter.merge(outcome.counts)
-                        yield outcome.part  # rendered (from a validated entry) by its worker
+                        yield outcome.part
                         continue
-                    if outcome.entry is None:
+                    entry = outcome.entry
+                    if entry is None:
+                        unchecked.append(outcome.name)
                         continue
-                    entry = outcome.entry  # validated (and narrowed) by its worker
                     if on_entry is not None:
                         entry = on_entry(entry)
                         if fail_on and entry_matches_fail_on(entry, fail_on):
                             failed_on.append(True)
                         entry = narrow_entry(entry, min_score, top)
                     counter.add(entry)
-                    yield exporter.part(entry) if exporter.stream is not None else entry
+                    yield chosen.part(entry) if chosen.stream is not None else entry
 
         checked = documents()
         first = next(checked, None)
@@ -171,19 +293,25 @@ def run_check(
                 return EXIT_INPUT
             _say("error: nothing was checked: every input failed in a plugin")
             return EXIT_PLUGIN
-        _write_review(exporter, chain([first], checked), counter, log.failures, output)
+        _write_review(chosen, chain([first], checked), counter, log.failures, output)
     if input_errors:
         return EXIT_INPUT
-    if failed_on:
-        return EXIT_FAIL_ON
-    return EXIT_OK
+    if unchecked:
+        _say(f"error: {_documents(len(unchecked))} not checked because of a plugin: "
+             + ", ".join(unchecked))
+        return EXIT_PLUGIN
+    return EXIT_FAIL_ON if failed_on else EXIT_OK
+
+
+def _documents(count: int) -> str:
+    return f"{count} document" + ("" if count == 1 else "s")
 
 
 def _write(destination: Any, piece: str | bytes) -> None:
     destination.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
 
 
-def _write_review(exporter: Exporter, documents: Iterator[Record | str | bytes],
+def _write_review(chosen: Exporter, documents: Iterator[Record | str | bytes],
                   counter: SummaryCounter, failures: list[Record], output: str | None) -> None:
     """Export the review: piece by piece when the exporter streams (``documents`` are
     then its parts), else assembled whole from the entries.
@@ -194,7 +322,7 @@ def _write_review(exporter: Exporter, documents: Iterator[Record | str | bytes],
     """
     review = review_head(failures)
     try:
-        if exporter.stream is not None:
+        if chosen.stream is not None:
 
             def parts() -> Iterator[str | bytes]:
                 yield from documents  # type: ignore[misc]
@@ -202,28 +330,26 @@ def _write_review(exporter: Exporter, documents: Iterator[Record | str | bytes],
                 validation.validate("review", review)
 
             with open_atomic(output) as destination:
-                for piece in exporter.stream.pieces(review, parts()):
+                for piece in chosen.stream.pieces(review, parts()):
                     _write(destination, piece)
             return
         entries = list(documents)  # each entry was validated where it was checked
         review["summary"] = counter.summary()
         validation.validate("review", review)
-        content = exporter.export({**review, "documents": entries})
+        content = chosen.export({**review, "documents": entries})
     except WorkbenchError:
         raise
     except Exception as error:
-        raise PluginError(f"plugin {exporter.plugin} failed to export "
-                          f"{exporter.name}: {type(error).__name__}: {error}") from error
+        raise PluginError(f"plugin {chosen.plugin} failed to export "
+                          f"{chosen.name}: {type(error).__name__}: {error}") from error
     write_atomic(content, output)
 
 
-def plugin_listing() -> list[dict[str, Any]]:
-    """Every registered plugin with its version, origin, hooks, whether it is enabled in
-    the active settings and its time limit per call (0: none), sorted by name."""
-    manager = get_plugin_manager()
-    settings = isolation.active()
+def plugin_listing(settings: Settings) -> list[dict[str, Any]]:
+    """Every registered plugin with its version, origin, hooks and whether ``settings``
+    enable it, sorted by name."""
     listing = []
-    for name, plugin in sorted(manager.list_name_plugin()):
+    for name, plugin in sorted(get_plugin_manager().list_name_plugin()):
         info = plugin_info(name)
         listing.append({
             "name": name,
@@ -232,7 +358,6 @@ def plugin_listing() -> list[dict[str, Any]]:
             "distribution": info.distribution,
             "hooks": hooks_of(plugin),
             "enabled": name not in settings.disabled,
-            "timeout": settings.timeout_for(name),
         })
     return listing
 

@@ -1,4 +1,4 @@
-"""The files ``workbench plugin new`` writes, as :class:`string.Template` texts.
+"""The files ``workbench plugins new`` writes, as :class:`string.Template` texts.
 
 Placeholders: ``$name`` (entry-point name), ``$hyphen`` (the name with hyphens),
 ``$dist`` (distribution), ``$module`` (Python module), ``$kind``, ``$summary``,
@@ -51,8 +51,7 @@ Then `workbench plugins` lists `$name`, and `workbench check` uses it.
 $usage
 
 Leave it out of one run with `workbench check FILE --disable $name`, or of every run in a
-folder with `disabled = ["$name"]` in its `workbench.toml`. `timeout = 5` in the
-`[plugins.$name]` table limits each call to 5 seconds (30 by default).
+folder with `disabled = ["$name"]` in its `workbench.toml`.
 
 ## Development
 
@@ -101,7 +100,7 @@ import re
 from typing import Any
 
 from workbench import hookimpl
-from workbench.isolation import plugin_options
+from workbench.config import plugin_options
 from workbench.records import make_signal
 
 NAME = "$name"
@@ -226,7 +225,7 @@ CHECKER_TESTS = '''\
 from datetime import date
 from importlib.metadata import entry_points
 
-from workbench.pipeline import CheckOptions
+from workbench.types import CheckOptions
 from workbench.testing import check_text, verdicts_of
 
 import $module
@@ -276,7 +275,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbench import hookimpl
-from workbench.registry import Exporter
+from workbench.types import Exporter
 from workbench.review import best_verdict, line_and_column
 
 COLUMNS = ("document", "line", "score", "kinds", "claim", "verdict")
@@ -368,7 +367,7 @@ from typing import Any
 from workbench import hookimpl
 from workbench.errors import InputError
 from workbench.records import make_document
-from workbench.registry import Loader, RawInput
+from workbench.types import Loader, RawInput
 
 MEDIA_TYPE = "text/x-$hyphen"
 
@@ -427,7 +426,7 @@ def test_comments_are_left_out_and_offsets_lead_back():
 
 
 def test_folder_scan_picks_up_the_suffix(workbench_plugins, workbench_cli, tmp_path):
-    workbench_plugins($module, "json_review")
+    workbench_plugins($module, "json_export")
     (tmp_path / "a.$name").write_text(SOURCE, encoding="utf-8")
     result = workbench_cli("check", str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output

@@ -13,7 +13,9 @@ Installed as a pytest plugin (entry point ``pytest11``), so in a plugin's tests:
 
 :func:`check_text` runs the real pipeline with only the plugins under test (plus the
 bundled text loader and sentence splitter), fails on any plugin failure, and checks every
-record against its schema and every span against the text before returning.
+record against its schema and every span against the text before returning. It also fails
+when a plugin changes a record it was given (a document, a claim): hooks return their
+findings, and the core builds the records from them.
 
 Fixtures: ``workbench_plugins`` (a plugin manager holding only the given plugins for one
 test), ``workbench_cli`` (invoke the ``workbench`` command, stderr kept apart) and
@@ -29,11 +31,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import pluggy
 import pytest
 
-from workbench import hookspecs, validation
 from workbench import plugins as _plugins
+from workbench import validation
 
 Record = dict[str, Any]
 PluginSpec = str | tuple[str, object] | object
@@ -71,7 +72,7 @@ def _resolve(spec: PluginSpec, entry_points: Mapping[str, Any]) -> tuple[str, ob
 
 @contextmanager
 def isolated_plugins(*specs: PluginSpec, helpers: Sequence[str] = HELPERS
-                     ) -> Iterator[pluggy.PluginManager]:
+                     ) -> Iterator[_plugins.PluginManager]:
     """Run the block with a plugin manager holding only the given plugins.
 
     Each spec is a module or object (named by its entry point when it has one), a
@@ -79,14 +80,40 @@ def isolated_plugins(*specs: PluginSpec, helpers: Sequence[str] = HELPERS
     entry points added unless already given (``()`` for none).
     """
     entry_points = _entry_points()
-    manager = pluggy.PluginManager(_plugins.ENTRY_POINT_GROUP)
-    manager.add_hookspecs(hookspecs)
+    manager = _plugins.PluginManager()
     for spec in (*specs, *helpers):
         name, plugin = _resolve(spec, entry_points)
         if not manager.has_plugin(name) and not manager.is_registered(plugin):
             manager.register(plugin, name=name)
     with _plugins.using_manager(manager):
         yield manager
+
+
+@contextmanager
+def unchanged_arguments() -> Iterator[None]:
+    """Fail when a hook implementation called inside the block changes a dict or list it
+    was given (its arguments are compared as JSON before and after each call)."""
+    import orjson
+
+    def before(hook_name: str, hook_impls: Any, kwargs: Mapping[str, Any]) -> None:
+        pictures.append({name: orjson.dumps(value, default=str) for name, value
+                         in kwargs.items() if isinstance(value, dict | list)})
+
+    def after(outcome: Any, hook_name: str, hook_impls: Any,
+              kwargs: Mapping[str, Any]) -> None:
+        taken = pictures.pop()
+        for name, picture in taken.items():
+            if orjson.dumps(kwargs[name], default=str) != picture:
+                plugins = ", ".join(impl.plugin_name for impl in hook_impls)
+                raise AssertionError(f"{hook_name} (plugins: {plugins}) changed the {name} "
+                                     "it was given")
+
+    pictures: list[dict[str, bytes]] = []
+    undo = _plugins.get_plugin_manager().add_hookcall_monitoring(before, after)
+    try:
+        yield
+    finally:
+        undo()
 
 
 def assert_valid(schema: str, record: Any) -> None:
@@ -133,19 +160,20 @@ def check_text(
         the plugins registered now instead.
     :param config: A configuration table as in ``workbench.toml``
         (``{"plugins": {"name": {...}}}``), validated against the plugins' schemas.
-    :param options: :class:`workbench.pipeline.CheckOptions` for checkers.
+    :param options: :class:`workbench.types.CheckOptions` for checkers.
     :param strict: Raise :class:`workbench.errors.PluginError` when a plugin fails
         (``False``: the failure is only reported on stderr).
     """
-    from workbench.config import build_settings
-    from workbench.pipeline import CheckOptions, FailureLog, check_input
-    from workbench.registry import RawInput
+    from workbench.config import applied, build_settings
+    from workbench.pipeline import FailureLog, check_input
+    from workbench.types import CheckOptions, RawInput
 
     with ExitStack() as stack:
         if plugins is not None:
             stack.enter_context(isolated_plugins(*plugins))
         settings = build_settings(dict(config or {}), "<test configuration>")
-        stack.enter_context(_plugins.use_settings(settings))
+        stack.enter_context(applied(settings))
+        stack.enter_context(unchanged_arguments())
         raw = RawInput(uri=uri, data=text.encode("utf-8"), media_type=media_type)
         result = check_input(raw, options or CheckOptions(), FailureLog(strict=strict))
     if result is None:
@@ -163,11 +191,12 @@ def check_text(
 
 
 @pytest.fixture
-def workbench_plugins() -> Iterator[Callable[..., pluggy.PluginManager]]:
+def workbench_plugins() -> Iterator[Callable[..., _plugins.PluginManager]]:
     """Call with plugins to run the rest of the test with only those plugins registered."""
     with ExitStack() as stack:
 
-        def use(*specs: PluginSpec, helpers: Sequence[str] = HELPERS) -> pluggy.PluginManager:
+        def use(*specs: PluginSpec, helpers: Sequence[str] = HELPERS
+                ) -> _plugins.PluginManager:
             return stack.enter_context(isolated_plugins(*specs, helpers=helpers))
 
         yield use

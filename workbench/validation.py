@@ -31,7 +31,7 @@ def schema_dir() -> Path:
     """The folder holding the ``*.schema.json`` files."""
     # The package's own folder: importlib.resources would cost more start-up time than
     # the whole validation, and the schemas are always installed as plain files.
-    import workbench.schemas
+    import workbench.schemas  # type: ignore[import-not-found]  # installed from schemas/
 
     return Path(next(iter(workbench.schemas.__path__)))
 

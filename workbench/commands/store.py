@@ -152,8 +152,9 @@ def claims() -> None:
 @click.option("--document", metavar="ID|URI", help="Only this document (a uri: all revisions).")
 @click.option("--kind", metavar="KIND", help="Only claims with this kind of signal.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N claims.")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text: one line per claim; json: an array of claims.")
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True,
+              help="text: one line per claim; json: an array of claims.")
 def list_claims(status: str | None, assignee: str | None, document: str | None,
                 kind: str | None, limit: int | None, format_name: str) -> None:
     """List stored claims in the order they were stored."""
@@ -165,8 +166,9 @@ def list_claims(status: str | None, assignee: str | None, document: str | None,
 
 @claims.command()
 @click.argument("claim_id", metavar="ID")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True,
+              help="text: the claim for reading; json: the claim record.")
 def show(claim_id: str, format_name: str) -> None:
     """Show one claim: text, place, status, verdicts (a reviewer's first), notes, and
     similar claims the newsroom already checked."""
@@ -238,8 +240,9 @@ def note(claim_id: str, text: str) -> None:
 
 @claims.command()
 @click.argument("claim_id", metavar="ID")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True,
+              help="text: a line per change; json: an array of audit records.")
 def history(claim_id: str, format_name: str) -> None:
     """Every change to the claim, oldest first: who, when, what, before and after."""
     with _open() as store:
@@ -255,11 +258,14 @@ def history(claim_id: str, format_name: str) -> None:
 
 @click.command()
 @click.argument("claim_id", metavar="ID")
-@click.option("--rating", required=True, type=click.Choice(RATINGS))
+@click.option("--rating", required=True, type=click.Choice(RATINGS),
+              help="The verdict on the claim as a whole: true only when every part of it "
+                   "holds; unverified when the sources do not settle it.")
 @click.option("--rationale", required=True, help="Why: what the sources show.")
 @click.option("--source", "sources", multiple=True, metavar="URL",
               help="A source backing the rating (repeatable; needed unless unverified).")
-@click.option("--confidence", type=click.FloatRange(0, 1), default=1.0, show_default=True)
+@click.option("--confidence", type=click.FloatRange(0, 1), default=1.0, show_default=True,
+              help="How sure the reviewer is, from 0 to 1.")
 @click.option("--reviewer", envvar="WORKBENCH_REVIEWER", metavar="NAME",
               help="Who rates (default: $WORKBENCH_REVIEWER).")
 def verdict(claim_id: str, rating: str, rationale: str, sources: tuple[str, ...],

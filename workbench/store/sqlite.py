@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
+from functools import update_wrapper
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
@@ -128,8 +128,7 @@ def _reported(method: Callable[Concatenate[SQLiteStore, P], T],
               ) -> Callable[Concatenate[SQLiteStore, P], T]:
     """Make a storage fault of a store operation its one-line :class:`StoreError`."""
 
-    @wraps(method)
-    def call(self: SQLiteStore, *args: P.args, **kwargs: P.kwargs) -> T:
+    def call(self: SQLiteStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as error:
@@ -137,6 +136,7 @@ def _reported(method: Callable[Concatenate[SQLiteStore, P], T],
                 raise
             raise StoreError(self.location, self._explain(error)) from None
 
+    update_wrapper(call, method)
     return call
 
 
@@ -144,8 +144,7 @@ def _reported_iter(method: Callable[Concatenate[SQLiteStore, P], Iterator[T]],
                    ) -> Callable[Concatenate[SQLiteStore, P], Iterator[T]]:
     """:func:`_reported` for a generator: faults met while it is iterated are reported."""
 
-    @wraps(method)
-    def call(self: SQLiteStore, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
+    def call(self: SQLiteStore, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
         try:
             yield from method(self, *args, **kwargs)
         except sqlite3.DatabaseError as error:
@@ -153,6 +152,7 @@ def _reported_iter(method: Callable[Concatenate[SQLiteStore, P], Iterator[T]],
                 raise
             raise StoreError(self.location, self._explain(error)) from None
 
+    update_wrapper(call, method)
     return call
 
 
@@ -333,7 +333,8 @@ class SQLiteStore(Store):
     @_reported_iter
     def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
         """Matching claims, streamed from one cursor."""
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[Any] = []
         for column, value in (("status", where.status), ("assignee", where.assignee)):
             if value is not None:
                 conditions.append(f"c.{column} = ?")
@@ -371,7 +372,8 @@ class SQLiteStore(Store):
 
     def _kind_sets(self, kind: str) -> list[str]:
         """The distinct ``kinds`` values holding ``kind``, one index seek each."""
-        found, last = [], ""
+        found: list[str] = []
+        last = ""
         while True:
             row = self._db.execute("SELECT kinds FROM claims WHERE kinds > ? "
                                    "ORDER BY kinds LIMIT 1", (last,)).fetchone()
@@ -557,7 +559,8 @@ class SQLiteStore(Store):
                            (actor, now(), _dump({"document_id": doc_id, "claims": created}))
                            ).lastrowid
         first = db.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone()[0] + 1
-        rows, verdicts = [], []
+        rows: list[tuple[Any, ...]] = []
+        verdicts: list[tuple[Any, ...]] = []
         dumps = orjson.dumps
         for seq, claim in enumerate(claims, first):
             record = claim.copy()  # _own_record and _dump, inlined: this loop is hot
@@ -724,7 +727,9 @@ class SQLiteStore(Store):
 
     def _creations_missing(self) -> list[str]:
         """Claims whose ``created`` audit row does not name them (one row read per save)."""
-        problems, named, current = [], {}, None
+        problems: list[str] = []
+        named: Any = {}
+        current = None
         for claim_id, created in self._db.execute(
                 "SELECT id, created FROM claims WHERE created IS NOT NULL ORDER BY seq"):
             if created != current:

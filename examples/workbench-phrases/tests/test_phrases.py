@@ -63,7 +63,7 @@ def test_invalid_list_names_the_bad_value(tmp_path):
 
 def test_missing_list_through_the_cli(workbench_plugins, workbench_cli, workbench_config,
                                       tmp_path):
-    workbench_plugins(workbench_phrases, "json_review")
+    workbench_plugins(workbench_phrases, "json_export")
     article = tmp_path / "a.txt"
     article.write_text("We will win.\n", encoding="utf-8")
     workbench_config('[plugins.phrases]\nphrases_file = "nowhere.yaml"\n')

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench import hookimpl
+from workbench.config import plugin_options
 from workbench.errors import InputError
-from workbench.isolation import plugin_options
 from workbench.records import make_signal
 
 NAME = "phrases"

@@ -1,0 +1,1 @@
+"""Checkers: attach verdicts to claims, from facts, computations or the web."""

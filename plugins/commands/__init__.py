@@ -1,0 +1,1 @@
+"""Commands that bundled plugins add to the ``workbench`` command line."""

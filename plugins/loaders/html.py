@@ -1,0 +1,486 @@
+"""Load HTML pages: the article's blocks as text, with a map back to the source's offsets.
+
+The page is read with the standard library's HTML tokenizer (``html.parser``), which
+tolerates broken and truncated markup and reports where each token starts; lxml and
+selectolax build better trees but do not say where a text node came from, and the
+document must keep an exact map from its text back to the page.
+
+Kept: headings, paragraphs, list items, block quotes, table cells, each a block of its own
+with a blank line between blocks, white space collapsed as a browser would. Dropped:
+scripts, styles, comments, forms, navigation, asides, page headers and footers (outside
+``<article>``/``<main>``), and elements whose class, id or role names a cookie banner,
+share bar, newsletter prompt, related-links box or advertisement; blocks made mostly of
+links (menus, "related" lists). Metadata: title, author and publication date from JSON-LD,
+``<meta>`` tags and ``<time>``, else a dateline in the text; the language; every link of
+the kept text with its span (``document["metadata"]["links"]``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from workbench_plugins.loaders.text import decode
+from workbench_plugins.shared.datelines import find_byline, find_dateline
+
+from workbench import hookimpl
+from workbench.records import Record, make_document
+from workbench.types import Loader, RawInput
+
+SKIPPED = frozenset(("script", "style", "noscript", "template", "svg", "math", "iframe",
+                     "object", "canvas", "head", "select", "textarea", "button", "dialog"))
+FURNITURE = frozenset(("nav", "aside", "form", "menu"))
+PAGE_FRAME = frozenset(("header", "footer"))  # furniture unless inside <article> or <main>
+BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div",
+                    "section", "article", "main", "pre", "td", "th", "dt", "dd", "figcaption",
+                    "caption", "tr", "table", "ul", "ol", "dl", "address", "hr", "body",
+                    "details", "summary", "figure", "center"))
+VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr", "param", "keygen"))
+FURNITURE_NAMES = (
+    r"cookie|consent|gdpr|banner|share|sharing|social|newsletter|subscri|related|promo|"
+    r"advert|\bads?\b|sponsor|breadcrumb|sidebar|\bmenu\b|popup|modal|comments?\b|"
+    r"paywall|signup|sign-up|skip-link|toolbar")
+FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search",
+                             "dialog", "alertdialog", "menu", "menubar", "toolbar"))
+DATE_META = ("article:published_time", "og:published_time", "datepublished", "date",
+             "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "pubdate",
+             "publish-date", "publish_date", "publication_date", "sailthru.date",
+             "parsely-pub-date", "citation_publication_date", "citation_date")
+AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author",
+               "citation_author", "sailthru.author")
+TITLE_META = ("og:title", "twitter:title", "citation_title", "dc.title")
+ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
+                 "OpinionNewsArticle", "AnalysisNewsArticle", "WebPage", "ReportageNewsArticle")
+GAP = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|^ | $")  # HTML white space to collapse
+CUT_TAG = re.compile(r"<[/!?]?[A-Za-z]")
+REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
+ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
+CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]{1,40})", re.I)
+LINK_DENSE_SHARE, LINK_DENSE_WORDS = 0.6, 20
+EXCERPT = 120
+
+
+@cache
+def _furniture_names() -> re.Pattern[str]:
+    return re.compile(FURNITURE_NAMES, re.I)
+
+
+@dataclass
+class _Block:
+    """The text of one block as it is built, with its runs back to the source."""
+
+    parts: list[str] = field(default_factory=list)
+    runs: list[list[int]] = field(default_factory=list)  # [block offset, source offset, length]
+    length: int = 0
+    space: int | None = None  # a collapsed space is pending; its source offset if one " "
+    pending: bool = False
+    link_chars: int = 0
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, text: str, source: int | None) -> None:
+        """Append ``text``; ``source`` is where it starts in the page, if it is verbatim."""
+        if self.pending and self.length:
+            self._append(" ", self.space)
+        self.pending, self.space = False, None
+        self._append(text, source)
+
+    def _append(self, text: str, source: int | None) -> None:
+        if source is not None:
+            last = self.runs[-1] if self.runs else None
+            if last and last[0] + last[2] == self.length and last[1] + last[2] == source:
+                last[2] += len(text)
+            else:
+                self.runs.append([self.length, source, len(text)])
+        self.parts.append(text)
+        self.length += len(text)
+
+    def add_data(self, data: str, source: int, preformatted: bool) -> None:
+        """Append page text starting at ``source``, collapsing white space unless ``<pre>``.
+
+        Single spaces between words are kept verbatim (so long runs map back exactly);
+        only longer runs, tabs and newlines become one space that maps nowhere.
+        """
+        if preformatted:
+            self.add(data, source)
+            return
+        position = 0
+        for gap in GAP.finditer(data):
+            if gap.start() > position:
+                self.add(data[position:gap.start()], source + position)
+            self.pending = True
+            self.space = source + gap.start() if gap.group() == " " else None
+            position = gap.end()
+        if position < len(data):
+            self.add(data[position:], source + position)
+
+
+@dataclass
+class _Dropped:
+    reason: str
+    start: int
+    text: list[str] = field(default_factory=list)
+
+
+class _Extractor:
+    """Walks the page's tokens, keeping article blocks and reading metadata."""
+
+    def __init__(self, page: str) -> None:
+        from html.parser import HTMLParser
+
+        self.page = page
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", page))]
+        self.stack: list[tuple[str, bool]] = []  # (tag, starts a dropped region)
+        self.dropping = False  # inside a dropped region (at most one is open: no nesting)
+        self.region: _Dropped | None = None  # the open region, when worth reporting
+        self.dropped_records: list[dict[str, Any]] = []
+        self.frames = 0  # open <article>/<main> elements
+        self.pre = 0
+        self.blocks: list[_Block] = []
+        self.block = _Block()
+        self.link: dict[str, Any] | None = None
+        self.meta: dict[str, str] = {}
+        self.json_ld: list[str] = []
+        self.capture: list[str] | None = None  # text of <title> or a JSON-LD script
+        self.title_text = ""
+        self.first_h1: str | None = None
+        self.h1: list[str] | None = None
+        self.times: list[str] = []
+        self.lang: str | None = None
+        parser = HTMLParser(convert_charrefs=False)
+        parser.handle_starttag = self.start
+        parser.handle_startendtag = self.start_end
+        parser.handle_endtag = self.end
+        parser.handle_data = self.data
+        parser.handle_entityref = self.reference
+        parser.handle_charref = self.reference
+        self.parser = parser
+
+    def run(self) -> None:
+        """Tokenize the whole page (less a tag cut off by its end: no text, as in a browser)."""
+        cut = self.page.rfind("<")
+        if cut > self.page.rfind(">") and CUT_TAG.match(self.page, cut):
+            self.parser.feed(self.page[:cut])
+        else:
+            self.parser.feed(self.page)
+        self.parser.close()
+        while self.stack:
+            self._pop()
+        self._flush()
+
+    def _offset(self) -> int:
+        line, column = self.parser.getpos()
+        return self.line_starts[line - 1] + column
+
+    # -- structure ---------------------------------------------------------------------
+
+    def _is_furniture(self, tag: str, attrs: dict[str, str | None]) -> str | None:
+        if tag in SKIPPED:
+            return "hidden" if tag != "head" else "head"
+        if tag in FURNITURE or (tag in PAGE_FRAME and not self.frames):
+            return f"<{tag}>"
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+            return "hidden"
+        role = (attrs.get("role") or "").lower()
+        if role in FURNITURE_ROLES:
+            return f"role={role}"
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        found = _furniture_names().search(names) if names.strip() else None
+        if found and tag not in ("article", "main", "body", "html"):
+            return f"{tag} {found.group().lower()}"
+        return None
+
+    def start(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        """An opening tag."""
+        attrs = dict(attr_list)
+        self._metadata_tag(tag, attrs)
+        if tag == "br" and not self.dropping:
+            if self.block.length:
+                self.block.add("\n", None)
+            return
+        if tag == "body":
+            self.end("head")  # a <head> left open ends where the body starts
+        if tag in BLOCKS:
+            self._flush()
+        if tag in VOID:
+            return
+        if tag in ("p", "li") and self.stack and self.stack[-1][0] == tag:
+            self._pop()  # an unclosed <p> or <li> ends where the next one starts
+        reason = None if self.dropping else self._is_furniture(tag, attrs)
+        if reason:
+            self.dropping = True
+            if reason not in ("hidden", "head"):
+                self.region = _Dropped(reason, self._offset())
+        self.stack.append((tag, reason is not None))
+        if tag in ("article", "main"):
+            self.frames += 1
+        elif tag == "pre":
+            self.pre += 1
+        elif tag == "a" and not self.dropping and attrs.get("href"):
+            href = (attrs["href"] or "").strip()
+            if href and not href.startswith(("#", "javascript:", "mailto:")):
+                self.link = {"url": href, "block": self.block, "start": self.block.length,
+                             "pending": self.block.pending}
+        elif tag == "h1" and not self.dropping and self.first_h1 is None:
+            self.h1 = []
+
+    def start_end(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        """A self-closing tag (``<br/>``, ``<meta .../>``)."""
+        self.start(tag, attr_list)
+        if tag not in VOID:
+            self.end(tag)
+
+    def end(self, tag: str) -> None:
+        """A closing tag: close it and whatever was left open inside it."""
+        if tag in ("title", "script") and self.capture is not None:
+            self._end_capture(tag)
+        if not any(open_tag == tag for open_tag, _ in self.stack):
+            return  # a stray end tag
+        while self.stack:
+            if self._pop() == tag:
+                break
+
+    def _pop(self) -> str:
+        tag, drops = self.stack.pop()
+        if drops:
+            self.dropping = False
+            if self.region is not None:
+                self._record_dropped(self.region)
+                self.region = None
+        if tag in ("article", "main"):
+            self.frames -= 1
+        elif tag == "pre":
+            self.pre -= 1
+        elif tag == "a" and self.link is not None:
+            self._end_link()
+        elif tag == "h1" and self.h1 is not None:
+            self.first_h1 = " ".join("".join(self.h1).split()) or None
+            self.h1 = None
+        if tag in BLOCKS:
+            self._flush()
+        return tag
+
+    def _record_dropped(self, dropped: _Dropped) -> None:
+        text = " ".join("".join(dropped.text).split())
+        if text:
+            self.dropped_records.append({
+                "reason": f"page furniture ({dropped.reason})",
+                "text": text[:EXCERPT],
+                "original": {"start": dropped.start, "end": max(dropped.start, self._offset())},
+            })
+
+    def _end_link(self) -> None:
+        link, self.link = self.link, None
+        assert link is not None
+        block = link["block"]
+        if block is not self.block:
+            return
+        start = link["start"] + (1 if link["pending"] and link["start"] else 0)
+        text = "".join(block.parts)[start:] if block.length > start else ""
+        block.link_chars += len(text)
+        block.links.append({"url": link["url"], "text": text, "start": start,
+                            "end": block.length})
+
+    def _flush(self) -> None:
+        block = self.block
+        if block.length:
+            text = "".join(block.parts)
+            words = len(text.split())
+            if (block.link_chars / block.length >= LINK_DENSE_SHARE
+                    and words <= LINK_DENSE_WORDS and len(block.links) > 0):
+                self.dropped_records.append({"reason": "link-dense block",
+                                             "text": text[:EXCERPT]})
+            else:
+                self.blocks.append(block)
+        if self.link is not None and self.link["block"] is block:
+            self.link["block"] = None
+        self.block = _Block()
+
+    # -- text --------------------------------------------------------------------------
+
+    def data(self, data: str) -> None:
+        """Text between tags (or the raw content of a script or style)."""
+        if self.capture is not None:
+            self.capture.append(data)
+            return
+        if self.dropping:
+            if self.region is not None and sum(map(len, self.region.text)) < EXCERPT:
+                self.region.text.append(data)
+            return
+        if self.h1 is not None:
+            self.h1.append(data)
+        self.block.add_data(data, self._offset(), self.pre > 0)
+
+    def reference(self, _name: str) -> None:
+        """A character reference (``&amp;``, ``&#8217;``): decoded, so not verbatim."""
+        import html
+
+        start = self._offset()
+        match = REFERENCE.match(self.page, start)
+        source = match.group() if match else "&"
+        decoded = html.unescape(source)
+        if self.capture is not None:
+            self.capture.append(decoded)
+        elif self.dropping:
+            return
+        elif decoded == source:
+            self.block.add(source, start)
+        else:
+            if self.h1 is not None:
+                self.h1.append(decoded)
+            self.block.add(decoded, None)
+
+    # -- metadata ----------------------------------------------------------------------
+
+    def _metadata_tag(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "html" and attrs.get("lang"):
+            self.lang = attrs["lang"]
+        elif tag == "meta":
+            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "")
+            content = attrs.get("content")
+            if key and content and key.lower() not in self.meta:
+                self.meta[key.lower()] = content.strip()
+        elif (tag == "title" and not self.title_text) or (
+                tag == "script" and (attrs.get("type") or "").lower() == "application/ld+json"):
+            self.capture = []
+        elif tag == "time" and attrs.get("datetime"):
+            when = attrs["datetime"] or ""
+            self.times.insert(0 if "pubdate" in attrs else len(self.times), when)
+
+    def _end_capture(self, tag: str) -> None:
+        text, self.capture = "".join(self.capture or []), None
+        if tag == "title":
+            self.title_text = " ".join(text.split())
+        else:
+            self.json_ld.append(text)
+
+
+def _as_date(value: Any) -> str | None:
+    match = ISO_DATE.search(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    from datetime import date
+
+    try:
+        return date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [name for name in map(_name, value) if name]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+def _json_ld_articles(scripts: list[str]) -> list[dict[str, Any]]:
+    import json
+
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)):
+                found.append(node)
+            walk(node.get("@graph"))
+
+    for script in scripts:
+        try:
+            walk(json.loads(script))
+        except ValueError:
+            continue
+    return found
+
+
+def _metadata(extractor: _Extractor, text: str) -> dict[str, str | None]:
+    """Title, author and publication date, best source first."""
+    articles = _json_ld_articles(extractor.json_ld)
+    meta = extractor.meta
+    title = next((a["headline"] for a in articles if isinstance(a.get("headline"), str)), None)
+    title = title or next((meta[k] for k in TITLE_META if meta.get(k)), None)
+    title = title or extractor.title_text or extractor.first_h1
+    author = next((n for n in (_name(a.get("author")) for a in articles) if n), None)
+    author = author or next((meta[k] for k in AUTHOR_META
+                             if meta.get(k) and not meta[k].startswith("http")), None)
+    published = next((d for d in (_as_date(a.get("datePublished")) for a in articles) if d),
+                     None)
+    published = published or next((d for d in map(_as_date, (meta.get(k) for k in DATE_META))
+                                   if d), None)
+    published = published or next((d for d in map(_as_date, extractor.times) if d), None)
+    return {"title": " ".join(title.split()) if title else None,
+            "author": author or find_byline(text),
+            "published": published or find_dateline(text)}
+
+
+def extract(page: str) -> tuple[str, list[list[int]], dict[str, Any], _Extractor]:
+    """The article text of ``page``, its offset map, links and dropped parts."""
+    extractor = _Extractor(page)
+    extractor.run()
+    parts: list[str] = []
+    offset_map: list[list[int]] = []
+    links: list[dict[str, Any]] = []
+    position = 0
+    for block in extractor.blocks:
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        parts.append("".join(block.parts))
+        offset_map.extend([position + start, source, length]
+                          for start, source, length in block.runs)
+        for link in block.links:
+            entry: dict[str, Any] = {"url": link["url"], "text": link["text"]}
+            if link["end"] > link["start"]:
+                entry["span"] = {"start": position + link["start"],
+                                 "end": position + link["end"]}
+            links.append(entry)
+        position += block.length
+    metadata: dict[str, Any] = {"links": links, "dropped": extractor.dropped_records}
+    return "".join(parts), offset_map, metadata, extractor
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def load_html(raw: RawInput) -> Record:
+    """Build a Document from an HTML page."""
+    decoded = decode(raw, declared=_declared_charset(raw.data))
+    text, offset_map, metadata, extractor = extract(decoded.text)
+    if decoded.skipped:
+        offset_map = [[start, source + decoded.skipped, length]
+                      for start, source, length in offset_map]
+    metadata["encoding"] = decoded.encoding
+    notes = [decoded.note] if decoded.note else []
+    if extractor.lang:
+        metadata["language"] = extractor.lang
+        if not extractor.lang.lower().startswith("en"):
+            notes.append(f"the page is in language {extractor.lang!r}; the bundled "
+                         "detectors read English")
+    if not text.strip():
+        notes.append("no article text found in the page (only scripts, styles or furniture?)")
+    if notes:
+        metadata["notes"] = notes
+    return make_document(raw, text, offset_map=offset_map, metadata=metadata,
+                         **_metadata(extractor, text))
+
+
+@hookimpl
+def register_loaders(register) -> None:
+    """Register the HTML loader for text/html (.html, .htm)."""
+    register(Loader(
+        name="html",
+        media_types=("text/html", "application/xhtml+xml"),
+        suffixes={".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"},
+        load=load_html,
+    ))

@@ -1,0 +1,1 @@
+"""Scorers: rate how worth checking each claim is, in [0, 1]."""

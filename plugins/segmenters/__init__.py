@@ -1,0 +1,1 @@
+"""Segmenters: split a document's text into sentences with exact offsets."""
