@@ -32,15 +32,19 @@ def test_quantities_are_parsed_for_arithmetic(run_cli):
             "2.5 percentage points.")
     found = _by_text(_signals(run_cli, text, "quantities"))
     assert found["$16.6 billion"]["value"] == {"type": "money", "number": 16.6e9,
-                                              "currency": "USD"}
+                                              "currency": "USD", "written": "16.6",
+                                              "scale": 1e9}
     assert found["$16.6 billion"]["kind"] == "quantity"
     assert found["about 25 per cent"]["value"] == {"type": "percent", "number": 25.0,
-                                                  "unit": "percent", "qualifier": "about"}
+                                                  "unit": "percent", "qualifier": "about",
+                                                  "written": "25"}
     assert found["about 25 per cent"]["kind"] == "statistic"
-    assert found["122 states"]["value"] == {"type": "count", "number": 122.0, "unit": "states"}
+    assert found["122 states"]["value"] == {"type": "count", "number": 122.0, "unit": "states",
+                                            "written": "122"}
     assert found["Roughly three quarters"]["value"]["number"] == 0.75
     assert found["an increase of 40 per cent"]["value"] == {
-        "type": "change", "direction": "increase", "number": 40.0, "unit": "percent"}
+        "type": "change", "direction": "increase", "number": 40.0, "unit": "percent",
+        "written": "40"}
     change = found["from 4.0 to 5.0 billion"]["value"]
     assert (change["from"], change["to"], change["relative_change"]) == (4e9, 5e9, 0.25)
     assert found["one in five"]["value"]["number"] == 0.2
@@ -102,45 +106,62 @@ def test_citations_and_footnotes(run_cli):
     assert _signals(run_cli, "It costs $5,000 and 5G helps in 2019.", "citations") == []
 
 
-def test_gazetteer_names_with_aliases_and_kinds(run_cli):
-    text = ("The Outer Space Treaty and the landmine convention followed the work of the "
+def test_entities_are_the_fact_packs_catalogue(run_cli):
+    text = ("The Outer Space Treaty and the Mine Ban Treaty followed the work of the "
             "Pugwash Conferences during the Cold War, while post-Cold War NATO grew. "
-            "Lloyd Axworthy was then foreign minister.")
+            "Kofi Annan was then UN Secretary-General, and the foreign minister spoke.")
     found = _by_text(_signals(run_cli, text, "entities"))
     assert found["Outer Space Treaty"]["kind"] == "treaty"
-    assert found["Outer Space Treaty"]["value"]["year"] == 1967
-    assert found["landmine convention"]["value"]["id"] == "ottawa-treaty"
+    assert found["Mine Ban Treaty"]["value"]["id"] == "ottawa-treaty"
     assert found["Pugwash Conferences"]["kind"] == "organization"
     assert found["Cold War"]["kind"] == "event"
-    assert found["NATO"]["value"]["name"] == "North Atlantic Treaty Organization"
-    assert found["Lloyd Axworthy"]["kind"] == "person"
-    assert found["foreign minister"]["kind"] == "office"
+    assert found["NATO"]["value"] == {"id": "nato", "type": "organisation",
+                                      "name": "North Atlantic Treaty Organization"}
+    assert found["Kofi Annan"]["kind"] == "person"
+    assert found["UN Secretary-General"]["value"]["role"] == "secretary-general"
+    assert found["foreign minister"]["kind"] == "office"  # a role, for any country
     # Acronyms match only in capitals; capitalised names need a capital in the text.
     assert _signals(run_cli, "The nato trump cards of the mandela effect.", "entities") == []
 
 
-def test_gazetteer_is_extended_by_a_user_file(run_cli, tmp_path, monkeypatch):
-    extra = tmp_path / "mine.json"
-    extra.write_text(json.dumps({"entries": [
-        {"id": "track-two", "kind": "event", "name": "China-Canada Track Two Dialogue",
-         "aliases": ["Track Two Dialogue"]}]}), encoding="utf-8")
-    monkeypatch.setenv("WORKBENCH_GAZETTEER", str(extra))
+def write_pack(folder, entities="", facts="", sources=None):
+    """A fact pack folder with the given CSV rows (after the header)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "datapackage.json").write_text(json.dumps(
+        {"name": folder.name, "licenses": [{"name": "CC-BY-4.0"}]}), encoding="utf-8")
+    (folder / "entities.csv").write_text("id,type,name,aliases\n" + entities,
+                                         encoding="utf-8")
+    (folder / "facts.csv").write_text(
+        "id,subject,relation,object,date,end,place,source,quote,note\n" + facts,
+        encoding="utf-8")
+    (folder / "sources.csv").write_text(
+        "id,publisher,title,url,retrieved,licence,note\n" + (sources or
+        "desk,The Daily,Newsroom research desk,https://example.org/desk,2025-01-02,,\n"),
+        encoding="utf-8")
+    return folder
+
+
+def test_a_newsroom_pack_extends_the_catalogue(run_cli, tmp_path, monkeypatch):
+    pack = write_pack(tmp_path / "newsroom", entities=(
+        "track-two,event,China-Canada Track Two Dialogue,Track Two Dialogue\n"))
+    monkeypatch.setenv("WORKBENCH_FACTS", str(pack))
     found = _by_text(_signals(run_cli, "The Track Two Dialogue met at NATO.", "entities"))
     assert found["Track Two Dialogue"]["value"]["id"] == "track-two"
-    assert "NATO" in found  # the bundled entries stay
+    assert "NATO" in found  # the bundled entities stay
 
 
-def test_a_broken_gazetteer_file_is_a_one_line_error(run_cli, tmp_path, monkeypatch):
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"entries": [{"id": 3}]}', encoding="utf-8")
-    monkeypatch.setenv("WORKBENCH_GAZETTEER", str(bad))
+def test_a_broken_pack_is_a_one_line_error(run_cli, tmp_path, monkeypatch):
+    pack = write_pack(tmp_path / "bad", entities="Not An Id,nonsense,Name,\n")
+    monkeypatch.setenv("WORKBENCH_FACTS", str(pack))
     result = run_cli("check", "-", input="NATO met.")
     assert result.exit_code == 2
-    assert result.stderr.strip() == (f"error: {bad}: entry 1 needs a string id, a name, a "
-                                     "lowercase kind and a list of string aliases")
-    monkeypatch.setenv("WORKBENCH_GAZETTEER", str(tmp_path / "missing.json"))
+    assert result.stderr.strip().startswith(f"error: {pack / 'entities.csv'}: fact pack "
+                                            "bad: entity 'Not An Id': needs a lowercase id")
+    monkeypatch.setenv("WORKBENCH_FACTS", str(tmp_path / "missing"))
     result = run_cli("check", "-", input="NATO met.")
-    assert result.exit_code == 2 and "no such gazetteer file" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"error: {tmp_path / 'missing'}: not a fact pack: no "
+                                     "datapackage.json")
 
 
 def test_opinion_cues_carry_no_weight(run_cli):

@@ -139,7 +139,7 @@ def test_a_lowered_rule_matches_where_its_pattern_matches_regardless_of_case(
 
 # The year rule's look-behind as it was written before it moved after the first digit.
 LOOK_BEHIND_FIRST = re.compile(
-    r"(?<![\d,.$£€-])(?P<year>1[5-9]\d\d|20\d\d)(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))")
+    r"(?<![\d,.$£€-])(?P<year>1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d|s\b|\s*(?:per ?cent|percent))")
 
 
 @settings(max_examples=400, deadline=None)

@@ -55,8 +55,10 @@ def test_wheel_installs_and_validates_a_review(tmp_path):
     assert {"workbench", "workbench_plugins"} <= installed
     assert "plugins" not in installed and "schemas" not in installed
     assert (site / "workbench" / "schemas" / "review.schema.json").is_file()
-    assert (site / "workbench" / "schemas" / "fact.schema.json").is_file()
-    assert (site / "workbench_plugins" / "data" / "facts.json").is_file()
+    assert (site / "workbench" / "schemas" / "verdict.schema.json").is_file()
+    pack = site / "workbench_plugins" / "data" / "packs" / "world"
+    assert {path.name for path in pack.iterdir()} >= {"datapackage.json", "entities.csv",
+                                                     "facts.csv", "sources.csv", "series.csv"}
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env["WORKBENCH_CACHE_DIR"] = str(tmp_path / "cache")

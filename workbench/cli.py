@@ -294,7 +294,7 @@ def schemas(show_name: str | None) -> None:
 @click.argument("file", metavar="FILE")
 @click.option("--schema", "schema_name",
               type=click.Choice(["review", "document", "claim", "verdict", "source",
-                                 "claimreview", "fact"]),
+                                 "claimreview"]),
               help="Which record FILE holds (default: told by its fields, e.g. a review "
                    "has documents, a claim a selector and a document_id).")
 def validate(file: str, schema_name: str | None) -> None:

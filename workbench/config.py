@@ -4,6 +4,7 @@
 
     disabled = ["trade_measures"]   # plugins not called in this folder's runs
     timeout = 60                    # seconds to check one document (0: no limit)
+    facts = ["newsroom-facts/"]     # fact packs of the newsroom (relative to this file)
 
     [plugins.phrases]               # one table per plugin, by entry-point name: its
     phrases_file = "phrases.yaml"   # options, checked against the schema the plugin
@@ -46,6 +47,7 @@ FILE_SCHEMA: dict[str, Any] = {
     "properties": {
         "disabled": {"type": "array", "items": {"type": "string"}},
         "timeout": {"type": "number", "minimum": 0},
+        "facts": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "plugins": {"type": "object", "additionalProperties": {"type": "object"}},
     },
 }
@@ -59,6 +61,7 @@ class Settings:
     disabled: frozenset[str] = frozenset()
     timeout: float = DEFAULT_TIMEOUT
     options: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    facts: tuple[str, ...] = ()  # fact pack folders of the newsroom
 
 
 _active = Settings()
@@ -225,8 +228,11 @@ def build_settings(table: dict[str, Any], source: str, enable: Sequence[str] = (
         options[name] = with_defaults(schema, given)
 
     disabled = (set(table.get("disabled", [])) - set(enable)) | set(disable)
+    folder = Path(source).parent if Path(source).is_file() else Path()
+    facts = tuple(str(folder / path) for path in table.get("facts", []))
     return Settings(disabled=frozenset(disabled),
-                    timeout=float(table.get("timeout", DEFAULT_TIMEOUT)), options=options)
+                    timeout=float(table.get("timeout", DEFAULT_TIMEOUT)), options=options,
+                    facts=facts)
 
 
 def load_settings(config: str | None = None, enable: Sequence[str] = (),

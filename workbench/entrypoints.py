@@ -2,9 +2,10 @@
 
 Finding them means importing :mod:`importlib.metadata` and reading every installed
 distribution, about a fifth of a cold ``workbench check`` of one article. So the answer
-is kept in a small JSON file in the cache folder, keyed by ``sys.path`` and the
-modification times of its folders (installing or removing a package changes its
-folder's time), and found again only when that key changes.
+is kept in a small JSON file in the cache folder, keyed by ``sys.path``, the modification
+times of its folders (installing or removing a package changes its folder's time) and of
+the ``entry_points.txt`` of each distribution in them (reinstalling one in place changes
+that file), and found again only when that key changes.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def cache_dir() -> Path:
 def entry_points() -> list[tuple[str, str, str | None]]:
     """``(name, value, distribution)`` of every entry point in the group, in the order
     :func:`importlib.metadata.entry_points` gives them."""
-    key = [[entry, os.stat(entry).st_mtime_ns] for entry in sys.path if os.path.isdir(entry)]
+    key = [[entry, os.stat(entry).st_mtime_ns, _entry_point_files(entry)]
+           for entry in sys.path if os.path.isdir(entry)]
     digest = hashlib.sha256("\0".join(sys.path).encode()).hexdigest()[:12]
     cache_file = cache_dir() / f"entry-points-{sys.implementation.cache_tag}-{digest}.json"
     with suppress(OSError, ValueError, KeyError, TypeError):
@@ -49,6 +51,24 @@ def entry_points() -> list[tuple[str, str, str | None]]:
         temporary.write_text(json.dumps({"key": key, "entry_points": found}), encoding="utf-8")
         os.replace(temporary, cache_file)
     return found
+
+
+def _entry_point_files(folder: str) -> list[int]:
+    """The modification times of the ``entry_points.txt`` of the distributions in a
+    folder of ``sys.path``."""
+    times = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".dist-info"):
+                    try:
+                        times.append(os.stat(os.path.join(entry.path, "entry_points.txt"))
+                                     .st_mtime_ns)
+                    except OSError:
+                        continue
+    except OSError:
+        return []
+    return sorted(times)
 
 
 def load(value: str) -> Any:

@@ -10,6 +10,7 @@ does not match.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -115,6 +116,31 @@ def register_commands(cli: click.Group) -> None:
             @click.argument("name")
             def hello(name):
                 click.echo(f"hello {name}")
+    """
+
+
+@hookspec
+def register_fact_packs(register: Callable[[str | Path], None]) -> None:
+    """Register folders holding fact packs by calling ``register(folder)``.
+
+    A fact pack is a Frictionless Data Package of sourced facts (entities, facts, sources
+    and optionally statistical series, as CSV); the bundled checkers and the entity
+    detector read every registered pack, a later one outranking an earlier one on the same
+    subject and relation. A newsroom's own packs come after those of plugins (``facts``
+    in ``workbench.toml``). See ``workbench facts --help`` and the README.
+
+    :param register: Callback taking the folder of a pack (its ``datapackage.json``).
+
+    Example::
+
+        from pathlib import Path
+
+        from workbench import hookimpl
+
+
+        @hookimpl
+        def register_fact_packs(register):
+            register(Path(__file__).with_name("election-facts"))
     """
 
 

@@ -27,10 +27,54 @@ def _rank(item: tuple[int, Record]) -> tuple[bool, str, int, float]:
 
 
 def best_verdict(claim: Record) -> Record | None:
-    """The verdict to show first: the most recent reviewer's, else the most confident."""
-    if not claim["verdicts"]:
+    """The claim's one verdict, by the reconciliation policy:
+
+    1. A reviewer's verdict outranks every checker's: the most recent one is the verdict.
+    2. Else the checkers' rated verdicts (all but ``unverified``) are combined. When they
+       agree, the rating stands and agreement raises the confidence (1 - the product of
+       the chances each is wrong). When they disagree, the verdict is ``mixed``, with each
+       checker's rating and rationale shown; the conflict is not settled by confidence.
+    3. Else (only ``unverified`` verdicts) the first of them, with what it did check.
+    """
+    verdicts = claim["verdicts"]
+    if not verdicts:
         return None
-    return max(enumerate(claim["verdicts"]), key=_rank)[1]
+    reviewers = [item for item in enumerate(verdicts) if item[1]["origin"]["type"] ==
+                 "reviewer"]
+    if reviewers:
+        return max(reviewers, key=_rank)[1]
+    rated = [verdict for verdict in verdicts if verdict["rating"] != "unverified"]
+    if not rated:
+        return verdicts[0]
+    if len(rated) == 1:
+        return rated[0]
+    return _combined(rated)
+
+
+def _combined(rated: list[Record]) -> Record:
+    """Several checkers' rated verdicts as one (see :func:`best_verdict`)."""
+    names = "+".join(dict.fromkeys(verdict["origin"]["name"] for verdict in rated))
+    sources = list({source.get("url") or source.get("citation"): source
+                    for verdict in rated for source in verdict["sources"]}.values())
+    computations = [verdict["computation"] for verdict in rated if verdict.get("computation")]
+    ratings = {verdict["rating"] for verdict in rated}
+    wrong = 1.0
+    for verdict in rated:
+        wrong *= 1.0 - verdict["confidence"]
+    combined: Record = {
+        "rating": rated[0]["rating"] if len(ratings) == 1 else "mixed",
+        "confidence": round(min(0.99, 1.0 - wrong), 4) if len(ratings) == 1
+        else min(verdict["confidence"] for verdict in rated),
+        "rationale": ("" if len(ratings) == 1 else "Checkers disagree. ") + " ".join(
+            f"{verdict['origin']['name']} says {verdict['rating']}: {verdict['rationale']}"
+            for verdict in rated),
+        "sources": sources,
+        "origin": {"type": "plugin", "name": names},
+        "created": max(verdict["created"] for verdict in rated),
+    }
+    if computations:
+        combined["computation"] = "; ".join(computations)
+    return combined
 
 
 def ranked_verdicts(claim: Record) -> list[Record]:

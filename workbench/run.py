@@ -365,7 +365,6 @@ def plugin_listing(settings: Settings) -> list[dict[str, Any]]:
 # The fields that tell which record a JSON object is, most telling first.
 RECORD_SHAPES = (
     ("review", ("documents",)),
-    ("fact", ("entities", "facts")),
     ("claim", ("selector", "document_id")),
     ("verdict", ("rating", "origin")),
     ("document", ("sha256", "text")),

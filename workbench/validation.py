@@ -19,7 +19,7 @@ from workbench.errors import RecordInvalid
 RECORD_SCHEMAS = ("document", "claim", "verdict", "source", "review", "audit")
 # Schemas of exported formats (checked before writing, listed by `workbench schemas`).
 EXPORT_SCHEMAS = ("claimreview",)
-SCHEMA_FILES = ("defs", *RECORD_SCHEMAS, *EXPORT_SCHEMAS, "fact")
+SCHEMA_FILES = ("defs", *RECORD_SCHEMAS, *EXPORT_SCHEMAS)
 # Schemas reachable by name that live inside another schema's $defs.
 _FRAGMENTS = {
     "signal": "urn:workbench:claim#/$defs/signal",

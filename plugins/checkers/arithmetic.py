@@ -1,349 +1,202 @@
-"""Check the arithmetic inside a text: percentage changes, shares, totals and date order.
+"""Check the arithmetic a sentence states: a change and the figures it is computed from, a
+share and its parts, a total and the parts it says it is made of.
 
-"from 4.0 to 5.0 billion, an increase of 40 per cent" is wrong (it is 25 per cent); "35 of
-the 32 members" cannot be; "signed in 1999, before it was drafted in 1997" contradicts
-itself; a treaty said to enter into force before the article says it was signed is out of
-order. A wrong computation gives ``false`` with the computation; a right one only says the
-arithmetic holds (``unverified``): consistent figures can still be wrong figures.
+Arithmetic is checked only where the text states the relation, reading the quantities the
+detectors parsed:
+
+- a change right after the figures it names: "rose from 4.0 to 5.0 billion, an increase
+  of 40 percent" (it is 25 percent), "tripled from 3 to 9";
+- a share with its parts: "30 of the 120 members, or a quarter", "12 out of 40 (30%)";
+- a total with parts that make it up: "70 men and 50 women, a total of 120 people",
+  "120 seats, made up of 70 for A and 50 for B".
+
+Ranges, ages, ranks and figures that merely share a sentence are never taken as parts of
+one another. A wrong computation gives ``false`` with the computation; a right one gives
+no verdict: consistent figures can still be wrong figures, so the claim is never ``true``
+for its arithmetic alone.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-from workbench_plugins.shared.facts import BARE_YEAR, KeywordPattern, knowledge_base, lacks
-from workbench_plugins.shared.scan import LazyPattern
+from workbench_plugins import DATA
+from workbench_plugins.shared.assertions import Token, tokens_of
+from workbench_plugins.shared.values import HEDGES, human_number
 
 from workbench import hookimpl
 from workbench.records import make_verdict
-from workbench.review import line_and_column
 
 Record = dict[str, Any]
 
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
-          "mn": 1e6, "m": 1e6, "k": 1e3}
-_NUM = (r"(?:C\$|US\$|CA\$|\$|€|£)?\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?")
-NUMBER = LazyPattern(r"(?<![\w.])(?P<cur>C\$|US\$|CA\$|\$|€|£)?\s?(?P<n>\d{1,3}(?:,\d{3})+"
-                    r"(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|"
-                    r"trillion|bn|mn|m|k)\b)?(?P<pct>\s?(?:%|per\s?cent|percent))?", re.I)
-FROM_TO = KeywordPattern(rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<a>{_NUM}%?)\s+"
-                         rf"(?:\w+\s+){{0,3}}?to\s+(?:about\s+|around\s+|roughly\s+)?"
-                         rf"(?P<b>{_NUM}%?)", ("from",))
-PERCENT = LazyPattern(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?!\s*points?)", re.I)
-UP = LazyPattern(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|growth|gain(?:ed)?|jump(?:ed)?|"
-                r"climb(?:ed)?|up|higher|surge[sd]?|boost(?:ed)?)\b", re.I)
-DOWN = LazyPattern(r"\b(?:decrease[sd]?|decline[sd]?|drop(?:ped)?|fell|fall(?:en)?|down|lower|"
-                  r"cut|reduc(?:ed|tion)|shr[ua]nk|slid|plunge[sd]?|loss)\b", re.I)
-MULTIPLE = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
-MULTIPLE_RE = LazyPattern(r"\b(" + "|".join(MULTIPLE) + r")\b", re.I)
-# "A of B": a number not inside another one. The check of the character before it comes
-# after its first digit, so the search can skip to the digits (test_checker_patterns).
-SHARE = LazyPattern(r"(?P<a>\d(?<![\w.,]\d)\d{0,5})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|"
-                   r"all\s+)?(?P<b>\d{1,6})(?![\w.,%])", re.I)
-TOTAL = KeywordPattern(rf"\b(?:a total of|totall?ing|in total|altogether|combined total of|"
-                      rf"together)\s+(?P<t>{_NUM})",
-                      ("a total", "total", "in total", "altogether", "combined", "together"))
-ORDER_WORDS = ("before", "prior to", "ahead of", "after", "following")
-ORDER = KeywordPattern(r"\b(?P<word>" + "|".join(ORDER_WORDS) + r")\b", ORDER_WORDS)
-PLACE_BEFORE = LazyPattern(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)*(?:Committee|Congress|Senate|"
-                          r"House|Court|Parliament|Council|Assembly|court|committee|judge)\b")
-POINTS = LazyPattern(r"percentage points?|points?\b", re.I)
-STAGE_VERBS = [
-    (("negotiated", "signed", "signing", "adopted", "concluded"), 1, "signed"),
-    (("entered into force", "came into force", "took effect", "ratified"), 2, "in force"),
-    (("withdrew", "terminated", "expired", "collapsed", "abandoned"), 3, "ended"),
-]
-STAGES = [(LazyPattern(r"\b(?:" + "|".join(verbs) + r")\b", re.I), stage, name)
-          for verbs, stage, name in STAGE_VERBS]
-STAGE_LITERALS = tuple(verb for verbs, _, _ in STAGE_VERBS for verb in verbs)
-
-# Any stage word. Where the text has no lowercase copy (see KeywordPattern), it is searched
-# for: every alternative starts with one of these letters, and testing the letter first
-# halves the cost of a search through a whole document.
-STAGE_WORDS = KeywordPattern(r"\b(?=[nsacetrw])(?:"
-                             + "|".join(pattern.pattern for pattern, _, _ in STAGES) + ")",
-                             STAGE_LITERALS)
-# The end of a sentence part in _stages (a part is a run of characters other than these).
-PART_END = LazyPattern(r"[.!?\n]")
+# Row patterns over the claim's tokens (see workbench_plugins.shared.assertions): a
+# change right after its from-to figures, a share, a total with its parts.
+CHANGE_AFTER_RANGE = re.compile(r"(?P<range>«q\d+:change») (?:[a-z]+ )?(?:, )?(?:(?:an?|or|"
+                                r"which is|representing|for) )?(?P<change>«q\d+:change») ")
+FACTOR_BEFORE_RANGE = re.compile(r"(?P<change>«q\d+:change») (?P<range>«q\d+:change») ")
+SHARE = re.compile(r"(?P<part>«q\d+:(?:count|number)») (?:out )?of (?:its |all )?"
+                   r"(?P<whole>«q\d+:(?:count|number)») (?:[a-z]+ ){0,2}(?:, |\( )?(?:or |"
+                   r"about |some |roughly |nearly |almost )?(?P<share>«q\d+:(?:percent|"
+                   r"fraction)») ")
+PARTS_THEN_TOTAL = re.compile(r"(?P<a>«q\d+:count») (?:[a-z]+ ){0,4}and (?P<b>«q\d+:count») "
+                              r"(?:[a-z]+ ){0,4}, (?:for |making |bringing it to )?"
+                              r"(?:a total of|in all|altogether) (?P<total>«q\d+:count») ")
+TOTAL_THEN_PARTS = re.compile(r"(?P<total>«q\d+:count») (?:[a-z]+ ){0,3}(?:, )?(?:made up "
+                              r"of|consisting of|comprising|divided into|split into|split "
+                              r"between) (?P<a>«q\d+:count») (?:[a-z]+ ){0,4}and "
+                              r"(?P<b>«q\d+:count») ")
+CONFIDENCE_FILE = "confidence.json"
 
 
-def parse_number(text: str) -> tuple[float, str, float] | None:
-    """``"C$16.6 billion"`` -> (16.6, "C$", 1e9); ``"4.0"`` -> (4.0, "", 1.0)."""
-    match = NUMBER.search(text)
-    if match is None:
+def _confidence() -> float:
+    data = json.loads((DATA / CONFIDENCE_FILE).read_text(encoding="utf-8"))
+    return float(data["ratings"]["false"]["confidence"])
+
+
+def _row(tokens: list[Token]) -> tuple[str, dict[int, Token]]:
+    row, at = "", {}
+    for token in tokens:
+        at[len(row)] = token
+        row += token.text + " "
+    return row, at
+
+
+def _value(at: dict[int, Token], match: re.Match[str], group: str) -> Record:
+    token = at[match.start(group)]
+    return (token.signal or {}).get("value") or {}
+
+
+def _text(at: dict[int, Token], match: re.Match[str], group: str) -> str:
+    token = at[match.start(group)]
+    return token.signal["text"] if token.signal else token.text
+
+
+def _tolerance(value: Record) -> float | None:
+    """How far a stated figure may be from the computed one: rounding at its precision,
+    or a hedge's band; None for a hedge too vague to check."""
+    hedge = value.get("qualifier")
+    if hedge:
+        if hedge not in HEDGES:
+            return None
+        low, high, _ = HEDGES[hedge]
+        return abs(float(value.get("number", 0))) * max(1 - (low or 0), (high or 2) - 1)
+    written = str(value.get("written", value.get("number", "")))
+    places = len(written.split(".", 1)[1]) if "." in written else 0
+    return 0.5 * 10 ** -places + 1e-9
+
+
+def check_change(at: dict[int, Token], match: re.Match[str]) -> Record | None:
+    """A change stated right after the figures it is computed from."""
+    span, change = _value(at, match, "range"), _value(at, match, "change")
+    if "from" not in span or "to" not in span or span.get("relative_change") is None:
         return None
-    # Case-insensitive matching lets "bİllion" through, whose lowercase holds a combining
-    # dot: the scale words are ASCII, so only the ASCII letters name the scale.
-    scale = SCALES["".join(c for c in match["scale"].lower() if c.isascii())] \
-        if match["scale"] else 1.0
-    unit = (match["cur"] or "") + ("%" if match["pct"] or text.strip().endswith("%") else "")
-    return float(match["n"].replace(",", "")), unit, scale
+    first, last = float(span["from"]), float(span["to"])
+    said = f"{_text(at, match, 'range')}, {_text(at, match, 'change')}"
+    if "factor" in change:
+        if not first:
+            return None
+        factor = last / first
+        ok = abs(factor - change["factor"]) <= 0.05 * change["factor"]
+        computation = f"{human_number(last)} / {human_number(first)} = {factor:.2f}"
+        return _verdict(ok, said, computation, f"the figures give a factor of {factor:.2f}, "
+                        f"not {change['factor']:g}")
+    if "number" not in change:
+        return None
+    tolerance = _tolerance(change)
+    if tolerance is None:
+        return None
+    stated = float(change["number"])
+    if change.get("unit") == "percentage points":
+        computed = abs(last - first)
+        computation = f"{human_number(last)} - {human_number(first)} = {computed:.2f} points"
+    elif change.get("unit") == "percent":
+        if span.get("unit") == "percent" or not first:
+            return None  # a percentage of a percentage: ambiguous
+        computed = abs(last - first) / abs(first) * 100
+        computation = (f"({human_number(last)} - {human_number(first)}) / "
+                       f"{human_number(first)} = {computed:.2f} percent")
+    else:
+        return None
+    direction_ok = (change.get("direction") == "increase") == (last > first) or last == first
+    ok = direction_ok and abs(computed - stated) <= tolerance
+    why = "the change goes the other way" if not direction_ok else \
+        f"the figures give {computed:.2f}, not {stated:g}"
+    return _verdict(ok, said, computation, why)
 
 
-def _pair(a: tuple[float, str, float], b: tuple[float, str, float]) -> tuple[float, float]:
-    """Two values, the scale of one lent to the other ("from 4.0 to 5.0 billion")."""
-    scale_a = a[2] if a[2] != 1.0 else b[2]
-    scale_b = b[2] if b[2] != 1.0 else a[2]
-    return a[0] * scale_a, b[0] * scale_b
+def check_share(at: dict[int, Token], match: re.Match[str]) -> Record | None:
+    """A share and the part and whole it is computed from."""
+    part, whole, share = (_value(at, match, name) for name in ("part", "whole", "share"))
+    if "number" not in part or not whole.get("number") or "number" not in share:
+        return None
+    computed = float(part["number"]) / float(whole["number"])
+    stated = float(share["number"]) / (100 if share.get("type") == "percent" else 1)
+    tolerance = _tolerance(share)
+    if tolerance is None:
+        return None
+    if share.get("type") == "percent":
+        tolerance /= 100
+    else:
+        tolerance = max(tolerance, 0.01)
+    ok = part["number"] <= whole["number"] and abs(computed - stated) <= tolerance
+    said = f"{_text(at, match, 'part')} of {_text(at, match, 'whole')}, " \
+           f"{_text(at, match, 'share')}"
+    computation = (f"{human_number(part['number'])} / {human_number(whole['number'])} = "
+                   f"{computed * 100:.1f} percent")
+    return _verdict(ok, said, computation, f"the share is {computed * 100:.1f} percent")
 
 
-def _is_year(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*(?:1[5-9]\d\d|20\d\d)\s*", text))
+def check_total(at: dict[int, Token], match: re.Match[str]) -> Record | None:
+    """A total and the parts the sentence says make it up (of one unit)."""
+    a, b, total = (_value(at, match, name) for name in ("a", "b", "total"))
+    if not all("number" in value for value in (a, b, total)):
+        return None
+    if any(value.get("qualifier") for value in (a, b, total)):
+        return None  # "about 70 and some 50": not meant to add up exactly
+    computed = float(a["number"]) + float(b["number"])
+    ok = abs(computed - float(total["number"])) < 0.5
+    said = (f"{_text(at, match, 'a')} and {_text(at, match, 'b')}, total "
+            f"{_text(at, match, 'total')}")
+    computation = (f"{human_number(a['number'])} + {human_number(b['number'])} = "
+                   f"{human_number(computed)}")
+    return _verdict(ok, said, computation, f"the parts add up to {human_number(computed)}")
 
 
-def _fmt(value: float) -> str:
-    for name, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
-        if abs(value) >= scale:
-            return f"{value / scale:,.4g} {name}"
-    return f"{value:,.4g}"
-
-
-def _verdict(ok: bool, what: str, computation: str) -> Record:
+def _verdict(ok: bool, said: str, computation: str, why: str) -> Record | None:
     if ok:
-        return make_verdict("unverified", 0.3, f"The arithmetic holds ({computation}); the "
-                            "figures themselves are not checked here.", computation=computation)
-    return make_verdict("false", 0.9, f"The arithmetic is wrong: {what}.",
-                        computation=computation)
+        return None  # consistent figures may still be wrong: no verdict on that alone
+    verdict = make_verdict("false", _confidence(), f"The sentence's own figures disagree: "
+                           f"{said}; {why}.", computation=computation)
+    verdict["assertions"] = []
+    return verdict
 
 
-def check_change(text: str) -> Record | None:
-    """A percentage change or a multiple stated with its start and end values."""
-    pairs = list(FROM_TO.finditer(text))
-    if len(pairs) != 1 or (_is_year(pairs[0]["a"]) and _is_year(pairs[0]["b"])):
-        return None
-    parsed_a, parsed_b = parse_number(pairs[0]["a"]), parse_number(pairs[0]["b"])
-    if parsed_a is None or parsed_b is None or parsed_a[0] == 0:
-        return None
-    a, b = _pair(parsed_a, parsed_b)
-    rest = text[:pairs[0].start()] + " " + text[pairs[0].end():]
-    change = (b - a) / a * 100
-    multiple = MULTIPLE_RE.search(text)
-    if multiple:
-        factor = MULTIPLE[multiple.group(1).lower()]
-        ratio = b / a
-        computation = f"{_fmt(b)} / {_fmt(a)} = {ratio:.3g}; '{multiple.group(1)}' " \
-                      f"means {factor:g}"
-        ok = abs(ratio - factor) <= 0.1 * factor
-        return _verdict(ok, f"{_fmt(a)} to {_fmt(b)} is a factor of {ratio:.3g}, not "
-                        f"{factor:g}", computation)
-    percents = list(PERCENT.finditer(rest))
-    if len(percents) != 1 or POINTS.search(rest):
-        return None
-    stated = float(percents[0]["n"])
-    up, down = UP.search(text), DOWN.search(text)
-    if not up and not down:
-        return None
-    computation = (f"({_fmt(b)} - {_fmt(a)}) / {_fmt(a)} x 100 = {change:+.1f}%; "
-                   f"the text says {'+' if up and not down else '-' if down and not up else ''}"
-                   f"{stated:g}%")
-    if (up and not down and change < 0) or (down and not up and change > 0):
-        return _verdict(False, f"from {_fmt(a)} to {_fmt(b)} is a "
-                        f"{'fall' if change < 0 else 'rise'}, not a "
-                        f"{'rise' if change < 0 else 'fall'}", computation)
-    ok = abs(abs(change) - stated) <= max(1.0, 0.03 * abs(change))
-    return _verdict(ok, f"from {_fmt(a)} to {_fmt(b)} is {abs(change):.1f}%, not "
-                    f"{stated:g}%", computation)
-
-
-def check_share(text: str) -> Record | None:
-    """"A of B" with a percentage, or a part larger than its whole."""
-    if lacks(text, ("of",)):
-        return None
-    shares = [m for m in SHARE.finditer(text) if not _is_year(m["b"])]
-    if len(shares) != 1:
-        return None
-    part, whole = int(shares[0]["a"]), int(shares[0]["b"])
-    if whole == 0:
-        return None
-    if part > whole:
-        return _verdict(False, f"{part} of {whole} is more than the whole",
-                        f"{part} > {whole}: a part cannot exceed the whole")
-    percents = list(PERCENT.finditer(text))
-    if len(percents) != 1:
-        return None
-    stated = float(percents[0]["n"])
-    share = part / whole * 100
-    computation = f"{part} / {whole} x 100 = {share:.1f}%; the text says {stated:g}%"
-    return _verdict(abs(share - stated) <= 1.0, f"{part} of {whole} is {share:.1f}%, not "
-                    f"{stated:g}%", computation)
-
-
-def check_total(text: str) -> Record | None:
-    """Parts that should add up to the total the sentence states."""
-    match = TOTAL.search(text)
-    if match is None:
-        return None
-    total = parse_number(match["t"])
-    if total is None or "%" in total[1]:
-        return None
-    parts = []
-    for found in NUMBER.finditer(text):
-        if match.start("t") <= found.start() < match.end("t") or found["pct"]:
-            continue
-        if _is_year(found.group(0)):
-            continue
-        parsed = parse_number(found.group(0))
-        if parsed and parsed[1] == total[1]:
-            parts.append(parsed[0] * parsed[2])
-    if not 2 <= len(parts) <= 6:
-        return None
-    added = sum(parts)
-    computation = (" + ".join(_fmt(p) for p in parts) + f" = {_fmt(added)}; "
-                   f"the text says {_fmt(total[0] * total[2])}")
-    stated = total[0] * total[2]
-    ok = abs(added - stated) <= max(0.005 * stated, 1e-9)
-    return _verdict(ok, f"the parts add up to {_fmt(added)}, not {_fmt(stated)}", computation)
-
-
-def check_order(claim: Record) -> Record | None:
-    """Years out of order: a reversed range, or "in 1999, before ... 1997"."""
-    for signal in claim["signals"]:
-        value = signal.get("value")
-        if signal["kind"] == "temporal" and isinstance(value, dict) and \
-                value.get("type") == "range" and value["start"] > value["end"]:
-            return _verdict(False, f"the range {signal['text']!r} ends before it starts",
-                            f"{value['start']} > {value['end']}")
-    text = claim["text"]
-    words = list(ORDER.finditer(text))
-    if len(words) != 1 or re.search(r"\b(?:years?|decades?|months?)\s+$",
-                                    text[:words[0].start()]):
-        return None
-    word = words[0]
-    before = [m for m in BARE_YEAR.finditer(text, 0, word.start())]
-    after = [m for m in BARE_YEAR.finditer(text, word.end())]
-    if len(before) != 1 or len(after) != 1 or word.start() < 3:
-        return None
-    # Both years close to the word: "signed in 1999, before it was drafted in 1997", not
-    # "testified in 1959, and ... before the Committee in 1958".
-    if word.start() - before[0].end() > 30 or after[0].start() - word.end() > 40 or \
-            PLACE_BEFORE.match(text, word.end()):
-        return None
-    before, after = [int(before[0].group(1))], [int(after[0].group(1))]
-    first, second = before[0], after[0]
-    earlier = word["word"].lower() in ("before", "prior to", "ahead of")
-    ok = first < second if earlier else first > second
-    if first == second:
-        return None
-    relation = "<" if earlier else ">"
-    return _verdict(ok, f"{first} is not {word['word'].lower()} {second}",
-                    f"'{word['word']}' needs {first} {relation} {second}")
-
-
-def _part_around(text: str, position: int, after: int) -> tuple[int, int]:
-    """The run of characters other than ``.!?`` and newline that holds ``position``.
-
-    ``after`` is where to stop looking back: 0, or the end of a part before ``position``.
-    The marks are looked for in a window before ``position`` that grows until one is in
-    it: a mark the text lacks ("!", say) would otherwise be looked for all the way back
-    to ``after``, at every claim of a long article.
-    """
-    width = 256
-    while True:
-        low = max(after, position - width)
-        found = max(text.rfind(mark, low, position) for mark in ".!?\n")
-        if found != -1 or low == after:
-            break
-        width *= 4
-    end = PART_END.search(text, position)
-    return found + 1, end.start() if end else len(text)
-
-
-Event = tuple[str, int, int, int, str]  # entity, stage, year, offset, stage name
-
-
-def _events(text: str, first: int = 0, last: int | None = None) -> list[Event]:
-    """The dated treaty events of the parts of ``text`` from ``first`` (where a part
-    starts) to ``last`` (where one ends; by default, the end of the text).
-
-    Only the parts holding a stage word are looked at (a stage word never spans the end of
-    a part, so the parts of a slice are those of the text).
-    """
-    region = text[first:last]
-    kb = knowledge_base()
-    found = []
-    end = 0
-    for position in (match.start() for match in STAGE_WORDS.finditer(region)):
-        if position < end:
-            continue  # in the part just looked at
-        part_start, end = _part_around(region, position, end)
-        part = region[part_start:end]
-        mentions = [m for m in kb.mentions(part)
-                    if kb.entities[m.entity]["type"] == "treaty"]
-        if len(mentions) != 1:
-            continue
-        for pattern, stage, name in STAGES:
-            verb = pattern.search(part)
-            if verb is None:
-                continue
-            year = BARE_YEAR.search(part, verb.end())
-            if year and year.start() - verb.end() < 40:
-                found.append((mentions[0].entity, stage, int(year.group(1)),
-                              first + part_start + verb.start(), name))
-    return found
-
-
-RECENT_DOCUMENTS = 16  # documents whose events are kept (then all forgotten, as mentions are)
-# Finding all the events of a document this short costs little more than finding those
-# of one of its claims (characters).
-SHORT_DOCUMENT = 2000
-_known_events: dict[tuple[str, str], tuple[Event, ...]] = {}
-
-
-def _stages(document_id: str, text: str) -> tuple[Event, ...]:
-    """Every dated treaty event of a document."""
-    key = (document_id, text)
-    known = _known_events.get(key)
-    if known is None:
-        if len(_known_events) >= RECENT_DOCUMENTS:
-            _known_events.clear()
-        known = _known_events[key] = tuple(_events(text))
-    return known
-
-
-def _events_in(text: str, start: int, end: int) -> list[Event]:
-    """The events of ``text`` whose stage word starts in ``text[start:end]``: those of the
-    parts that overlap it, found without looking at the rest of the text."""
-    stop = PART_END.search(text, end)
-    events = _events(text, _part_around(text, start, 0)[0], stop.start() if stop else len(text))
-    return [event for event in events if start <= event[3] < end]
-
-
-def check_document_order(claim: Record, document: Record) -> Record | None:
-    """A treaty's stages (signed, in force, ended) dated out of order across the article."""
-    if not STAGE_WORDS.search(claim["text"]):
-        return None
-    start, end = claim["span"]["start"], claim["span"]["end"]
-    text = document["text"]
-    # Most claims with a stage word have no event of their own: the events of a longer
-    # document are all found only once one has (then they serve its other claims).
-    if len(text) > SHORT_DOCUMENT and (document["id"], text) not in _known_events and \
-            not _events_in(text, start, end):
-        return None
-    events = _stages(document["id"], text)
-    kb = knowledge_base()
-    for entity, stage, year, offset, name in events:
-        if not start <= offset < end:
-            continue
-        for other, other_stage, other_year, other_offset, other_name in events:
-            if other != entity or other_offset >= start or other_stage == stage:
-                continue
-            if (other_stage < stage) != (other_year <= year):
-                line, _ = line_and_column(document["text"], other_offset)
-                return _verdict(False, f"line {line} says {kb.name(entity)} was {other_name} "
-                                f"in {other_year}, so it cannot have been {name} in {year}",
-                                f"{other_name} {other_year} (line {line}) must come "
-                                f"{'before' if other_stage < stage else 'after'} "
-                                f"{name} {year}")
-    return None
+CHECKS = ((CHANGE_AFTER_RANGE, check_change), (FACTOR_BEFORE_RANGE, check_change),
+          (SHARE, check_share), (PARTS_THEN_TOTAL, check_total),
+          (TOTAL_THEN_PARTS, check_total))
 
 
 @hookimpl
-def check_claim(claim: Record, document: Record) -> list[Record] | None:
-    """Redo the arithmetic and the date order stated in the claim."""
-    text = claim["text"]
-    verdicts = [verdict for verdict in (check_change(text), check_share(text),
-                                        check_total(text), check_order(claim),
-                                        check_document_order(claim, document)) if verdict]
+def check_claim(claim: Record) -> list[Record] | None:
+    """Redo the changes, shares and totals the claim states (see the module doc)."""
+    if not any(signal["kind"] in ("quantity", "statistic") for signal in claim["signals"]):
+        return None
+    tokens = tokens_of(claim)
+    row, at = _row(tokens)
+    base = claim["span"]["start"]
+    verdicts = []
+    for pattern, check in CHECKS:
+        for match in pattern.finditer(row):
+            verdict = check(at, match)
+            if verdict is not None:
+                start = at[match.start()].start
+                end_token = max((t for o, t in at.items() if o < match.end()),
+                                key=lambda t: t.end)
+                verdict["assertions"] = [{
+                    "statement": verdict["rationale"], "status": "contradicted",
+                    "reason": verdict["computation"],
+                    "span": {"start": base + start, "end": base + end_token.end}}]
+                verdicts.append(verdict)
     return verdicts or None

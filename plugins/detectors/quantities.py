@@ -123,6 +123,9 @@ SCANNER = Scanner([
     Rule("count", None, LazyPattern(
         rf"(?<![\w.,$£€/-]){_QUAL}(?P<number>{_NUM}|{_WORDNUM}){_SCALE}\s+"
         r"(?P<unit>[a-z]+(?:-[a-z]+)?)\b"), 0.55),
+    Rule("number", ("thousand", "million", "billion", "trillion"), LazyPattern(
+        rf"(?<![\w.,$£€/-]){_QUAL}(?P<number>{_NUM}|{_WORDNUM})\s*"
+        r"(?P<scale>thousand|million|billion|trillion)\b"), 0.45),
     Rule("vague", ("dozens", "hundreds", "thousands", "millions", "billions"), LazyPattern(
         r"\b(?P<vague>dozens|hundreds|thousands|millions|billions|tens of thousands|"
         r"hundreds of thousands)\s+of\b"), 0.35),
@@ -215,9 +218,13 @@ def _value(name: str, found: dict[str, Any]) -> dict[str, Any] | None:
     elif name == "vague":
         value["magnitude"] = found["vague"].lower()
     elif name == "number":
-        if _is_year(found["number"]):
+        if _is_year(found["number"]) and not found.get("scale"):
             return None
-        value["number"] = _parse_number(found["number"])
+        value["number"] = _scaled(_parse_number(found["number"]), found.get("scale"))
+    if found.get("number") and name != "ratio":
+        value["written"] = found["number"]  # as written: the precision a checker allows
+        if found.get("scale"):
+            value["scale"] = SCALES[found["scale"].strip().lower()]
     return value
 
 

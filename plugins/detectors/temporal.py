@@ -81,7 +81,7 @@ SCANNER = Scanner([
         r"\bthe\s+(?P<ordinal>first|second|third|fourth)\s+(?P<who>[A-Z][a-z]+)\s+"
         r"(?:term|administration|presidency|mandate|government)\b"), 0.55),
     Rule("year", None, LazyPattern(
-        rf"{_LONE_YEAR}(?![\d,%]|\.\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
+        rf"{_LONE_YEAR}(?![\d%]|[.,]\d|s\b|\s*(?:per ?cent|percent))"), 0.5),
 ], TRIGGER_WORDS, triggers=[DIGIT])
 
 

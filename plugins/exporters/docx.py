@@ -46,6 +46,8 @@ def comment_paragraphs(claim: Record) -> list[str]:
         if verdict.get("computation"):
             lines.append(f"Computation: {verdict['computation']}")
         lines += [f"Source: {common.source_line(source)}" for source in verdict["sources"]]
+        lines += [f"Lead (where to check; not evidence): {common.source_line(source)}"
+                  for source in verdict.get("leads", [])]
         lines.append(score)
     lines += [f"Note ({note['author']}, {note['created']}): {note['text']}"
               for note in claim["notes"]]

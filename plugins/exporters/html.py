@@ -63,6 +63,10 @@ def _verdict_html(verdict: Record) -> list[str]:
     if verdict["sources"]:
         out.append('<ul class="sources">'
                    + "".join(_source_item(source) for source in verdict["sources"]) + "</ul>")
+    if verdict.get("leads"):
+        out.append('<p class="leads">Leads (where to check; not evidence):</p><ul '
+                   'class="sources">' + "".join(_source_item(source)
+                                                for source in verdict["leads"]) + "</ul>")
     return out
 
 

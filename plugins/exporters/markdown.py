@@ -72,6 +72,9 @@ def _claim(number: int, claim: Record, line: int, verdict: Record | None) -> lis
             out += [f"**Computation:** {inline(verdict['computation'])}", ""]
         if verdict["sources"]:
             out += ["**Sources:**", "", *(_source(s) for s in verdict["sources"]), ""]
+        if verdict.get("leads"):
+            out += ["**Leads** (where to check; not evidence):", "",
+                    *(_source(s) for s in verdict["leads"]), ""]
     if claim["notes"]:
         out += ["**Notes:**", "", *(f"- {inline(n['text'])} — {inline(n['author'])}, "
                                     f"{n['created']}" for n in claim["notes"]), ""]

@@ -40,6 +40,8 @@ def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
         if verdict.get("computation") and verdict["computation"] not in verdict["rationale"]:
             lines.append(f"{indent}  computation: {verdict['computation']}")
         lines.extend(f"{indent}  source: {source_line(s)}" for s in verdict["sources"])
+        lines.extend(f"{indent}  lead (where to check; not evidence): {source_line(s)}"
+                     for s in verdict.get("leads", []))
     return lines
 
 

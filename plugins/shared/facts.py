@@ -1,381 +1,472 @@
-"""The bundled knowledge base: loading the fact file, finding its entities in text, dates.
+"""Facts as data: fact packs, read into one knowledge base the checkers and the entity
+detector share.
 
-Not a plugin itself: the checker plugins (``kb_checker``, ``temporal_checker``) share it.
-The fact file (``facts.json``, validated by ``schemas/fact.schema.json`` when built and in
-the tests) is read and indexed on first use only, so importing this module costs nothing.
+A fact pack is a folder holding a Frictionless Data Package (``datapackage.json``) and its
+CSV resources:
+
+- ``entities.csv``: ``id, type, name, aliases`` (``|``-separated), and optionally
+  ``iso3, wikidata, part_of, role, note``. Types: country, organisation, treaty, person,
+  office, prize, event, city, region, role, doctrine.
+- ``facts.csv``: ``id, subject, relation, object, date, end, place, source, quote, note``;
+  relations in :data:`RELATIONS`; dates in ISO 8601 at the precision known.
+- ``sources.csv``: ``id, publisher, title, url, retrieved, licence, note``: where each fact
+  comes from, with a permanent link.
+- ``series.csv`` (optional): ``entity, indicator, year, value, unit, source``.
+
+``datapackage.json`` names the pack, its version and licence, and may declare, under
+``"workbench": {"complete": [...]}``, the relations it lists completely (``{"relation":
+"won", "object": "nobel-peace-prize", "from": 1901, "to": 2025}``): only there may the
+absence of a fact contradict a claim.
+
+Packs come from plugins (the ``register_fact_packs`` hook: the bundled ``world`` pack and
+any installed package), then from the configuration (``facts = ["newsroom-facts/"]`` in
+``workbench.toml``) and ``WORKBENCH_FACTS`` (folders separated by ``os.pathsep``). A later
+pack outranks an earlier one: a newsroom's fact on the same subject and relation replaces
+the bundled ones, and the rationale says so.
 """
 
 from __future__ import annotations
 
+import csv
+import json
+import os
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
-import orjson
-from workbench_plugins import DATA
-from workbench_plugins.shared.scan import LazyPattern, is_word_char
+from workbench.errors import InputError
 
-Record = dict[str, Any]
-
-
-# The only non-ASCII characters that re.IGNORECASE equates with ASCII letters: İ, ı, ſ and
-# the Kelvin sign. İ is also the only character str.lower() turns into two.
-_ASCII_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-_last_lowered: tuple[str, str | None] = ("", "")
-
-
-def ascii_lowered(text: str) -> str | None:
-    """``text.lower()``, where a case-insensitive pattern of ASCII words can match only
-    where the lowered text holds the word in lowercase; ``None`` when ``text`` has one of
-    the four non-ASCII letters that would break this (then search the text itself).
-
-    ``"from" not in lowered`` then proves that ``re.search(r"(?i)\\bfrom\\b", text)``
-    fails, for a fraction of its cost. The checkers ask about the same claim text one
-    after another, so the last text's answer is kept.
-    """
-    global _last_lowered
-    last = _last_lowered
-    if last[0] is text:
-        return last[1]
-    lowered = (text.lower() if text.isascii() or not any(map(text.__contains__,
-                                                                _ASCII_CASE_TWINS))
-               else None)
-    _last_lowered = (text, lowered)
-    return lowered
-
-
-def lacks(text: str, words: tuple[str, ...]) -> bool:
-    """True when ``text`` cannot hold any of ``words`` (ASCII, any case): a pattern that
-    needs one of them need not be searched for."""
-    lowered = ascii_lowered(text)
-    return lowered is not None and not any(map(lowered.__contains__, words))
-
-
-class KeywordPattern:
-    """A case-insensitive pattern every match of which starts with one of ``keywords``
-    (lowercase ASCII words, matched in any case), and never matches the empty string.
-
-    It is tried only where the text's lowercase copy (:func:`ascii_lowered`) has one of
-    the keywords: looking for a few words costs much less than ``re``'s search for a
-    pattern that starts with ``\\b``, which tries it at every position. Without a
-    lowercase copy the pattern is searched for as usual.
-    """
-
-    def __init__(self, pattern: str, keywords: tuple[str, ...]) -> None:
-        if not all(keywords):
-            raise ValueError(f"an empty keyword for {pattern!r}")
-        self.regex = LazyPattern(pattern, re.I)
-        self.keywords = keywords
-
-    @property
-    def pattern(self) -> str:
-        """The source of the expression."""
-        return self.regex.pattern
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """What ``finditer`` of the pattern gives."""
-        lowered = ascii_lowered(text)
-        if lowered is None:
-            yield from self.regex.finditer(text)
-            return
-        if not any(map(lowered.__contains__, self.keywords)):  # the usual case
-            return
-        starts = set()
-        for word in self.keywords:
-            position = lowered.find(word)
-            while position != -1:
-                starts.add(position)
-                position = lowered.find(word, position + 1)
-        end = 0  # where the last match ended: the matches of finditer never overlap
-        for start in sorted(starts):
-            if start >= end and (match := self.regex.match(text, start)):
-                end = match.end()
-                yield match
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """What ``search`` of the pattern gives."""
-        return next(self.finditer(text), None)
-
-
-PLAIN_TEXT = LazyPattern(r"[a-z '-]*")
-
-
-def starting_text(expression: str) -> str:
-    """The plain text (lowercase letters, spaces, hyphens, apostrophes) every match of a
-    regular expression without a top-level ``|`` starts with: "recogni" for
-    "recogni[sz]ed", "hono" for "honou?red" (a character a quantifier follows may be
-    missing)."""
-    text = PLAIN_TEXT.match(expression).group(0)
-    return text[:-1] if expression[len(text):len(text) + 1] in ("?", "*", "{") else text
-
-
-def word_starts(expressions: tuple[str, ...], end: str = "") -> KeywordPattern:
-    """``\\b(?:one|two)`` and then ``end``, in any case, where each of the ``expressions``
-    starts with plain text (see :func:`starting_text`)."""
-    return KeywordPattern(r"\b(?:" + "|".join(expressions) + ")" + end,
-                          tuple(map(starting_text, expressions)))
-
-
-RECENT_TEXTS = 4096  # texts whose mentions are kept (a few documents' claims)
-FACT_FILE = DATA / "facts.json"
-
-# Generic office words: they name an office only together with a person who held one.
-GENERIC_OFFICES: dict[str, frozenset[str]] = {
-    r"foreign minister|minister of foreign affairs|foreign affairs minister|"
-    r"secretary of state|top diplomat": frozenset({"fm-canada", "fm-china", "secstate-us"}),
-    r"prime minister|premier": frozenset({"pm-canada", "premier-china"}),
-    r"president": frozenset({"president-us", "president-china"}),
-    r"secretary[- ]general": frozenset({"un-sg", "nato-sg"}),
-    r"director[- ]general": frozenset({"wto-dg"}),
+RELATIONS = {
+    "founded": "was founded or established",
+    "signed": "was signed",
+    "opened_for_signature": "was opened for signature",
+    "adopted": "was adopted",
+    "entered_into_force": "entered into force",
+    "joined": "joined",
+    "left": "left",
+    "held_office": "held the office of",
+    "won": "won",
+    "born": "was born",
+    "died": "died",
+    "headquartered_in": "is headquartered in",
 }
+# Relations a subject has once: a second date for them is a contradiction.
+ONCE = frozenset({"founded", "signed", "opened_for_signature", "adopted",
+                  "entered_into_force", "born", "died"})
+ENTITY_TYPES = frozenset({"country", "organisation", "treaty", "person", "office", "prize",
+                          "event", "city", "region", "role", "doctrine"})
+ENTITY_COLUMNS = ("id", "type", "name", "aliases")
+FACT_COLUMNS = ("id", "subject", "relation", "object", "date", "end", "place", "source",
+                "quote", "note")
+SOURCE_COLUMNS = ("id", "publisher", "title", "url", "retrieved", "licence", "note")
+SERIES_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+ENV_VAR = "WORKBENCH_FACTS"
 
 
-@dataclass(frozen=True)
-class Mention:
-    """An entity found in a text, with the span of the alias that named it."""
+class PackError(InputError):
+    """A fact pack that cannot be read: the message names the pack and the problem."""
 
-    entity: str
+
+class Source(NamedTuple):
+    """Where a fact comes from."""
+
+    id: str
+    publisher: str
+    title: str
+    url: str
+    retrieved: str = ""
+    licence: str = ""
+    note: str = ""
+
+    def record(self, quote: str = "") -> dict[str, Any]:
+        """The source as a verdict's source record (``schemas/source.schema.json``)."""
+        record: dict[str, Any] = {"url": self.url, "title": self.title,
+                                  "publisher": self.publisher}
+        if self.retrieved:
+            record["accessed"] = self.retrieved
+        if quote:
+            record["quote"] = quote
+        return record
+
+
+class Entity(NamedTuple):
+    """Something facts are about: a country, an organisation, a treaty, a person..."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    part_of: str = ""
+    role: str = ""
+    pack: str = ""
+
+
+class Fact(NamedTuple):
+    """One sourced statement: ``subject relation object`` on ``date`` (until ``end``)."""
+
+    id: str
+    subject: str
+    relation: str
+    object: str
+    date: str
+    end: str
+    place: str
+    source: Source
+    quote: str
+    note: str
+    pack: str
+    outranks: str = ""  # the pack whose facts on this subject and relation it replaced
+
+
+class Completeness(NamedTuple):
+    """A pack's declaration that it lists every ``relation`` fact about ``object`` from
+    ``start`` to ``end`` (years)."""
+
+    relation: str
+    object: str
     start: int
     end: int
+    note: str
+    pack: str
 
 
 @dataclass
-class KnowledgeBase:
-    """Entities, facts by entity, and an alias index keyed by each alias's first word."""
+class Pack:
+    """One fact pack, read from its folder."""
 
+    path: Path
+    name: str
+    title: str
     version: str
-    entities: dict[str, Record]
-    facts: list[Record]
-    by_entity: dict[str, list[Record]] = field(default_factory=dict)
-    # entity -> [(property, object, facts)]: its facts grouped, in the order of each
-    # group's first fact
-    groups: dict[str, list[tuple[str, str | None, list[Record]]]] = field(default_factory=dict)
-    # first word (case-folded) -> [(alias, alias case-folded, case sensitive, entity)],
-    # longest alias first
-    by_first_word: dict[str, list[tuple[str, str, bool, str]]] = field(default_factory=dict)
-    # alias case-folded -> [(rank among its first word's aliases, alias entry)], and an
-    # Aho-Corasick automaton that finds them all (see _find_mentions)
-    by_folded_alias: dict[str, list[tuple[int, tuple[str, str, bool, str]]]] = field(
-        default_factory=dict)
-    aliases: Any = field(default=None, repr=False)
-    # text -> its mentions: the checkers ask about the same claim text several times
-    _recent: dict[str, tuple[Mention, ...]] = field(default_factory=dict, repr=False)
+    licence: str
+    origin: str  # "bundled", "installed" or "newsroom"
+    entities: list[Entity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    complete: list[Completeness] = field(default_factory=list)
+    facts_read: bool = False
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Entities named in ``text``: longest aliases first, never overlapping."""
-        known = self._recent.get(text)
-        if known is None:
-            if len(self._recent) >= RECENT_TEXTS:
-                self._recent.clear()
-            known = self._recent[text] = tuple(self._find_mentions(text))
-        return list(known)
+    def read_facts(self) -> None:
+        """Read the pack's sources and facts (once): the entity detector needs only the
+        entities, so a run that checks nothing never reads the rest."""
+        if self.facts_read:
+            return
+        folder, name = self.path, self.name
+        for row in _rows(folder / "sources.csv", ("id", "publisher", "title", "url"), name):
+            self.sources[row["id"]] = Source(**{k: row.get(k, "") for k in SOURCE_COLUMNS})
+        facts_file = folder / "facts.csv"
+        if facts_file.is_file():
+            for row in _rows(facts_file, (*FACT_COLUMNS[:4], "date", "source"), name):
+                self.facts.append(_fact(row, self, facts_file))
+        self.facts_read = True
 
-    def _find_mentions(self, text: str) -> list[Mention]:
-        folded = text.casefold()
-        if len(folded) == len(text) and FOLDS_INTO_WORD not in text:
-            found = self._mentions_by_alias(text, folded)
-        else:
-            found = self._mentions_word_by_word(text, folded if len(folded) == len(text)
-                                                else None)
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
-        kept: list[Mention] = []
-        for mention in found:
-            if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-                kept.append(mention)
-        return sorted(kept, key=lambda m: m.start)
+    @property
+    def series_file(self) -> Path | None:
+        """The pack's series table, if it has one."""
+        path = self.path / "series.csv"
+        return path if path.is_file() else None
 
-    def _mentions_word_by_word(self, text: str, folded: str | None) -> list[Mention]:
-        """At each word's start, the first of the aliases it begins (longest first) that
-        the text has there: ``folded`` is the text case-folded, if that kept its length."""
-        found = []
-        length = len(text)
-        index = self.by_first_word
-        for word in WORD.finditer(text):
-            candidates = index.get(word.group(0).casefold())
-            if not candidates:
-                continue
-            start = word.start()
-            for alias, folded_alias, sensitive, entity in candidates:
-                end = start + len(alias)
-                if end < length and is_word_char(text[end]):
-                    continue
-                if sensitive:
-                    hit = text.startswith(alias, start)
-                elif folded is not None:
-                    hit = folded.startswith(folded_alias, start)
-                else:
-                    hit = text[start:end].casefold() == folded_alias
-                if hit:
-                    found.append(Mention(entity, start, end))
-                    break
+
+def _rows(path: Path, required: Iterable[str], pack: str) -> Iterator[dict[str, str]]:
+    """The rows of a pack's CSV table as dicts, every ``required`` column present."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            missing = [column for column in required if column not in header]
+            if missing:
+                raise PackError(str(path), f"fact pack {pack}: missing columns "
+                                f"{', '.join(missing)}")
+            for row in reader:
+                if row:
+                    yield dict(zip(header, row, strict=False))
+    except UnicodeDecodeError:
+        raise PackError(str(path), f"fact pack {pack}: not UTF-8 text") from None
+    except csv.Error as error:
+        raise PackError(str(path), f"fact pack {pack}: not CSV: {error}") from None
+    except OSError as error:
+        raise PackError(str(path), f"fact pack {pack}: {error.strerror}") from None
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    path = folder / "datapackage.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(str(folder), "not a fact pack: no datapackage.json") from None
+    except (OSError, ValueError) as error:
+        raise PackError(str(path), f"not a readable data package: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+        raise PackError(str(path), "a data package needs a name")
+    return data
+
+
+def read_pack(folder: Path | str, origin: str = "newsroom", facts: bool = True) -> Pack:
+    """Read a fact pack folder (its facts too, unless ``facts`` is false: then
+    :meth:`Pack.read_facts` reads them); :class:`PackError` names the first problem found.
+
+    Rows are checked for what the checkers rely on (known relations and entity types,
+    dates in ISO 8601, sources that exist); ``workbench facts validate`` checks the rest.
+    """
+    folder = Path(folder)
+    data = _manifest(folder)
+    name = data["name"]
+    licences = data.get("licenses") or []
+    pack = Pack(path=folder, name=name, title=str(data.get("title", name)),
+                version=str(data.get("version", "")), origin=origin,
+                licence=str(licences[0].get("name", "")) if licences else "")
+    if (folder / "entities.csv").is_file():
+        for row in _rows(folder / "entities.csv", ENTITY_COLUMNS, name):
+            if row["type"] not in ENTITY_TYPES or not SLUG.match(row["id"]):
+                raise PackError(str(folder / "entities.csv"), f"fact pack {name}: entity "
+                                f"{row['id']!r}: needs a lowercase id and a type of "
+                                f"{', '.join(sorted(ENTITY_TYPES))}")
+            aliases = tuple(alias for alias in row["aliases"].split("|") if alias.strip())
+            pack.entities.append(Entity(row["id"], row["type"], row["name"], aliases,
+                                        row.get("part_of", ""), row.get("role", ""), name))
+    if facts:
+        pack.read_facts()
+    for item in (data.get("workbench") or {}).get("complete", []):
+        try:
+            pack.complete.append(Completeness(item["relation"], item["object"],
+                                              int(item["from"]), int(item["to"]),
+                                              str(item.get("note", "")), name))
+        except (KeyError, TypeError, ValueError):
+            raise PackError(str(folder / "datapackage.json"), f"fact pack {name}: a "
+                            "completeness declaration needs relation, object, from and "
+                            "to") from None
+    return pack
+
+
+def _fact(row: dict[str, str], pack: Pack, path: Path) -> Fact:
+    where = f"fact pack {pack.name}: fact {row.get('id')!r}"
+    if row["relation"] not in RELATIONS:
+        raise PackError(str(path), f"{where}: unknown relation {row['relation']!r} "
+                        f"(known: {', '.join(sorted(RELATIONS))})")
+    for column in ("date", "end"):
+        if row.get(column) and not DATE.match(row[column]):
+            raise PackError(str(path), f"{where}: {column} {row[column]!r} is not "
+                            "YYYY, YYYY-MM or YYYY-MM-DD")
+    source = pack.sources.get(row["source"])
+    if source is None:
+        raise PackError(str(path), f"{where}: source {row['source']!r} is not in "
+                        "sources.csv")
+    return Fact(row["id"], row["subject"], row["relation"], row.get("object", ""),
+                row.get("date", ""), row.get("end", ""), row.get("place", ""), source,
+                row.get("quote", ""), row.get("note", ""), pack.name)
+
+
+class Knowledge:
+    """Every pack's entities, facts and completeness declarations, indexed."""
+
+    def __init__(self, packs: list[Pack]) -> None:
+        self.packs = packs
+        self.entities: dict[str, Entity] = {}
+        self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self._by_object: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self.complete: dict[tuple[str, str], list[Completeness]] = defaultdict(list)
+        self._series: dict[tuple[str, str], dict[int, tuple[float, str, Source]]] | None = None
+        self._facts_indexed = False
+        for pack in packs:
+            self._add_entities(pack)
+            for item in pack.complete:
+                self.complete[(item.relation, item.object)].append(item)
+
+    @property
+    def by_subject(self) -> dict[tuple[str, str], list[Fact]]:
+        """Facts by (subject, relation), read on first use."""
+        self._index_facts()
+        return self._by_subject
+
+    @property
+    def by_object(self) -> dict[tuple[str, str], list[Fact]]:
+        """Facts by (object, relation), read on first use."""
+        self._index_facts()
+        return self._by_object
+
+    def _index_facts(self) -> None:
+        if not self._facts_indexed:
+            self._facts_indexed = True
+            for pack in self.packs:
+                pack.read_facts()
+                self._add_facts(pack)
+
+    def _add_entities(self, pack: Pack) -> None:
+        for entity in pack.entities:
+            known = self.entities.get(entity.id)
+            if known is not None:  # a later pack extends (and may rename) an entity
+                aliases = tuple(dict.fromkeys((*known.aliases, known.name, *entity.aliases)))
+                entity = Entity(entity.id, entity.type, entity.name, aliases,
+                                entity.part_of or known.part_of, entity.role or known.role,
+                                entity.pack)
+            self.entities[entity.id] = entity
+
+    def _add_facts(self, pack: Pack) -> None:
+        replaced: dict[tuple[str, str, str], str] = {}
+        for fact in pack.facts:
+            key = (fact.subject, fact.relation, fact.object)
+            earlier = self._by_subject.get((fact.subject, fact.relation), [])
+            if key not in replaced:
+                outranked = [old for old in earlier if old.object == fact.object]
+                replaced[key] = outranked[0].pack if outranked else ""
+                for old in outranked:
+                    earlier.remove(old)
+                    self._by_object[(old.object, old.relation)].remove(old)
+            if replaced[key]:
+                fact = fact._replace(outranks=replaced[key])
+            self._by_subject[(fact.subject, fact.relation)].append(fact)
+            if fact.object:
+                self._by_object[(fact.object, fact.relation)].append(fact)
+
+    def facts(self, subject: str, relation: str, object_id: str | None = None) -> list[Fact]:
+        """The facts ``subject relation [object]``."""
+        found = self.by_subject.get((subject, relation), [])
+        return [fact for fact in found if object_id is None or fact.object == object_id]
+
+    def holders(self, relation: str, object_id: str) -> list[Fact]:
+        """Every fact ``* relation object`` (the holders of an office, a prize's winners)."""
+        return self.by_object.get((object_id, relation), [])
+
+    def completeness(self, relation: str, object_id: str, year: int) -> Completeness | None:
+        """The declaration that the facts ``* relation object`` are complete in ``year``."""
+        return next((item for item in self.complete.get((relation, object_id), [])
+                     if item.start <= year <= item.end), None)
+
+    def series(self, entity: str, indicator: str) -> dict[int, tuple[float, str, Source]]:
+        """A statistical series: year -> (value, unit, source), read on first use."""
+        if self._series is None:
+            self._index_facts()  # the series' sources
+            self._series = defaultdict(dict)
+            for pack in self.packs:
+                if pack.series_file is not None:
+                    self._read_series(pack)
+        return self._series.get((entity, indicator), {})
+
+    def indicators(self) -> set[str]:
+        """Every indicator a series is given for."""
+        self.series("", "")
+        assert self._series is not None
+        return {indicator for _, indicator in self._series}
+
+    def _read_series(self, pack: Pack) -> None:
+        assert self._series is not None and pack.series_file is not None
+        for row in _rows(pack.series_file, SERIES_COLUMNS, pack.name):
+            source = pack.sources.get(row["source"])
+            try:
+                year, value = int(row["year"]), float(row["value"])
+            except ValueError:
+                raise PackError(str(pack.series_file), f"fact pack {pack.name}: series "
+                                f"{row['entity']} {row['indicator']} {row['year']!r}: not a "
+                                "year and a number") from None
+            if source is None:
+                raise PackError(str(pack.series_file), f"fact pack {pack.name}: source "
+                                f"{row['source']!r} is not in sources.csv")
+            self._series[(row["entity"], row["indicator"])][year] = (value, row["unit"],
+                                                                      source)
+
+    def aliases(self) -> dict[str, list[tuple[str, Entity]]]:
+        """Every lowercased name and alias (without a leading "the"), with its spellings
+        and entities."""
+        found: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+        for entity in self.entities.values():
+            for alias in dict.fromkeys((entity.name, *entity.aliases)):
+                alias = " ".join(alias.split())
+                if alias[:4].lower() == "the " and len(alias) > 4:
+                    alias = alias[4:]  # "the UN": found as "UN", so longer names win
+                if alias:
+                    found[alias.lower()].append((alias, entity))
         return found
 
-    def _mentions_by_alias(self, text: str, folded: str) -> list[Mention]:
-        """What :meth:`_mentions_word_by_word` finds, from one pass of the alias automaton
-        over ``folded`` (the text case-folded, as long as the text, with the same word
-        characters: then an alias that is there is there case-folded).
-
-        An alias the text has at the start of a word begins with that word (its first
-        word ends where the text's does), so the aliases found at a word's start are
-        those of its first word, ranked as :meth:`_mentions_word_by_word` tries them.
-        """
-        best: dict[int, tuple[int, int, str]] = {}  # start -> (rank, end, entity)
-        length = len(text)
-        for last, folded_alias in self.aliases.iter(folded):
-            start = last + 1 - len(folded_alias)
-            if start and is_word_char(text[start - 1]):
-                continue  # inside a word
-            for rank, (alias, _, sensitive, entity) in self.by_folded_alias[folded_alias]:
-                end = start + len(alias)
-                if end < length and is_word_char(text[end]):
-                    continue  # ends inside a word
-                if sensitive and not text.startswith(alias, start):
-                    continue
-                if start not in best or rank < best[start][0]:
-                    best[start] = (rank, end, entity)
-        return [Mention(entity, start, end) for start, (_, end, entity) in best.items()]
-
-    def name(self, entity: str) -> str:
-        """The display name of an entity."""
-        return self.entities[entity]["name"]
+    def sources_about(self, entity_id: str) -> list[Source]:
+        """The sources of the facts about an entity, for a lead to check it."""
+        seen: dict[str, Source] = {}
+        for (subject, _), facts in self.by_subject.items():
+            if subject == entity_id:
+                for fact in facts:
+                    seen.setdefault(fact.source.url, fact.source)
+        return list(seen.values())
 
 
-WORD = LazyPattern(r"\w+")
-# The only character that is not a word character but case-folds into one (to "ι").
-FOLDS_INTO_WORD = "\u0345"
+def configured_folders() -> list[Path]:
+    """Newsroom pack folders: the configuration's ``facts``, then ``WORKBENCH_FACTS``."""
+    from workbench.config import active
+
+    folders = [Path(path) for path in active().facts]
+    folders += [Path(path) for path in os.environ.get(ENV_VAR, "").split(os.pathsep)
+                if path.strip()]
+    return folders
 
 
-def _case_sensitive(alias: str) -> bool:
-    """Acronyms (NATO, the US, INF) only match as written; names and phrases in any case."""
-    return any(len(token) >= 2 and token.isupper()
-               for token in alias.replace("'", " ").replace("’", " ").split())
+def registered_folders() -> list[tuple[Path, str]]:
+    """Pack folders plugins register (``register_fact_packs``), with their origin: the
+    bundled ones first, then installed ones in the order they were registered."""
+    from workbench.plugins import get_plugin_manager, plugin_info
+
+    found: list[tuple[Path, str]] = []
+
+    def register(folder: str | Path) -> None:
+        from workbench.plugins import current_plugin
+
+        bundled = plugin_info(current_plugin()).origin == "bundled"
+        found.append((Path(folder), "bundled" if bundled else "installed"))
+
+    get_plugin_manager().hook.register_fact_packs(register=register)
+    found.reverse()  # pluggy calls the last registered plugin first
+    return sorted(found, key=lambda item: item[1] != "bundled")
+
+
+def pack_folders() -> list[tuple[Path, str]]:
+    """Every pack folder in force, lowest precedence first."""
+    return [*registered_folders(), *((folder, "newsroom") for folder in configured_folders())]
+
+
+def knowledge() -> Knowledge:
+    """The knowledge base of the packs in force (read once while they stay the same)."""
+    return _knowledge(tuple((folder.resolve(), origin, _stamp(folder))
+                            for folder, origin in pack_folders()))
+
+
+def _stamp(folder: Path) -> tuple[int, ...]:
+    """The modification times of a pack's files, so an edited pack is read again."""
+    times = []
+    for name in ("datapackage.json", "entities.csv", "facts.csv", "sources.csv"):
+        try:
+            times.append(os.stat(folder / name).st_mtime_ns)
+        except OSError:
+            times.append(0)
+    return tuple(times)
 
 
 @cache
-def knowledge_base() -> KnowledgeBase:
-    """The bundled fact file, validated and indexed (loaded once per process)."""
-    # The file is validated against schemas/fact.schema.json when it is built and by the
-    # test suite; `workbench validate FILE --schema fact` checks an edited copy.
-    data = orjson.loads(FACT_FILE.read_bytes())  # parses as json does, four times faster
-    kb = KnowledgeBase(version=data["version"], entities=data["entities"], facts=data["facts"])
-    by_key: dict[tuple[str, str, str | None], list[Record]] = {}
-    for fact in kb.facts:
-        kb.by_entity.setdefault(fact["entity"], []).append(fact)
-        key = (fact["entity"], fact["property"], fact.get("qualifiers", {}).get("object"))
-        if key not in by_key:
-            by_key[key] = []
-            kb.groups.setdefault(key[0], []).append((key[1], key[2], by_key[key]))
-        by_key[key].append(fact)
-    for entity_id, entity in kb.entities.items():
-        for alias in entity["aliases"]:
-            first = WORD.match(alias)
-            if first is None:
-                continue
-            kb.by_first_word.setdefault(first.group(0).casefold(), []).append(
-                (alias, alias.casefold(), _case_sensitive(alias), entity_id))
-    for candidates in kb.by_first_word.values():
-        candidates.sort(key=lambda candidate: -len(candidate[0]))
-        for rank, candidate in enumerate(candidates):
-            kb.by_folded_alias.setdefault(candidate[1], []).append((rank, candidate))
-    import ahocorasick  # only when the knowledge base is used
-
-    kb.aliases = ahocorasick.Automaton()
-    for folded_alias in kb.by_folded_alias:
-        kb.aliases.add_word(folded_alias, folded_alias)
-    kb.aliases.make_automaton()
-    return kb
+def _knowledge(folders: tuple[tuple[Path, str, tuple[int, ...]], ...]) -> Knowledge:
+    return Knowledge([read_pack(folder, origin, facts=False) for folder, origin, _ in folders])
 
 
-# --------------------------------------------------------------------------------------
-# Dates at year, month or day precision
-# --------------------------------------------------------------------------------------
+def describe_fact(fact: Fact, entity_name: Callable[[str], str]) -> str:
+    """A fact as a sentence: ``Finland joined NATO on 4 April 2023``."""
+    from workbench_plugins.shared.values import Day
 
-
-def parse_partial(text: str) -> tuple[int, int | None, int | None]:
-    """``"1967-01-27"`` -> (1967, 1, 27); ``"1967"`` -> (1967, None, None)."""
-    parts = [int(part) for part in text[:10].split("-")]
-    return parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2
-                                                                else None)
-
-
-def first_day(text: str) -> date:
-    """The earliest day a partial date can mean."""
-    year, month, day = parse_partial(text)
-    return date(year, month or 1, day or 1)
-
-
-def last_day(text: str) -> date:
-    """The latest day a partial date can mean."""
-    year, month, day = parse_partial(text)
-    if month is None:
-        return date(year, 12, 31)
-    if day is None:
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
-    return date(year, month, day)
-
-
-def same_date(claimed: str, fact: str) -> bool:
-    """True when two partial dates agree at the coarser of their precisions."""
-    a, b = parse_partial(claimed), parse_partial(fact)
-    return all(x == y for x, y in zip(a, b, strict=True) if x is not None and y is not None)
-
-
-def human_date(text: str) -> str:
-    """``"1967-01-27"`` -> ``"27 January 1967"``."""
-    year, month, day = parse_partial(text)
-    if month is None:
-        return str(year)
-    name = date(2000, month, 1).strftime("%B")
-    return f"{day} {name} {year}" if day else f"{name} {year}"
-
-
-def reference_dates(document: Record, as_of: date | None) -> tuple[date | None, date | None]:
-    """(publication date, check date): the check date is ``--as-of`` if given, else today."""
-    published = None
-    if document.get("published"):
-        try:
-            published = date.fromisoformat(str(document["published"])[:10])
-        except ValueError:
-            published = None
-    return published, as_of or date.today()
-
-
-def fact_source(fact: Record, kb: KnowledgeBase, statement: str) -> Record:
-    """A verdict source (``schemas/source.schema.json``) for a fact, quoting the fact."""
-    source = fact["source"]
-    record: Record = {"url": source["url"], "title": source["title"],
-                      "publisher": source["publisher"],
-                      "quote": f"{statement} (knowledge base {kb.version}, fact {fact['id']})"}
-    if source.get("date_kind") == "published" and len(source["date"]) == 10:
-        record["published"] = source["date"]
-    return record
-
-
-# A year 1500-2099 not inside a number, a decade ("1990s") or a fraction. The check of the
-# character before it comes after its first digit, so the search can skip to a 1 or a 2.
-BARE_YEAR = LazyPattern(r"(1(?<![\d,.$£€/-]1)[5-9]\d\d|2(?<![\d,.$£€/-]2)0\d\d)"
-                    r"(?![\d%/]|s\b|\.\d|,\d)")
-
-
-def temporal_values(claim: Record) -> list[tuple[int, int, Record]]:
-    """``(start, end, value)`` of the temporal signals of a claim, in text order.
-
-    Years no detector flagged ("in 1970, ...") are added as ``{"type": "year"}`` values.
-    """
-    found = [(s["span"]["start"], s["span"]["end"], s["value"]) for s in claim["signals"]
-             if s["kind"] == "temporal" and isinstance(s.get("value"), dict)]
-    offset = claim["span"]["start"]
-    text = claim["text"]
-    # A year starts with "1" or "2": looking for them is much faster than re's scan.
-    years = BARE_YEAR.finditer(text) if "1" in text or "2" in text else ()
-    for match in years:
-        start, end = offset + match.start(), offset + match.end()
-        if not any(a <= start < b for a, b, _ in found):
-            found.append((start, end, {"type": "year", "year": int(match.group(1))}))
-    return sorted(found, key=lambda item: item[0])
+    subject = entity_name(fact.subject)
+    words = RELATIONS[fact.relation]
+    text = f"{subject} {words}"
+    if fact.object:
+        text += f" {entity_name(fact.object)}"
+    if fact.date:
+        day = Day.parse(fact.date)
+        if fact.end:
+            text += f" from {day.human()} to {Day.parse(fact.end).human()}"
+        elif fact.relation == "held_office":
+            text += f" since {day.human()}"
+        else:
+            text += f" {'on' if day.day else 'in'} {day.human()}"
+    elif fact.relation == "held_office":
+        text += " (dates not in the facts)"
+    if fact.place:
+        text += f" in {entity_name(fact.place)}"
+    return text

@@ -1,0 +1,1 @@
+"""Fact packs the bundled plugins register (data, no code but the registration)."""
