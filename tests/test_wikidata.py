@@ -34,6 +34,12 @@ ITEMS = {
     "Q900020": ("Governor of the Northern Province", [], {}),
     "Q900021": ("Mayor of Eastport", [], {}),
     "Q900030": ("Atlantic Compact Stadium", [], {}),
+    "Q900040": ("Elena Brandt", [], {
+        "P39": [("Q900041", {"P580": ("2009-01-20", 11), "P582": ("2017-01-20", 11)})],
+    }),
+    "Q900041": ("Vice Governor of the Northern Province", [], {}),
+    "Q900050": ("Port Union", [], {"P571": [(("1950", 9), {})]}),
+    "Q900051": ("Port Union", [], {"P571": [(("1980", 9), {})]}),
 }
 
 
@@ -256,3 +262,23 @@ def test_a_name_that_is_not_the_subject_is_not_compared(
                         "--online")
     assert [v["rating"] for v in verdicts] == ["false", "unverified"]
     assert "1958" in verdicts[0]["rationale"]
+
+
+def test_an_office_is_matched_by_its_exact_role(run_cli, tmp_path, httpserver):
+    httpserver.expect_request("/w/api.php").respond_with_handler(api)
+    # A vice governor's term says nothing about the governorship: no verdict either way.
+    _, verdicts = check(run_cli, tmp_path, "Elena Brandt served as governor from 2001 to 2005.",
+                        "--online")
+    assert verdicts == []
+    _, verdicts = check(run_cli, tmp_path, "Elena Brandt served as vice governor from 2001 "
+                        "to 2005.", "--online")
+    assert [v["rating"] for v in verdicts] == ["false"]
+
+
+def test_homonyms_and_active_verbs_are_left_unchecked(run_cli, tmp_path, httpserver):
+    httpserver.expect_request("/w/api.php").respond_with_handler(api)
+    _, verdicts = check(run_cli, tmp_path, "Port Union was founded in 1990.", "--online")
+    assert verdicts == []  # two items share the name: which one is meant is not known
+    _, verdicts = check(run_cli, tmp_path, "The Atlantic Compact established in 1990 a "
+                        "new office.", "--online")
+    assert verdicts == []  # an active verb: not a founding date

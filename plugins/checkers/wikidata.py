@@ -66,7 +66,8 @@ def shapes() -> dict[str, re.Pattern[str]]:
     years = r"(?:1\d{3}|20\d{2})"
     return {
         "date": re.compile(
-            rf"{_SUBJECT}\s*(?:,\s*)?(?:(?:which|that|who)\s+)?(?:was|were|had been|has been)?"
+            rf"{_SUBJECT}\s*(?:(?P<comma>,)\s*)?(?:(?:which|that|who)\s+)?"
+            r"(?P<aux>was|were|had been|has been)?"
             r"\s*(?:first\s+|originally\s+|officially\s+|formally\s+)?"
             rf"(?P<cue>{'|'.join(sorted(DATE_CUES, key=len, reverse=True))})\s+{_WHEN}"),
         "award": re.compile(
@@ -181,18 +182,20 @@ def statements(entity: dict[str, Any], pid: str) -> list[Statement]:
 
 
 def find_item(name: str) -> dict[str, str] | None:
-    """The first search hit whose label or alias is ``name`` (ignoring case and "the")."""
+    """The one search hit whose label or alias is ``name`` (ignoring case and "the"); None
+    when no hit is, or when several are (homonyms: which is meant cannot be told)."""
     from workbench.net import get_json
 
     answer = get_json(api_url(), params={
         "action": "wbsearchentities", "search": name, "language": "en", "uselang": "en",
         "type": "item", "limit": 5, "format": "json"})
+    found = []
     for hit in answer.get("search", []) if isinstance(answer, dict) else []:
         texts = [hit.get("label", ""), (hit.get("match") or {}).get("text", ""),
                  *hit.get("aliases", [])]
         if any(isinstance(t, str) and _norm(t) == _norm(name) for t in texts):
-            return {"id": hit["id"], "label": hit.get("label") or name}
-    return None
+            found.append({"id": hit["id"], "label": hit.get("label") or name})
+    return found[0] if len(found) == 1 else None
 
 
 def get_entities(ids: list[str], props: str) -> dict[str, Any]:
@@ -295,9 +298,11 @@ def _role_statements(subject: Subject, pid: str, role: str) -> tuple[list[Statem
     labels = {qid: _label(entity, qid)
               for qid, entity in get_entities(ids, "labels").items()}
     wanted = _norm(role)
+    # The exact role: "prime minister" is "Prime Minister of Canada", never "Deputy Prime
+    # Minister of Canada"; "president" is not "vice president".
     matching = [s for s in found if s.entity and (
         wanted == _norm(labels.get(s.entity, "")) or
-        (len(wanted) > 3 and wanted in _norm(labels.get(s.entity, ""))))]
+        _norm(labels.get(s.entity, "")).startswith(wanted + " of "))]
     return matching, labels
 
 
@@ -389,6 +394,9 @@ def compare(text: str) -> list[Record]:
     verdicts: list[Record | None] = []
     found: Subject | None
     for match in _clauses(shapes()["date"], text):
+        if not (match["aux"] or match["comma"]) and match["cue"] not in ("founded", "born",
+                                                                         "died"):
+            continue  # "NATO established a mission in 2003": active, not a founding date
         if found := subject(_subject(match["subject"])):
             verdicts.append(check_date(found, match["cue"], int(match["year"])))
     for match in _clauses(shapes()["award"], text):
