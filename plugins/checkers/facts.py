@@ -97,7 +97,7 @@ def _residue(reading: Reading) -> str:
 
 
 def verdict_of(reading: Reading, findings: list[Finding], claim: Record,
-               checker: Checker, leads: list[Record]) -> Record | None:
+               checker: Checker, known: Knowledge) -> Record | None:
     """The verdict the findings earn under the coverage rule (see the module doc)."""
     base = claim["span"]["start"]
     records = [assertion_record(finding, base, checker) for finding in findings]
@@ -121,9 +121,10 @@ def verdict_of(reading: Reading, findings: list[Finding], claim: Record,
         rating = "false"
     elif supported and not unchecked and not reading.residue:
         rating = "true"
-    elif findings or leads:
-        rating = "unverified"
     else:
+        rating = "unverified"
+    leads = _leads(reading, known) if rating == "unverified" else []
+    if not findings and not leads:
         return None
     if not findings:
         lines.insert(0, "Nothing in it could be checked against the facts; the leads say "
@@ -145,5 +146,5 @@ def check_claim(claim: Record, document: Record, options: CheckOptions
     checker = Checker(base, as_of(document, options))
     findings = [finding for assertion in reading.assertions
                 for finding in checker.check(assertion)]
-    verdict = verdict_of(reading, findings, claim, checker, _leads(reading, base))
+    verdict = verdict_of(reading, findings, claim, checker, base)
     return [verdict] if verdict is not None else None

@@ -20,7 +20,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -231,6 +230,8 @@ class PackWriter:
                                            self.facts),
                  "sources.csv": _write_table(self.folder / "sources.csv", SOURCE_FIELDS,
                                              self.sources)}
+        import tempfile  # here: every run imports this plugin, few write a pack
+
         with tempfile.TemporaryDirectory(dir=self.folder) as staging:
             for name, content in files.items():
                 (Path(staging) / name).write_text(content, encoding="utf-8")

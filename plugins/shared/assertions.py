@@ -199,35 +199,61 @@ def _compile(source: str, lexicon: Record) -> tuple[str, frozenset[str] | None]:
     pieces = _PATTERN_TOKEN.findall(source)
     position = 0
     seen: dict[str, int] = {}
-    needed: set[str] = set()
+    # The pattern's mandatory parts, each as the words one of which a match of it holds
+    # (a word; or, for a choice, one word of each of its choices).
+    mandatory: list[set[str]] = []
 
-    def sequence(closers: tuple[str, ...], optional: bool) -> str:
+    def sequence(closers: tuple[str, ...], words: list[str] | None) -> str:
+        """The regex of a sequence; ``words`` collects its mandatory words."""
         nonlocal position
         parts: list[str] = []
         while position < len(pieces) and pieces[position] not in closers:
             piece = pieces[position]
             position += 1
             if piece == "[":
-                inner = sequence(("]",), True)
+                inner = sequence(("]",), None)
                 position += 1
                 parts.append(f"(?:{inner})?")
             elif piece == "(":
-                choices = [sequence(("|", ")"), optional)]
+                found: list[list[str]] = [[]]
+                choices = [sequence(("|", ")"), found[-1])]
                 while pieces[position] == "|":
                     position += 1
-                    choices.append(sequence(("|", ")"), optional))
+                    found.append([])
+                    choices.append(sequence(("|", ")"), found[-1]))
                 position += 1
                 parts.append("(?:" + "|".join(choices) + ")")
+                if words is not None and all(found):
+                    element = {_rarest(choice) for choice in found}
+                    if words is top:
+                        mandatory.append(element)
+                    elif len(element) == 1:  # a choice within a choice: only a shared word
+                        words.extend(element)
             elif piece.startswith("{"):
                 parts.append(_slot(piece[1:-1], lexicon, seen) + " ")
             elif piece != "the":
                 parts.append(re.escape(piece) + " ")
-                if not optional:
-                    needed.add(piece)
+                if words is top:
+                    mandatory.append({piece})
+                elif words is not None:
+                    words.append(piece)
         return "".join(parts)
 
-    expression = "(?:(?<= )|^)" + sequence((), False)
-    return expression, frozenset(needed) or None
+    top: list[str] = []
+    expression = "(?:(?<= )|^)" + sequence((), top)
+    gates = sorted(mandatory, key=lambda words: (len(words & COMMON), len(words)))
+    return expression, frozenset(gates[0]) if gates else None
+
+
+# Words so common that a pattern is better tried for a rarer one it needs.
+COMMON = frozenset({"in", "on", "of", "to", "by", "as", "and", ",", ".", "was", "were", "is",
+                    "has", "had", "been", "which", "that", "who", "'s", "a", "an", "with",
+                    "from", "for", "at"})
+
+
+def _rarest(words: list[str]) -> str:
+    """The word of a choice's alternative to look for: its first uncommon one."""
+    return next((word for word in words if word not in COMMON), words[0])
 
 
 @cache

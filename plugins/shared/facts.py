@@ -422,8 +422,14 @@ def registered_folders() -> list[tuple[Path, str]]:
 
 
 def pack_folders() -> list[tuple[Path, str]]:
-    """Every pack folder in force, lowest precedence first."""
-    return [*registered_folders(), *((folder, "newsroom") for folder in configured_folders())]
+    """Every pack folder in force, lowest precedence first (what plugins register is
+    asked once while the same plugins are registered)."""
+    from workbench.plugins import get_plugin_manager
+
+    cache = get_plugin_manager().cache
+    if "fact_packs" not in cache:
+        cache["fact_packs"] = registered_folders()
+    return [*cache["fact_packs"], *((folder, "newsroom") for folder in configured_folders())]
 
 
 def knowledge() -> Knowledge:

@@ -1,0 +1,137 @@
+"""What each mechanism kept for speed gains, measured by switching it off.
+
+Usage: python benchmarks/machinery.py [--runs 15] [--corpus DIR]
+
+A mechanism stays only if it gains at least 20% on a benchmark a user would notice; this
+prints, side by side with proselint on the same article:
+
+- cold ``workbench check`` of one seed article (median wall and CPU time of whole
+  processes), as shipped, without the entry-point cache (its folder under a regular file, so
+  every run searches the installed distributions), and with every detector pattern
+  compiled at import instead of on first use;
+- the CPU time per MB of checking a folder's documents in one process, with the
+  detectors' keyword gates and without them (every pattern tried in every sentence).
+
+``--corpus`` defaults to a copy of ``seeds/`` repeated 40 times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "001_4ce4d3abd3835391.txt"
+EAGER = ("import re, workbench_plugins.shared.scan as scan\n"
+         "def eager(self, pattern, flags=0):\n"
+         "    self._args = (pattern, flags)\n"
+         "    self._compiled = re.compile(pattern, flags)\n"
+         "scan.LazyPattern.__init__ = eager\n")
+RUN = "import sys; from workbench.cli import main; sys.argv = ['workbench', *sys.argv[1:]]; main()"
+
+
+def timed(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``command`` (after one warm-up run)."""
+    subprocess.run(command, capture_output=True, env=env, check=False)
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, env=env, check=False)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def cold(runs: int) -> None:
+    """Cold runs of one article: as shipped, and with each start-up mechanism off."""
+    check = ["check", str(SEED), "--format", "json"]
+    env = dict(os.environ)
+    variants = {"as shipped": ([sys.executable, "-c", RUN, *check], env)}
+    with tempfile.TemporaryDirectory() as scratch:
+        blocker = Path(scratch) / "not-a-folder"
+        blocker.write_text("", encoding="utf-8")
+        variants["no entry-point cache"] = ([sys.executable, "-c", RUN, *check],
+                                            {**env, "WORKBENCH_CACHE_DIR": str(blocker / "c")})
+        variants["patterns compiled at import"] = (
+            [sys.executable, "-c", EAGER + RUN, *check], env)
+        proselint = shutil.which("proselint") or str(
+            Path(tempfile.gettempdir()) / "proselint-venv" / "bin" / "proselint")
+        if Path(proselint).exists():
+            variants["proselint (anchor)"] = ([proselint, "check", str(SEED)], env)
+        results = {name: timed(command, runs, variant_env)
+                   for name, (command, variant_env) in variants.items()}
+    base_wall, base_cpu = results["as shipped"]
+    print(f"cold check of {SEED.name} ({runs} runs, medians):")
+    for name, (wall, cpu) in results.items():
+        print(f"  {name:30} {wall:6.3f} s wall {cpu:6.3f} s CPU   "
+              f"({(wall / base_wall - 1) * 100:+5.1f}% wall, {(cpu / base_cpu - 1) * 100:+5.1f}% "
+              "CPU against as shipped)")
+
+
+def gates(corpus: Path) -> None:
+    """CPU seconds per MB of checking ``corpus`` in one process, gates on and off."""
+    code = f"""
+import pathlib, sys, time
+from workbench.pipeline import FailureLog, check_input
+from workbench.plugins import get_plugin_manager
+from workbench.types import CheckOptions, RawInput
+import workbench_plugins.shared.scan as scan
+if sys.argv[1] == "off":
+    def matches(self, text, lowered, sentences):
+        for first, last in sentences or [(0, len(text))]:
+            for rule in self.rules:
+                source = lowered if rule.lowered else text
+                for match in rule.pattern.finditer(source, first, last):
+                    yield first, rule, match
+    scan.Scanner.matches = matches
+get_plugin_manager()
+files = sorted(pathlib.Path({str(corpus)!r}).rglob("*.txt"))
+raws = [RawInput(str(f), f.read_bytes(), "text/plain") for f in files]
+started = time.process_time()
+for raw in raws:
+    check_input(raw, CheckOptions(), FailureLog(emit=lambda _: None))
+size = sum(len(raw.data) for raw in raws) / 1e6
+print(f"{{(time.process_time() - started) / size:.3f}} {{size:.2f}}")
+"""
+    figures = {}
+    for state in ("on", "off"):
+        out = subprocess.run([sys.executable, "-c", code, state], capture_output=True,
+                             text=True, check=True).stdout.split()
+        figures[state] = float(out[0])
+        size = out[1]
+    print(f"checking {size} MB in one process, CPU seconds per MB:")
+    print(f"  keyword gates on  {figures['on']:.3f}")
+    print(f"  keyword gates off {figures['off']:.3f}  "
+          f"({(figures['off'] / figures['on'] - 1) * 100:+.0f}%)")
+
+
+def main() -> int:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--corpus", type=Path)
+    args = parser.parse_args()
+    cold(args.runs)
+    if args.corpus:
+        gates(args.corpus)
+        return 0
+    with tempfile.TemporaryDirectory() as scratch:
+        for copy in range(40):
+            for seed in (ROOT / "seeds").glob("*.txt"):
+                shutil.copy(seed, Path(scratch) / f"{copy:02d}-{seed.name}")
+        gates(Path(scratch))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
