@@ -72,6 +72,23 @@ def test_concurrent_editors_lose_no_update(db, run_cli):
     assert len([entry for entry in history if entry["action"] == "note"]) == len(expected)
 
 
+def _processes_naming(path: Path, within: float) -> list[int]:
+    """The processes whose command line names ``path``, once none is left or after
+    ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and str(path).encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue  # ended while being read
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def _article(number: int, sentences: int) -> str:
     return " ".join(f"Report {number} says that exports grew by {i} percent in {1900 + i}."
                     for i in range(sentences)) + "\n"
@@ -102,6 +119,7 @@ def test_sigkill_during_check_store_leaves_whole_documents(tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
+    assert _processes_naming(location, within=20) == [], "its workers outlived it"
     with open_store(str(location)) as store:
         assert store.check() == []
         kept = store.latest_documents()

@@ -47,8 +47,12 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _serve(function: Callable[[Any], Any], connection: Connection) -> None:
-    """A worker's loop: answer each item it is sent, until it is sent ``None``."""
+def _serve(function: Callable[[Any], Any], connection: Connection,
+           inherited: list[Connection]) -> None:
+    """A worker's loop: answer each item it is sent, until it is sent ``None`` or the
+    parent is gone."""
+    for end in inherited:  # the parent's ends of the pipes, held here too by the fork,
+        end.close()        # would keep workers waiting for a parent that died
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for ending in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(ending, signal.SIG_DFL)
@@ -60,15 +64,21 @@ def _serve(function: Callable[[Any], Any], connection: Connection) -> None:
             return
         if item is None:
             return
-        connection.send(function(item))
+        try:
+            connection.send(function(item))
+        except BrokenPipeError:
+            return
 
 
 class _Worker:
     """One forked process and the item it is working on."""
 
-    def __init__(self, context: Any, function: Callable[[Any], Any]) -> None:
+    def __init__(self, context: Any, function: Callable[[Any], Any],
+                 others: list[_Worker]) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(function, child), daemon=True)
+        inherited = [self.connection, *(other.connection for other in others)]
+        self.process = context.Process(target=_serve, args=(function, child, inherited),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.task: _Task[Any] | None = None
@@ -105,7 +115,7 @@ def imap_ordered(function: Callable[[T], R], items: Sequence[T], processes: int,
                 worker.stop()
                 workers.remove(worker)
             while len(workers) < processes:
-                workers.append(_Worker(context, function))
+                workers.append(_Worker(context, function, workers))
             for worker in workers:
                 if worker.task is None and handed < min(len(items),
                                                         oldest + LOOKAHEAD * processes):
