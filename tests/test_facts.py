@@ -146,3 +146,27 @@ def test_hook_register_fact_packs(run_cli, register_plugin, tmp_path):
     found = json.loads(run_cli("facts", "show", "Ada Lind", "-f", "json").stdout)
     assert found["facts"][0]["statement"] == ("Ada Lind held the office of Prime Minister of "
                                               "Canada since 2030")
+
+
+def test_a_pack_lead_points_a_reader_at_a_source_without_being_evidence(
+        run_cli, tmp_path, workbench_config):
+    pack = tmp_path / "desk-facts"
+    run_cli("facts", "add", str(pack), "--subject", "harbour-board", "--subject-name",
+            "Harbour Board", "--subject-type", "organisation", "--relation", "founded",
+            "--date", "1901", "--source-url", "https://example.org/board/history",
+            "--publisher", "Harbour Board")
+    (pack / "sources.csv").open("a", encoding="utf-8").write(
+        "minutes,City Archive,Board minutes,https://example.org/archive/minutes,,,\n")
+    (pack / "leads.csv").write_text("subject,source,note\nharbour-board,minutes,\n",
+                                    encoding="utf-8")
+    workbench_config(f'facts = ["{pack.name}"]\n')
+    claim = _check(run_cli, tmp_path, "The Harbour Board approved a new pier in 1999.")
+    [verdict] = claim["verdicts"]
+    assert verdict["rating"] == "unverified" and verdict["sources"] == []
+    assert {lead["url"] for lead in verdict["leads"]} == {
+        "https://example.org/board/history", "https://example.org/archive/minutes"}
+    (pack / "leads.csv").write_text("subject,source\nharbour-board,nowhere\n",
+                                    encoding="utf-8")
+    broken = run_cli("check", str(tmp_path / "article.txt"))
+    assert broken.exit_code != 0
+    assert "source 'nowhere' is not in sources.csv" in broken.stderr

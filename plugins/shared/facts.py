@@ -12,6 +12,8 @@ CSV resources:
 - ``sources.csv``: ``id, publisher, title, url, retrieved, licence, note``: where each fact
   comes from, with a permanent link.
 - ``series.csv`` (optional): ``entity, indicator, year, value, unit, source``.
+- ``leads.csv`` (optional): ``subject, source, note``: where a reader could check facts
+  about an entity that the pack does not hold (a lead, never evidence).
 
 ``datapackage.json`` names the pack, its version and licence, and may declare, under
 ``"workbench": {"complete": [...]}``, the relations it lists completely (``{"relation":
@@ -64,6 +66,7 @@ FACT_COLUMNS = ("id", "subject", "relation", "object", "date", "end", "place", "
                 "quote", "note")
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "retrieved", "licence", "note")
 SERIES_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source")
+LEAD_COLUMNS = ("subject", "source")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 ENV_VAR = "WORKBENCH_FACTS"
@@ -148,6 +151,7 @@ class Pack:
     origin: str  # "bundled", "installed" or "newsroom"
     entities: list[Entity] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    leads: list[tuple[str, Source]] = field(default_factory=list)  # (subject, source)
     sources: dict[str, Source] = field(default_factory=dict)
     complete: list[Completeness] = field(default_factory=list)
     facts_read: bool = False
@@ -164,6 +168,15 @@ class Pack:
         if facts_file.is_file():
             for row in _rows(facts_file, (*FACT_COLUMNS[:4], "date", "source"), name):
                 self.facts.append(_fact(row, self, facts_file))
+        leads_file = folder / "leads.csv"
+        if leads_file.is_file():
+            for row in _rows(leads_file, LEAD_COLUMNS, name):
+                source = self.sources.get(row["source"])
+                if source is None:
+                    raise PackError(str(leads_file), f"fact pack {name}: lead for "
+                                    f"{row['subject']!r}: source {row['source']!r} is not "
+                                    "in sources.csv")
+                self.leads.append((row["subject"], source))
         self.facts_read = True
 
     @property
@@ -273,6 +286,7 @@ class Knowledge:
         self.complete: dict[tuple[str, str], list[Completeness]] = defaultdict(list)
         self._series: dict[tuple[str, str], dict[int, tuple[float, str, Source]]] | None = None
         self._facts_indexed = False
+        self._sources_about: dict[str, dict[str, Source]] = defaultdict(dict)
         for pack in packs:
             self._add_entities(pack)
             for item in pack.complete:
@@ -323,6 +337,9 @@ class Knowledge:
             self._by_subject[(fact.subject, fact.relation)].append(fact)
             if fact.object:
                 self._by_object[(fact.object, fact.relation)].append(fact)
+            self._sources_about[fact.subject].setdefault(fact.source.url, fact.source)
+        for subject, source in pack.leads:
+            self._sources_about[subject].setdefault(source.url, source)
 
     def facts(self, subject: str, relation: str, object_id: str | None = None) -> list[Fact]:
         """The facts ``subject relation [object]``."""
@@ -384,13 +401,9 @@ class Knowledge:
         return found
 
     def sources_about(self, entity_id: str) -> list[Source]:
-        """The sources of the facts about an entity, for a lead to check it."""
-        seen: dict[str, Source] = {}
-        for (subject, _), facts in self.by_subject.items():
-            if subject == entity_id:
-                for fact in facts:
-                    seen.setdefault(fact.source.url, fact.source)
-        return list(seen.values())
+        """Where to check an entity: the sources of the facts about it, then its leads."""
+        self._index_facts()
+        return list(self._sources_about.get(entity_id, {}).values())
 
 
 def configured_folders() -> list[Path]:
@@ -441,7 +454,8 @@ def knowledge() -> Knowledge:
 def _stamp(folder: Path) -> tuple[int, ...]:
     """The modification times of a pack's files, so an edited pack is read again."""
     times = []
-    for name in ("datapackage.json", "entities.csv", "facts.csv", "sources.csv"):
+    for name in ("datapackage.json", "entities.csv", "facts.csv", "sources.csv", "leads.csv",
+                 "series.csv"):
         try:
             times.append(os.stat(folder / name).st_mtime_ns)
         except OSError:
