@@ -66,10 +66,12 @@ def list_packs(format_name: str) -> None:
     """The fact packs in force, lowest precedence first (a later pack's facts outrank an
     earlier one's on the same subject and relation)."""
     base = _knowledge()
+    for pack in base.packs:
+        pack.read_facts()
     rows = [{"name": pack.name, "version": pack.version, "origin": pack.origin,
              "licence": pack.licence, "path": str(pack.path),
              "entities": len(pack.entities), "facts": len(pack.facts),
-             "complete": len(pack.complete),
+             "leads": len(pack.leads), "complete": len(pack.complete),
              "series": pack.series_file is not None} for pack in base.packs]
     if format_name == "json":
         _echo_json(rows)
@@ -77,7 +79,7 @@ def list_packs(format_name: str) -> None:
     for row in rows:
         licence = row["licence"] or "no licence given"
         click.echo(f"{row['name']} {row['version']} ({row['origin']}, {licence}): "
-                   f"{row['entities']} entities, {row['facts']} facts, "
+                   f"{row['entities']} entities, {row['facts']} facts, {row['leads']} leads, "
                    f"{row['complete']} completeness declarations"
                    f"{', series' if row['series'] else ''}")
         click.echo(f"    {row['path']}")
