@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import update_wrapper
 from pathlib import Path
+from types import EllipsisType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
 
@@ -29,15 +30,21 @@ import orjson
 
 from workbench import validation
 from workbench.records import document_id, now
+from workbench.review import is_reviewers, stale_verdict
 from workbench.store import revisions
 from workbench.store.base import (
+    Changed,
     ClaimFilter,
+    Conflict,
     SaveReport,
     Store,
     StoreError,
+    TextChanged,
     UnknownRecord,
+    User,
     check_transition,
 )
+from workbench.store.binding import bind, reopened, text_digest
 from workbench.store.memory import suggestions
 from workbench.store.migrations import MIGRATIONS
 
@@ -60,6 +67,9 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
     (SELECT json_group_array(json(record)) FROM
         (SELECT record FROM notes WHERE claim_seq = c.seq ORDER BY seq))
     FROM claims c"""
+USER_COLUMNS = ("u.name, u.role, u.password_hash, u.created, "
+                "(SELECT count(*) FROM api_tokens a WHERE a.user_seq = u.seq)")
+USER_SELECT = f"SELECT {USER_COLUMNS} FROM users u"
 # ``--kind K`` alone reads each set of kinds holding K from the kinds index, merged in
 # seq order by one compound SELECT (SQLite allows 500 terms); past this, it scans.
 MAX_KIND_SETS = 400
@@ -102,6 +112,17 @@ def _dump(value: Any) -> str:
 def _reviewed(claim: Record) -> int:
     verdicts = claim["verdicts"]
     return int(bool(verdicts) and any(v["origin"]["type"] == "reviewer" for v in verdicts))
+
+
+def _stale(claim: Record) -> int:
+    """1 when the claim's best verdict is a reviewer's that went stale (the ``stale``
+    column, which ``claims list --stale`` filters on)."""
+    return int(stale_verdict(claim) is not None)
+
+
+def _casefold(text: str | None) -> str | None:
+    """SQL ``casefold(text)``: Python's case folding (SQLite's ``lower`` knows only ASCII)."""
+    return None if text is None else text.casefold()
 
 
 def _kinds(claim: Record) -> str:
@@ -188,6 +209,7 @@ class SQLiteStore(Store):
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self._db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
+            self._db.create_function("casefold", 1, _casefold, deterministic=True)
             self._prepare(create)
         except sqlite3.Error as error:
             self._db.close()
@@ -237,8 +259,11 @@ class SQLiteStore(Store):
             current = db.execute("SELECT coalesce(max(version), 0) FROM schema_version"
                                  ).fetchone()[0]
             for version in range(current + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[version]:
-                    db.execute(statement)
+                for step in MIGRATIONS[version]:
+                    if isinstance(step, str):
+                        db.execute(step)
+                    else:
+                        step(db)
                 db.execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
 
     @contextmanager
@@ -339,6 +364,13 @@ class SQLiteStore(Store):
             if value is not None:
                 conditions.append(f"c.{column} = ?")
                 params.append(value)
+        if where.stale:
+            conditions.append("c.stale = 1")
+        if where.checkworthy:
+            conditions.append("json_extract(c.record, '$.checkworthy') = 1")
+        if where.text:
+            conditions.append("instr(casefold(json_extract(c.record, '$.text')), ?) > 0")
+            params.append(where.text.casefold())
         order = "c.seq"
         if where.document is not None:
             if self._document_column(where.document) == "id":
@@ -426,6 +458,126 @@ class SQLiteStore(Store):
                                     "WHERE c.reviewed ORDER BY c.seq"):
             yield self._claim(row)
 
+    @_reported
+    def claim_counts(self) -> dict[str, dict[str, int]]:
+        """Claims of each document by status, and the stale ones, in one grouped query."""
+        counts: dict[str, dict[str, int]] = {}
+        for doc, status, number, stale in self._db.execute(
+                "SELECT document_id, status, count(*), sum(stale) FROM claims "
+                "GROUP BY document_id, status"):
+            found = counts.setdefault(doc, {"stale": 0})
+            found[status] = number
+            found["stale"] += stale
+        return counts
+
+    # ---- people ---------------------------------------------------------------------
+
+    def _user(self, row: tuple[Any, ...] | None) -> User | None:
+        if row is None:
+            return None
+        name, role, password_hash, created, tokens = row
+        return User(name, role, password_hash, created, tokens)
+
+    @_reported
+    def add_user(self, name: str, role: str, password_hash: str) -> None:
+        """Add a user."""
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+                raise Conflict(name, f"there is already a user of this name in {self.location}")
+            db.execute("INSERT INTO users (name, role, password_hash, created) "
+                       "VALUES (?, ?, ?, ?)", (name, role, password_hash, now()))
+
+    @_reported
+    def get_user(self, name: str) -> User | None:
+        """The user of this name."""
+        return self._user(self._db.execute(USER_SELECT + " WHERE u.name = ?", (name,))
+                          .fetchone())
+
+    @_reported
+    def users(self) -> list[User]:
+        """Every user, by name."""
+        rows = self._db.execute(USER_SELECT + " ORDER BY u.name").fetchall()
+        return [user for row in rows if (user := self._user(row)) is not None]
+
+    def _known(self, db: sqlite3.Connection, name: str) -> int:
+        row = db.execute("SELECT seq FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise UnknownRecord(name, f"no such user in {self.location}")
+        return int(row[0])
+
+    @_reported
+    def update_user(self, name: str, *, role: str | None = None,
+                    password_hash: str | None = None) -> None:
+        """Change a user's role or password hash (a new password ends their sessions)."""
+        with self._write() as db:
+            seq = self._known(db, name)
+            if role is not None:
+                db.execute("UPDATE users SET role = ? WHERE seq = ?", (role, seq))
+            if password_hash is not None:
+                db.execute("UPDATE users SET password_hash = ? WHERE seq = ?",
+                           (password_hash, seq))
+                db.execute("DELETE FROM sessions WHERE user_seq = ?", (seq,))
+
+    @_reported
+    def remove_user(self, name: str) -> None:
+        """Remove a user, their tokens and sessions."""
+        with self._write() as db:
+            seq = self._known(db, name)
+            db.execute("DELETE FROM api_tokens WHERE user_seq = ?", (seq,))
+            db.execute("DELETE FROM sessions WHERE user_seq = ?", (seq,))
+            db.execute("DELETE FROM users WHERE seq = ?", (seq,))
+
+    @_reported
+    def add_token(self, name: str, token_hash: str, label: str) -> None:
+        """Give a user an API token."""
+        with self._write() as db:
+            seq = self._known(db, name)
+            db.execute("INSERT INTO api_tokens (user_seq, token_hash, label, created) "
+                       "VALUES (?, ?, ?, ?)", (seq, token_hash, label, now()))
+
+    @_reported
+    def revoke_tokens(self, name: str) -> int:
+        """Remove a user's API tokens."""
+        with self._write() as db:
+            seq = self._known(db, name)
+            return db.execute("DELETE FROM api_tokens WHERE user_seq = ?", (seq,)).rowcount
+
+    @_reported
+    def token_user(self, token_hash: str) -> User | None:
+        """The holder of an API token."""
+        return self._user(self._db.execute(
+            USER_SELECT + " JOIN api_tokens k ON k.user_seq = u.seq WHERE k.token_hash = ?",
+            (token_hash,)).fetchone())
+
+    @_reported
+    def add_session(self, session_hash: str, name: str, csrf: str, expires: str) -> None:
+        """Open a session (and forget the expired ones)."""
+        with self._write() as db:
+            seq = self._known(db, name)
+            at = now()
+            db.execute("DELETE FROM sessions WHERE expires <= ?", (at,))
+            db.execute("INSERT INTO sessions (session_hash, user_seq, csrf, created, expires) "
+                       "VALUES (?, ?, ?, ?, ?)", (session_hash, seq, csrf, at, expires))
+
+    @_reported
+    def get_session(self, session_hash: str, at: str) -> tuple[User, str] | None:
+        """An open session's user and form token."""
+        row = self._db.execute(
+            f"SELECT s.csrf, {USER_COLUMNS} FROM users u JOIN sessions s ON s.user_seq = u.seq "
+            "WHERE s.session_hash = ? AND s.expires > ?", (session_hash, at)).fetchone()
+        if row is None:
+            return None
+        user = self._user(row[1:])
+        assert user is not None
+        return user, row[0]
+
+    @_reported
+    def end_session(self, session_hash: str) -> None:
+        """Close a session."""
+        with self._write() as db:
+            db.execute("DELETE FROM sessions WHERE session_hash = ? OR expires <= ?",
+                       (session_hash, now()))
+
     # ---- writing --------------------------------------------------------------------
 
     def _log(self, claim_id: str, actor: str, action: str, before: Any, after: Any) -> None:
@@ -435,17 +587,21 @@ class SQLiteStore(Store):
             (actor, now(), action, None if before is None else _dump(before), _dump(after),
              claim_id))
 
-    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
-        """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
+    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record,
+                      reviewers_changed: bool) -> None:
+        """Rewrite a carried-over claim; its plugin verdicts are replaced, and its
+        reviewers' verdicts too when ``reviewers_changed`` (one went stale)."""
         record = _dump(_own_record(claim))
         db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
-                   "start = ?, reviewed = ?, kinds = ?, record = ? WHERE seq = ?",
+                   "start = ?, reviewed = ?, stale = ?, kinds = ?, record = ? WHERE seq = ?",
                    (claim["document_id"], claim["status"], claim.get("assignee"),
-                    claim["span"]["start"], _reviewed(claim), _kinds(claim), record, seq))
-        db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
+                    claim["span"]["start"], _reviewed(claim), _stale(claim), _kinds(claim),
+                    record, seq))
+        replaced = [v for v in claim["verdicts"] if reviewers_changed or not is_reviewers(v)]
+        db.execute("DELETE FROM verdicts WHERE claim_seq = ?" + (
+            "" if reviewers_changed else " AND origin = 'plugin'"), (seq,))
         db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
-                       [(seq, "plugin", _dump(v)) for v in claim["verdicts"]
-                        if v["origin"]["type"] == "plugin"])
+                       [(seq, v["origin"]["type"], _dump(v)) for v in replaced])
 
     def save_entry(self, entry: Record, actor: str) -> SaveReport:
         """Store one checked document with its claims in one transaction."""
@@ -512,26 +668,59 @@ class SQLiteStore(Store):
         for old, new, found in plan.carried:
             if old["status"] == "orphaned":  # its text is back: restore its status
                 new["status"] = self._status_before_orphaned(old["id"])
-            self._update_claim(db, seqs[old["id"]], new)
+            marked = plan.stale.get(old["id"], [])
+            status = new["status"]
+            if marked:
+                new["status"] = reopened(status)
+            self._update_claim(db, seqs[old["id"]], new, bool(marked))
+            if old["text"] != new["text"]:
+                report.changed.append(old["id"])
             if (old["document_id"] != doc_id or found.method != "position"
-                    or old["status"] != new["status"]):
+                    or old["status"] != status or old["text"] != new["text"]):
                 report.reanchored.append(old["id"])
                 self._log(old["id"], actor, "reanchored",
                           {"document_id": old["document_id"], "span": old["span"],
                            "text": old["text"], "status": old["status"]},
                           {"document_id": doc_id, "span": new["span"], "text": new["text"],
-                           "status": new["status"]})
+                           "status": status})
             else:
                 report.updated.append(old["id"])
+            if marked:
+                self._log_stale(old["id"], actor, status, new, marked)
+                report.stale.append({"claim": old["id"], "verdicts": marked,
+                                     "text": new["text"]})
+        successors = {orphan["id"]: successor for orphan, successor in plan.succeeded}
         for old in plan.orphaned:
-            db.execute("UPDATE claims SET status = 'orphaned' WHERE seq = ?",
-                       (seqs[old["id"]],))
+            record = _own_record(old)
+            if old["id"] in successors:
+                record["succeeded_by"] = successors[old["id"]]["id"]
+            db.execute("UPDATE claims SET status = 'orphaned', record = ? WHERE seq = ?",
+                       (_dump(record), seqs[old["id"]]))
             report.orphaned.append(old["id"])
             self._log(old["id"], actor, "orphaned", {"status": old["status"]},
                       {"status": "orphaned"})
         self._insert(db, doc_id, plan.inserted, actor)
         report.new = [claim["id"] for claim in plan.inserted]
+        for orphan, successor in plan.succeeded:
+            self._log(successor["id"], actor, "reworded",
+                      {"claim": orphan["id"], "text": orphan["text"]},
+                      {"text": successor["text"], "status": successor["status"],
+                       "assignee": successor.get("assignee")})
+            report.reworded.append({"claim": successor["id"], "earlier": orphan["id"],
+                                    "verdicts": [v for v in successor["verdicts"]
+                                                 if "stale" in v],
+                                    "text": successor["text"]})
         return report, plan.inserted
+
+    def _log_stale(self, claim_id: str, actor: str, status: str, claim: Record,
+                   marked: list[Record]) -> None:
+        """The audit entry of reviewers' verdicts gone stale (both wordings, the status)."""
+        self._log(claim_id, actor, "stale",
+                  {"status": status, "verdicts": [
+                      {"rating": v["rating"], "by": v["origin"]["name"],
+                       "created": v["created"], "quote": v["quote"]} for v in marked]},
+                  {"status": claim["status"], "text": claim["text"],
+                   "reason": marked[0]["stale"]["reason"]})
 
     def _status_before_orphaned(self, claim_id: str) -> str:
         row = self._db.execute("SELECT a.before FROM audit a JOIN claims c ON c.seq = "
@@ -571,13 +760,14 @@ class SQLiteStore(Store):
             except TypeError:  # an integer beyond 64 bits: see _dump
                 text = _dump(record)
             rows.append((seq, claim["id"], doc_id, claim["status"], assignee,
-                         claim["span"]["start"], _reviewed(claim), audit, _kinds(claim), text))
+                         claim["span"]["start"], _reviewed(claim), _stale(claim), audit,
+                         _kinds(claim), text))
             if claim["verdicts"]:
                 verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
         try:
             db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, start, "
-                           "reviewed, created, kinds, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                           rows)
+                           "reviewed, stale, created, kinds, record) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         except sqlite3.IntegrityError as error:
             raise StoreError(self.location, f"cannot store these claims: {error} (a claim "
                                             "id is stored under another document)") from None
@@ -609,17 +799,28 @@ class SQLiteStore(Store):
             self._log(claim_id, actor, action, before, after)
 
     @_reported
-    def assign(self, claim_id: str, person: str | None, actor: str) -> None:
+    def assign(self, claim_id: str, person: str | None, actor: str, *,
+               expected: str | EllipsisType | None = ...) -> None:
         """Assign (or, with ``None``, unassign) the claim."""
+
+        def allowed(state: Record) -> tuple[Any, Any]:
+            if expected is not ... and state["assignee"] != expected:
+                raise Changed(claim_id, f"it was assigned to {state['assignee'] or 'nobody'} "
+                                        "meanwhile")
+            return {"assignee": state["assignee"]}, {"assignee": person}
+
         self._change(claim_id, actor, "assigned",
                      [("UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id))],
-                     lambda state: ({"assignee": state["assignee"]}, {"assignee": person}))
+                     allowed)
 
     @_reported
-    def set_status(self, claim_id: str, status: str, actor: str) -> None:
+    def set_status(self, claim_id: str, status: str, actor: str, *,
+                   expected: str | None = None) -> None:
         """Move the claim along the workflow."""
 
         def allowed(state: Record) -> tuple[Any, Any]:
+            if expected is not None and state["status"] != expected:
+                raise Changed(claim_id, f"it was moved to {state['status']} meanwhile")
             check_transition(claim_id, state["status"], status)
             return {"status": state["status"]}, {"status": status}
 
@@ -637,18 +838,31 @@ class SQLiteStore(Store):
                      lambda state: (None, note))
 
     @_reported
-    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> None:
-        """Append a verdict (marks the claim as reviewed when it is a reviewer's)."""
+    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> Record:
+        """Append a verdict; a reviewer's is bound to the claim's text in the same
+        transaction (and refused when it names another text, see :class:`TextChanged`)."""
         validation.validate("verdict", verdict)
         self._checked = None
-        origin = verdict["origin"]["type"]
-        self._change(claim_id, actor, "verdict",
-                     [("INSERT INTO verdicts (claim_seq, origin, record) "
-                       "SELECT seq, ?, ? FROM claims WHERE id = ?",
-                       (origin, _dump(verdict), claim_id)),
-                      ("UPDATE claims SET reviewed = max(reviewed, ?) WHERE id = ?",
-                       (int(origin == "reviewer"), claim_id))],
-                     lambda state: (None, verdict))
+        reviewer = is_reviewers(verdict)
+        with self._write() as db:
+            row = db.execute("SELECT seq, record FROM claims WHERE id = ?",
+                             (claim_id,)).fetchone()
+            if row is None:
+                raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+            if reviewer:
+                text = json.loads(row[1])["text"]
+                read = verdict.get("quote_sha256") or (
+                    text_digest(verdict["quote"]) if "quote" in verdict else None)
+                if read is not None and read != text_digest(text):
+                    raise TextChanged(claim_id, "its text changed since it was read: read "
+                                                "it again and rate what it says now")
+                verdict = bind({k: v for k, v in verdict.items() if k != "stale"}, text)
+            db.execute("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                       (row[0], verdict["origin"]["type"], _dump(verdict)))
+            if reviewer:  # the newest reviewer's verdict ranks first: the claim is not stale
+                db.execute("UPDATE claims SET reviewed = 1, stale = 0 WHERE seq = ?", (row[0],))
+            self._log(claim_id, actor, "verdict", None, verdict)
+        return verdict
 
     # ---- maintenance ----------------------------------------------------------------
 
