@@ -56,6 +56,8 @@ def test_wheel_installs_and_validates_a_review(tmp_path):
     assert "plugins" not in installed and "schemas" not in installed
     assert (site / "workbench" / "schemas" / "review.schema.json").is_file()
     assert (site / "workbench" / "schemas" / "fact.schema.json").is_file()
+    for served in ("templates/document.html", "static/desk.css", "static/desk.js"):
+        assert (site / "workbench" / "serve" / served).is_file(), served
     assert (site / "workbench_plugins" / "data" / "facts.json").is_file()
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
