@@ -178,4 +178,8 @@ def history_line(entry: Record) -> str:
                 f"{after['status']}")
     if action == "reworded":
         return f"rewords {before['claim']}: “{before['text']}” → “{after['text']}”"
+    if action == "status":
+        return f"{before['status']} → {after['status']}"
+    if action == "assigned":
+        return f"{before['assignee'] or 'nobody'} → {after['assignee'] or 'nobody'}"
     return f"{_value(before)} → {_value(after)}"
