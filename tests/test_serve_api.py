@@ -161,3 +161,25 @@ def test_many_clients_at_once_lose_no_update(desk):
     total = sum(len(requests.get(f"{desk.url}/api/v1/claims/{claim}", headers={
         "Authorization": f"Bearer {desk.tokens['rita']}"}).json()["notes"]) for claim in claims)
     assert total == 120
+
+
+def test_articles_checked_at_once_get_the_reviews_they_get_alone(desk):
+    """The pipeline runs in the server's threads: checks at the same time must not mix."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    texts = [seed.read_text(encoding="utf-8") for seed in seeds] + [STORY]
+
+    def review(text: str) -> list[tuple]:
+        response = desk.api("ed").post(f"{desk.url}/api/v1/articles",
+                                       json={"uri": "cms:same", "text": text, "store": False})
+        assert response.status_code == 200, response.text
+        return [(c["text"], c["checkworthiness"], c["kinds"],
+                 [(v["rating"], v["origin"]["name"]) for v in c["verdicts"]])
+                for c in response.json()["claims"]]
+
+    alone = [review(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(review, texts * 3))
+    assert together == alone * 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -61,6 +62,9 @@ def serve(host: str, port: int, threads: int, max_size: str, session_hours: floa
     from workbench.types import CheckOptions
 
     location = db_location()
+    if not Path(location).exists():
+        raise click.ClickException(f"{location}: no store here: make one by adding its first "
+                                   "user, `workbench users add NAME --role admin`")
     with open_store(location) as store:
         if not store.users():
             raise click.ClickException(f"{location}: no users yet: add one with `workbench "

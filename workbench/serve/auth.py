@@ -124,6 +124,8 @@ def signin() -> Any:
     """The sign-in form; a right name and password open a session."""
     problem = None
     status = 200
+    if request.method == "GET" and current_user() is not None:
+        return redirect(safe_next(request.args.get("next")))
     if request.method == "POST":
         name = request.form.get("name", "").strip()
         password = request.form.get("password", "")
