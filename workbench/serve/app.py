@@ -18,7 +18,6 @@ from workbench.accounts import may
 from workbench.errors import WorkbenchError
 from workbench.serve import api, auth, pages
 from workbench.serve.desk import DeskSettings, Forbidden
-from workbench.serve.state import close_store
 from workbench.serve.views import (
     history_line,
     is_stale,
@@ -105,12 +104,6 @@ def create_app(settings: DeskSettings) -> Flask:
                       MAX_FORM_MEMORY_SIZE=2 * settings.max_bytes + BODY_SLACK,
                       TEMPLATES_AUTO_RELOAD=False)
     app.extensions["workbench"] = settings
-    # Each request opens its own connection and closes it. Closing the last connection to
-    # a WAL database checkpoints it (copies the log back and syncs: 13 ms, a third of a
-    # stored check); this one, held for the application's life, is never used otherwise.
-    from workbench.store import open_store
-
-    app.extensions["workbench.held"] = open_store(settings.store)
     app.jinja_env.filters.update(visible=visible, sha256=text_digest)
     app.jinja_env.globals.update(
         may=may, rating_of=rating_of, rating_label=rating_label, is_stale=is_stale,
@@ -118,7 +111,6 @@ def create_app(settings: DeskSettings) -> Flask:
         csrf_token=auth.csrf_token, current_user=auth.current_user)
     app.before_request(auth.load_user)
     app.after_request(_secure)
-    app.teardown_appcontext(close_store)
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

@@ -197,7 +197,8 @@ class SQLiteStore(Store):
             raise StoreError(location, f"folder {path.parent} does not exist")
         self.read_only = exists and not _writable(path)
         uri = f"file:{quote(str(path.absolute()))}" + ("?mode=ro" if self.read_only else "")
-        self._checked: list[Record] | None = None
+        self._checked: list[Record] | None = None  # newsroom memory, see _memory
+        self._checked_version = 0
         try:
             self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
                                        timeout=BUSY_WAIT_MS / 1000)
@@ -627,6 +628,9 @@ class SQLiteStore(Store):
                 validation.validate("entry", {"document": document, "claims": fresh})
         with self._write() as db:
             saved = [self._save(db, entry, actor) for entry in entries]
+        if any(is_reviewers(v) for _, inserted in saved for c in inserted
+               for v in c["verdicts"]):
+            self._checked = None  # a successor came with an orphan's verdicts
         reports = []
         for report, inserted in saved:
             checked = self._memory() if inserted else []
@@ -776,8 +780,11 @@ class SQLiteStore(Store):
                            verdicts)
 
     def _memory(self) -> list[Record]:
-        if self._checked is None:
+        """The checked claims, read again when another connection changed the store."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if self._checked is None or version != self._checked_version:
             self._checked = list(self.checked_claims())
+            self._checked_version = version
         return self._checked
 
     def _change(self, claim_id: str, actor: str, action: str,
