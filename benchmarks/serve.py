@@ -1,7 +1,7 @@
 """Time the review desk (`workbench serve`) as a CMS and a team use it, over real HTTP.
 
 Usage: python benchmarks/serve.py [--runs 50] [--clients 20] [--updates 2000]
-                                  [--screenshots DIR]
+                                  [--screenshots DIR [--no-timing]]
 
 A server is started as its own process (`workbench serve --port 0`) over a new store with
 an editor and reviewers, and stopped at the end. Then:
@@ -17,7 +17,10 @@ an editor and reviewers, and stopped at the end. Then:
    the audit log, the notes and verdicts of each claim and each claim's final status and
    assignee are compared with what the clients did. Prints errors, lost updates, median
    and 99th-percentile latency. Target: none lost, no errors.
-3. With ``--screenshots DIR``: headless Chromium (Debian's ``chromium``, through
+3. Why each server thread keeps its store connection: the store's share of a stored check
+   (save the article, read its claims back) with a connection opened and closed for it,
+   as a request would without them, and with one connection kept, in this process.
+4. With ``--screenshots DIR``: headless Chromium (Debian's ``chromium``, through
    Playwright) signs in and saves the main pages as PNG files in DIR.
 
 The seeds are development data (the pipeline was tuned on them); the timing does not
@@ -220,6 +223,39 @@ def _lost(server: Server, results: list[Done], made: int) -> int:
     return lost + max(0, made - audit)
 
 
+def connection_reuse(folder: Path, runs: int) -> None:
+    from workbench.pipeline import FailureLog, check_input
+    from workbench.store import open_store
+    from workbench.store.base import ClaimFilter, Store
+    from workbench.types import CheckOptions, RawInput
+
+    print("3. the store's part of a stored check: a connection per request, or one kept")
+    db = str(folder / "connections.db")
+    entry = check_input(RawInput("cms:connections", SEEDS[1].read_bytes(), "text/plain"),
+                        CheckOptions(), FailureLog(emit=lambda _line: None))
+    assert entry is not None
+
+    def save(store: Store) -> None:
+        report = store.save_entry(entry, "bench")
+        list(store.iter_claims(ClaimFilter(document=report.document_id)))
+
+    open_store(db, create=True).close()
+    per_request = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with open_store(db) as store:
+            save(store)
+        per_request.append(time.perf_counter() - started)
+    kept = []
+    with open_store(db) as store:
+        for _ in range(runs):
+            started = time.perf_counter()
+            save(store)
+            kept.append(time.perf_counter() - started)
+    print(f"   opened and closed each time: median {_ms(statistics.median(per_request))}; "
+          f"kept: median {_ms(statistics.median(kept))} ({SEEDS[1].name})")
+
+
 def screenshots(server: Server, folder: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -273,7 +309,7 @@ def screenshots(server: Server, folder: Path) -> None:
         page.goto(f"{server.url}/claims?stale=1")
         page.screenshot(path=str(folder / "6-stale-claims.png"), full_page=True)
         browser.close()
-    print(f"3. screenshots in {folder}: " + ", ".join(sorted(p.name for p in
+    print(f"4. screenshots in {folder}: " + ", ".join(sorted(p.name for p in
                                                              folder.glob("*.png"))))
 
 
@@ -283,14 +319,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--screenshots", type=Path, metavar="DIR")
+    parser.add_argument("--no-timing", action="store_true", help="Only the screenshots.")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         server = Server(Path(folder))
         try:
             print(f"server: {server.url} (own process, 8 threads); {os.cpu_count()} CPUs, "
                   f"load average {os.getloadavg()[0]:.1f}")
-            warm_checks(server, options.runs)
-            workflow(server, options.clients, options.updates)
+            if not options.no_timing:
+                warm_checks(server, options.runs)
+                workflow(server, options.clients, options.updates)
+                connection_reuse(Path(folder), options.runs)
             if options.screenshots:
                 screenshots(server, options.screenshots)
         finally:

@@ -19,6 +19,7 @@ from workbench.errors import WorkbenchError
 from workbench.serve import api, auth, pages
 from workbench.serve.desk import DeskSettings, Forbidden
 from workbench.serve.views import (
+    faint,
     history_line,
     is_stale,
     rating_label,
@@ -106,7 +107,7 @@ def create_app(settings: DeskSettings) -> Flask:
     app.extensions["workbench"] = settings
     app.jinja_env.filters.update(visible=visible, sha256=text_digest)
     app.jinja_env.globals.update(
-        may=may, rating_of=rating_of, rating_label=rating_label, is_stale=is_stale,
+        may=may, faint=faint, rating_of=rating_of, rating_label=rating_label, is_stale=is_stale,
         stale_versions=stale_versions, web_url=web_url, history_line=history_line,
         csrf_token=auth.csrf_token, current_user=auth.current_user)
     app.before_request(auth.load_user)

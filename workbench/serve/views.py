@@ -64,6 +64,14 @@ def stale_versions(claim: Record, verdict: Record) -> tuple[str, str]:
     return changed_words(verdict.get("quote", ""), claim["text"])
 
 
+def faint(claim: Record) -> bool:
+    """True for a claim nobody needs to read (below the check-worthiness threshold, new,
+    without a verdict): the article shows it dotted rather than highlighted, as the HTML
+    review leaves it out."""
+    return (not claim["checkworthy"] and claim["status"] == "new"
+            and not claim["verdicts"])
+
+
 @dataclass(frozen=True)
 class Piece:
     """A stretch of an article's text, inside a claim's highlight or not."""
@@ -178,6 +186,17 @@ def history_line(entry: Record) -> str:
                 f"{after['status']}")
     if action == "reworded":
         return f"rewords {before['claim']}: “{before['text']}” → “{after['text']}”"
+    if action == "reanchored":
+        parts = [f"carried to {after['document_id']}, characters {after['span']['start']}–"
+                 f"{after['span']['end']}"]
+        if before["text"] != after["text"]:
+            old, new = changed_words(before["text"], after["text"])
+            parts.append(f"text “{old}” → “{new}”")
+        if before["status"] != after["status"]:
+            parts.append(f"status {before['status']} → {after['status']}")
+        return "; ".join(parts)
+    if action == "orphaned":
+        return f"{before['status']} → orphaned: its text left the article"
     if action == "status":
         return f"{before['status']} → {after['status']}"
     if action == "assigned":
