@@ -30,6 +30,7 @@ STORY = (
     "Officials said the arena would open in 2024 with 18,000 seats.\n"
 )
 PAID = "The city paid $250 million for the stadium site in 2019, according to its accounts."
+ARENA = "Officials said the arena would open in 2024 with 18,000 seats."
 URI = "https://news.example/stadium"
 # name -> role; every password is the name repeated to ten characters or more
 PEOPLE = {"ada": "admin", "ed": "editor", "rita": "reviewer", "rob": "reviewer"}

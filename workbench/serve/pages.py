@@ -121,12 +121,14 @@ def _document_page(doc_id: str, wanted: str | None, problem: str | None = None,
     filters = {key: value for key, value in request.args.items()
                if key in ("q", "status", "rating", "kind", "assignee", "stale", "checkworthy",
                           "sort") and value}
-    locator = Locator(document)
+    line = None
+    if selected is not None and selected["document_id"] == document["id"]:
+        line = Locator(document).position(selected["span"]["start"])[0]
     return render_template(
         "document.html", document=document, latest=latest, claims=claims, orphans=orphans,
         listed=query.apply(claims), query=query, facets=facets(claims), filters=filters,
         selected=selected, pieces=pieces(document["text"], claims), problem=problem,
-        line=locator.position(selected["span"]["start"])[0] if selected else None,
+        line=line,
         moves=moves(user.role, selected["status"]) if selected else (),
         people=[u.name for u in store().users()] if may(user.role, "edit") else [],
         ratings=RATINGS, exporters=_exporters()), code
