@@ -10,7 +10,8 @@ an editor and reviewers, and stopped at the end. Then:
    times by one client (after a few warm-up requests), without storing (``"store": false``:
    the same work as ``workbench check``) and with storing (a re-check of a stored
    revision). Beside it, the same check in this process without a server (what the API
-   adds is the difference; the machine's load moves both alike) and the cold command line,
+   adds is the difference), the server's CPU time per request (read from /proc: what a
+   request costs when no other process waits for the CPU) and the cold command line,
    ``workbench check SEED --format json``. Target: under 20 ms median.
 2. Workflow updates: ``--clients`` clients at once make ``--updates`` changes in all
    (assign, status moves, notes, verdicts) through the API, each client on claims of its
@@ -50,6 +51,12 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 WORKBENCH = str(Path(sys.executable).with_name("workbench"))
 PEOPLE = {"ed": "editor", "ada": "admin", **{f"r{n:02}": "reviewer" for n in range(20)}}
 STATUS_CYCLE = ("in-review", "checked", "in-review", "new")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system, every thread) a process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(seconds: float) -> str:
@@ -103,8 +110,8 @@ def warm_checks(server: Server, runs: int) -> None:
     from workbench.types import CheckOptions, RawInput
 
     gc.set_threshold(*GC_THRESHOLDS)  # as `workbench check` and `workbench serve` run
-    print(f"   {'article':<28} {'bytes':>6} {'claims':>6}  {'no store: median':>17} "
-          f"{'p90':>9}  {'stored: median':>15} {'p90':>9}  {'in process':>10}  "
+    print(f"   {'article':<28} {'claims':>6}  {'no store: median':>16} {'p90':>8} {'CPU':>7}"
+          f"  {'stored: median':>14} {'p90':>8} {'CPU':>7}  {'in process':>10}  "
           f"{'cold CLI':>9}")
     client = server.client("ed")
     medians = []
@@ -117,12 +124,14 @@ def warm_checks(server: Server, runs: int) -> None:
                 response = client.post(f"{server.url}/api/v1/articles", json=body)
                 response.raise_for_status()
             times = []
+            cpu = cpu_seconds(server.process.pid)
             for _ in range(runs):
                 started = time.perf_counter()
                 response = client.post(f"{server.url}/api/v1/articles", json=body)
                 times.append(time.perf_counter() - started)
                 response.raise_for_status()
-            figures.append((statistics.median(times), _percentile(times, 0.9)))
+            cpu = (cpu_seconds(server.process.pid) - cpu) / runs
+            figures.append((statistics.median(times), _percentile(times, 0.9), cpu))
         claims = len(response.json()["claims"])
         raw = RawInput(f"cms:{seed.stem}", text.encode(), "text/plain")
         inside = []
@@ -137,10 +146,10 @@ def warm_checks(server: Server, runs: int) -> None:
                            capture_output=True, check=False)
             cold.append(time.perf_counter() - started)
         medians.append(figures[0][0])
-        print(f"   {seed.name:<28} {len(text.encode()):>6} {claims:>6}  "
-              f"{_ms(figures[0][0]):>17} {_ms(figures[0][1]):>9}  {_ms(figures[1][0]):>15} "
-              f"{_ms(figures[1][1]):>9}  {_ms(statistics.median(inside)):>10}  "
-              f"{_ms(statistics.median(cold)):>9}")
+        print(f"   {seed.name:<28} {claims:>6}  {_ms(figures[0][0]):>16} "
+              f"{_ms(figures[0][1]):>8} {_ms(figures[0][2]):>7}  {_ms(figures[1][0]):>14} "
+              f"{_ms(figures[1][1]):>8} {_ms(figures[1][2]):>7}  "
+              f"{_ms(statistics.median(inside)):>10}  {_ms(statistics.median(cold)):>9}")
     verdict = "met" if max(medians) < 0.020 else "NOT met"
     print(f"   target: under 20 ms median without storing: {verdict}")
 
