@@ -50,6 +50,8 @@ BODY_SLACK = 65536
 
 def _secure(response: Response) -> Response:
     response.headers.update(SECURITY_HEADERS)
+    if request.is_secure:  # behind HTTPS (a trusted proxy says so): never over HTTP again
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -31,6 +31,7 @@ from workbench.store.base import (
     ClaimFilter,
     Conflict,
     InvalidTransition,
+    StoreError,
     UnknownRecord,
     User,
 )
@@ -39,7 +40,8 @@ bp = Blueprint("pages", __name__)
 MAX_LISTED = 500  # claims shown on the claims page at once
 MAX_READ = 20_000  # claims the claims page reads to filter and sort (past it: narrow it)
 STATUS_CODES = ((desk.Forbidden, 403), (UnknownRecord, 404), (Changed, 409),
-                (InvalidTransition, 409), (Conflict, 409), (InputError, 400))
+                (InvalidTransition, 409), (Conflict, 409), (InputError, 400),
+                (StoreError, 503))  # the store cannot answer (locked too long, damaged)
 
 
 def _user() -> User:
