@@ -20,10 +20,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import update_wrapper
 from pathlib import Path
 from types import EllipsisType
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 from urllib.parse import quote
 
 import orjson
@@ -35,18 +34,18 @@ from workbench.store import revisions
 from workbench.store.base import (
     Changed,
     ClaimFilter,
-    Conflict,
     SaveReport,
     Store,
     StoreError,
     TextChanged,
     UnknownRecord,
-    User,
     check_transition,
 )
 from workbench.store.binding import bind, reopened, text_digest
 from workbench.store.memory import suggestions
 from workbench.store.migrations import MIGRATIONS
+from workbench.store.sqlite_faults import explain, reported, reported_iter, storage_fault
+from workbench.store.sqlite_people import PeopleTables
 
 Record = dict[str, Any]
 
@@ -67,24 +66,11 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
     (SELECT json_group_array(json(record)) FROM
         (SELECT record FROM notes WHERE claim_seq = c.seq ORDER BY seq))
     FROM claims c"""
-USER_COLUMNS = ("u.name, u.role, u.password_hash, u.created, "
-                "(SELECT count(*) FROM api_tokens a WHERE a.user_seq = u.seq)")
-USER_SELECT = f"SELECT {USER_COLUMNS} FROM users u"
 # ``--kind K`` alone reads each set of kinds holding K from the kinds index, merged in
 # seq order by one compound SELECT (SQLite allows 500 terms); past this, it scans.
 MAX_KIND_SETS = 400
 # Fields of a claim kept in columns or tables of their own rather than in ``record``.
 OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
-# Primary SQLite result codes that describe the file or its locks, not a query's mistake.
-STORAGE_FAULTS = frozenset({
-    sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED,
-    sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY,
-    sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
-})
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
 
 def _writable(path: Path) -> bool:
     """False when the file has no write permission bits or the process may not write it.
@@ -138,46 +124,7 @@ def _own_record(claim: Record) -> Record:
     return record
 
 
-def _storage_fault(error: sqlite3.Error) -> bool:
-    """True when ``error`` means the file is damaged, locked or cannot be read or written."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return type(error) is sqlite3.DatabaseError or (code is not None
-                                                     and code & 0xFF in STORAGE_FAULTS)
-
-
-def _reported(method: Callable[Concatenate[SQLiteStore, P], T],
-              ) -> Callable[Concatenate[SQLiteStore, P], T]:
-    """Make a storage fault of a store operation its one-line :class:`StoreError`."""
-
-    def call(self: SQLiteStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            if not _storage_fault(error):
-                raise
-            raise StoreError(self.location, self._explain(error)) from None
-
-    update_wrapper(call, method)
-    return call
-
-
-def _reported_iter(method: Callable[Concatenate[SQLiteStore, P], Iterator[T]],
-                   ) -> Callable[Concatenate[SQLiteStore, P], Iterator[T]]:
-    """:func:`_reported` for a generator: faults met while it is iterated are reported."""
-
-    def call(self: SQLiteStore, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
-        try:
-            yield from method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            if not _storage_fault(error):
-                raise
-            raise StoreError(self.location, self._explain(error)) from None
-
-    update_wrapper(call, method)
-    return call
-
-
-class SQLiteStore(Store):
+class SQLiteStore(PeopleTables, Store):
     """A store in one SQLite file.
 
     A storage fault (a damaged page, a lock held too long, a full disk) met by any
@@ -214,22 +161,12 @@ class SQLiteStore(Store):
             self._prepare(create)
         except sqlite3.Error as error:
             self._db.close()
-            raise StoreError(location, self._explain(error)) from None
+            raise StoreError(location, explain(error)) from None
         except StoreError:
             self._db.close()
             raise
 
     # ---- opening and migrating ------------------------------------------------------
-
-    def _explain(self, error: sqlite3.Error) -> str:
-        message = str(error)
-        if "not a database" in message:
-            return f"not a valid SQLite database ({message})"
-        if "malformed" in message:
-            return f"the database file is damaged ({message}); restore it from a backup"
-        if "readonly" in message:
-            return "the database is read-only"
-        return message
 
     def _prepare(self, create: bool) -> None:
         tables = {row[0] for row in self._db.execute(
@@ -280,7 +217,7 @@ class SQLiteStore(Store):
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
                     raise StoreError(self.location,
-                                     f"cannot write: {self._explain(error)}") from None
+                                     f"cannot write: {explain(error)}") from None
                 time.sleep(random.uniform(0.0005, 0.003))
         try:
             yield self._db
@@ -288,7 +225,7 @@ class SQLiteStore(Store):
         except sqlite3.Error as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            raise StoreError(self.location, f"cannot write: {self._explain(error)}") from None
+            raise StoreError(self.location, f"cannot write: {explain(error)}") from None
         except BaseException:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
@@ -320,7 +257,7 @@ class SQLiteStore(Store):
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
         return row
 
-    @_reported
+    @reported
     def get_claim(self, claim_id: str) -> Record:
         """The claim with its verdicts and notes, validated."""
         return self._claim(self._row(claim_id))
@@ -331,7 +268,7 @@ class SQLiteStore(Store):
             return column
         raise UnknownRecord(ref, f"no such document (id or uri) in {self.location}")
 
-    @_reported
+    @reported
     def get_document(self, ref: str) -> Record:
         """The document by id, or the latest revision stored under a uri."""
         column = self._document_column(ref)
@@ -339,7 +276,7 @@ class SQLiteStore(Store):
                                "ORDER BY superseded_by IS NULL DESC, seq DESC", (ref,)).fetchone()
         return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
-    @_reported
+    @reported
     def latest_documents(self) -> list[Record]:
         """The latest revision of every article, in the order first stored."""
         rows = self._db.execute("SELECT id, record FROM documents WHERE superseded_by IS NULL "
@@ -347,7 +284,7 @@ class SQLiteStore(Store):
         return [self._valid("document", json.loads(record), f"document {doc}")
                 for doc, record in rows]
 
-    @_reported
+    @reported
     def claim_document(self, claim_id: str) -> Record:
         """The document the claim is anchored in."""
         row = self._db.execute("SELECT d.id, d.record FROM claims c JOIN documents d "
@@ -356,7 +293,7 @@ class SQLiteStore(Store):
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
         return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
-    @_reported_iter
+    @reported_iter
     def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
         """Matching claims, streamed from one cursor."""
         conditions: list[str] = []
@@ -416,7 +353,7 @@ class SQLiteStore(Store):
             if f",{kind}," in last:
                 found.append(last)
 
-    @_reported
+    @reported
     def history(self, claim_id: str) -> list[Record]:
         """The claim's audit entries, oldest first (its creation from its save's entry)."""
         found = self._db.execute("SELECT seq, created FROM claims WHERE id = ?",
@@ -451,7 +388,7 @@ class SQLiteStore(Store):
                                       "after": new}, f"audit entry {seq}")
                 for claim_id, old, new in changes]
 
-    @_reported_iter
+    @reported_iter
     def checked_claims(self) -> Iterator[Record]:
         """Claims carrying a reviewer's verdict."""
         # Named, or SQLite walks every claim in seq order rather than sort the few reviewed.
@@ -459,7 +396,7 @@ class SQLiteStore(Store):
                                     "WHERE c.reviewed ORDER BY c.seq"):
             yield self._claim(row)
 
-    @_reported
+    @reported
     def claim_counts(self) -> dict[str, dict[str, int]]:
         """Claims of each document by status, and the stale ones, in one grouped query."""
         counts: dict[str, dict[str, int]] = {}
@@ -470,114 +407,6 @@ class SQLiteStore(Store):
             found[status] = number
             found["stale"] += stale
         return counts
-
-    # ---- people ---------------------------------------------------------------------
-
-    def _user(self, row: tuple[Any, ...] | None) -> User | None:
-        if row is None:
-            return None
-        name, role, password_hash, created, tokens = row
-        return User(name, role, password_hash, created, tokens)
-
-    @_reported
-    def add_user(self, name: str, role: str, password_hash: str) -> None:
-        """Add a user."""
-        with self._write() as db:
-            if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-                raise Conflict(name, f"there is already a user of this name in {self.location}")
-            db.execute("INSERT INTO users (name, role, password_hash, created) "
-                       "VALUES (?, ?, ?, ?)", (name, role, password_hash, now()))
-
-    @_reported
-    def get_user(self, name: str) -> User | None:
-        """The user of this name."""
-        return self._user(self._db.execute(USER_SELECT + " WHERE u.name = ?", (name,))
-                          .fetchone())
-
-    @_reported
-    def users(self) -> list[User]:
-        """Every user, by name."""
-        rows = self._db.execute(USER_SELECT + " ORDER BY u.name").fetchall()
-        return [user for row in rows if (user := self._user(row)) is not None]
-
-    def _known(self, db: sqlite3.Connection, name: str) -> int:
-        row = db.execute("SELECT seq FROM users WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise UnknownRecord(name, f"no such user in {self.location}")
-        return int(row[0])
-
-    @_reported
-    def update_user(self, name: str, *, role: str | None = None,
-                    password_hash: str | None = None) -> None:
-        """Change a user's role or password hash (a new password ends their sessions)."""
-        with self._write() as db:
-            seq = self._known(db, name)
-            if role is not None:
-                db.execute("UPDATE users SET role = ? WHERE seq = ?", (role, seq))
-            if password_hash is not None:
-                db.execute("UPDATE users SET password_hash = ? WHERE seq = ?",
-                           (password_hash, seq))
-                db.execute("DELETE FROM sessions WHERE user_seq = ?", (seq,))
-
-    @_reported
-    def remove_user(self, name: str) -> None:
-        """Remove a user, their tokens and sessions."""
-        with self._write() as db:
-            seq = self._known(db, name)
-            db.execute("DELETE FROM api_tokens WHERE user_seq = ?", (seq,))
-            db.execute("DELETE FROM sessions WHERE user_seq = ?", (seq,))
-            db.execute("DELETE FROM users WHERE seq = ?", (seq,))
-
-    @_reported
-    def add_token(self, name: str, token_hash: str, label: str) -> None:
-        """Give a user an API token."""
-        with self._write() as db:
-            seq = self._known(db, name)
-            db.execute("INSERT INTO api_tokens (user_seq, token_hash, label, created) "
-                       "VALUES (?, ?, ?, ?)", (seq, token_hash, label, now()))
-
-    @_reported
-    def revoke_tokens(self, name: str) -> int:
-        """Remove a user's API tokens."""
-        with self._write() as db:
-            seq = self._known(db, name)
-            return db.execute("DELETE FROM api_tokens WHERE user_seq = ?", (seq,)).rowcount
-
-    @_reported
-    def token_user(self, token_hash: str) -> User | None:
-        """The holder of an API token."""
-        return self._user(self._db.execute(
-            USER_SELECT + " JOIN api_tokens k ON k.user_seq = u.seq WHERE k.token_hash = ?",
-            (token_hash,)).fetchone())
-
-    @_reported
-    def add_session(self, session_hash: str, name: str, csrf: str, expires: str) -> None:
-        """Open a session (and forget the expired ones)."""
-        with self._write() as db:
-            seq = self._known(db, name)
-            at = now()
-            db.execute("DELETE FROM sessions WHERE expires <= ?", (at,))
-            db.execute("INSERT INTO sessions (session_hash, user_seq, csrf, created, expires) "
-                       "VALUES (?, ?, ?, ?, ?)", (session_hash, seq, csrf, at, expires))
-
-    @_reported
-    def get_session(self, session_hash: str, at: str) -> tuple[User, str] | None:
-        """An open session's user and form token."""
-        row = self._db.execute(
-            f"SELECT s.csrf, {USER_COLUMNS} FROM users u JOIN sessions s ON s.user_seq = u.seq "
-            "WHERE s.session_hash = ? AND s.expires > ?", (session_hash, at)).fetchone()
-        if row is None:
-            return None
-        user = self._user(row[1:])
-        assert user is not None
-        return user, row[0]
-
-    @_reported
-    def end_session(self, session_hash: str) -> None:
-        """Close a session."""
-        with self._write() as db:
-            db.execute("DELETE FROM sessions WHERE session_hash = ? OR expires <= ?",
-                       (session_hash, now()))
 
     # ---- writing --------------------------------------------------------------------
 
@@ -608,7 +437,7 @@ class SQLiteStore(Store):
         """Store one checked document with its claims in one transaction."""
         return self.save_entries([entry], actor)[0]
 
-    @_reported
+    @reported
     def save_entries(self, entries: list[Record], actor: str) -> list[SaveReport]:
         """Store several checked documents in one transaction: all of them or none.
 
@@ -805,7 +634,7 @@ class SQLiteStore(Store):
                 db.execute(sql, params)
             self._log(claim_id, actor, action, before, after)
 
-    @_reported
+    @reported
     def assign(self, claim_id: str, person: str | None, actor: str, *,
                expected: str | EllipsisType | None = ...) -> None:
         """Assign (or, with ``None``, unassign) the claim."""
@@ -820,7 +649,7 @@ class SQLiteStore(Store):
                      [("UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id))],
                      allowed)
 
-    @_reported
+    @reported
     def set_status(self, claim_id: str, status: str, actor: str, *,
                    expected: str | None = None) -> None:
         """Move the claim along the workflow."""
@@ -835,7 +664,7 @@ class SQLiteStore(Store):
                      [("UPDATE claims SET status = ? WHERE id = ?", (status, claim_id))],
                      allowed)
 
-    @_reported
+    @reported
     def add_note(self, claim_id: str, text: str, actor: str) -> None:
         """Append a note."""
         note = {"text": text, "author": actor, "created": now()}
@@ -844,7 +673,7 @@ class SQLiteStore(Store):
                        "SELECT seq, ? FROM claims WHERE id = ?", (_dump(note), claim_id))],
                      lambda state: (None, note))
 
-    @_reported
+    @reported
     def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> Record:
         """Append a verdict; a reviewer's is bound to the claim's text in the same
         transaction (and refused when it names another text, see :class:`TextChanged`)."""
@@ -911,9 +740,9 @@ class SQLiteStore(Store):
         try:
             return self._check()
         except sqlite3.DatabaseError as error:
-            if not _storage_fault(error):
+            if not storage_fault(error):
                 raise
-            return [self._explain(error)]
+            return [explain(error)]
 
     def _check(self) -> list[str]:
         problems = [row[0] for row in self._db.execute("PRAGMA integrity_check")
