@@ -29,6 +29,7 @@ bench: $(BIN)/workbench  ## print the benchmark figures
 	$(BIN)/python benchmarks/checking_throughput.py
 	$(BIN)/python benchmarks/eval_verdicts.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/serve.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from store_helpers import AGREEMENT, ARTICLE, claim_with, write
+from store_helpers import AGREEMENT, ARTICLE, WEATHER, claim_with, write
 
 from workbench import hookimpl
 from workbench.types import Exporter
@@ -165,3 +165,44 @@ def superseded_by(run_cli, db):
     """The id of the latest stored document."""
     review = json.loads(run_cli("--db", str(db), "export", "--format", "json").stdout)
     return review["documents"][0]["document"]["id"]
+
+
+def test_dismissed_claims_are_left_out_unless_asked_for(stored, run_cli):
+    db, _, claim = stored
+    weather = claim_with(run_cli, db, WEATHER)["id"]
+    assert run_cli("--db", str(db), "claims", "status", weather, "dismissed").exit_code == 0
+
+    def exported(*options: str) -> list[str]:
+        result = run_cli("--db", str(db), "export", "--format", "json", *options)
+        assert result.exit_code == 0, result.output
+        return [c["id"] for c in json.loads(result.stdout)["documents"][0]["claims"]]
+
+    assert weather not in exported() and claim in exported()
+    assert weather in exported("--include-dismissed")
+    assert exported("--status", "dismissed") == [weather]
+    for other in [c for c in exported() if c != claim]:
+        run_cli("--db", str(db), "claims", "status", other, "dismissed")
+    only = run_cli("--db", str(db), "export", "--format", "json", "--status", "in-review")
+    assert only.exit_code == 0
+    run_cli("--db", str(db), "claims", "status", claim, "dismissed")
+    none = run_cli("--db", str(db), "export", "--format", "json")
+    assert none.exit_code == 2
+    assert none.stderr == (f"error: {db}: no claims to export (5 dismissed left out: add "
+                           "--include-dismissed)\n")
+
+
+def test_an_empty_claimreview_export_says_why(stored, run_cli, tmp_path):
+    db, _, _ = stored
+    rated = run_cli("--db", str(db), "export", "--format", "claimreview")
+    assert len(json.loads(rated.stdout)) == 1 and rated.stderr == ""
+    other = write(tmp_path / "other.txt", "Prices doubled in 2008. Wages rose in 2010.\n")
+    result = run_cli("check", str(other), "--format", "claimreview")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert result.stderr == ("note: claimreview: nothing to publish, the output is an empty "
+                             "array: 2 claims without a verdict other than unverified; rate a "
+                             "claim with `workbench verdict`\n")
+    run_cli("--db", str(db), "check", str(other), "--store")
+    empty = run_cli("--db", str(db), "export", "--format", "claimreview", "--document",
+                    str(other))
+    assert empty.exit_code == 0 and json.loads(empty.stdout) == []
+    assert "note: claimreview: nothing to publish" in empty.stderr

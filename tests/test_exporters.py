@@ -286,7 +286,7 @@ def test_csv_has_stable_columns_and_one_row_per_claim(run_cli, article):
     assert list(table[0]) == ["document", "title", "claim_id", "line", "column", "start", "end",
                               "text", "kinds", "checkworthiness", "checkworthy", "status",
                               "assignee", "rating", "confidence", "verdict_by", "rationale",
-                              "computation", "sources", "notes"]
+                              "computation", "sources", "notes", "stale", "rated_text"]
     row = next(r for r in table if "FALSEFACT" in r["text"])
     assert (row["rating"], row["confidence"], row["line"], row["column"]) == ("false", "0.90",
                                                                              "3", "1")
@@ -441,3 +441,28 @@ def test_text_report_gives_each_claim_its_line(run_cli, article):
     out = check(run_cli, article, "text").stdout
     assert "line 3: The ministry said FALSEFACT" in out
     assert "line 7: The OPENFACT figure" in out
+
+
+def test_every_format_numbers_lines_as_the_original_file_does(run_cli, tmp_path):
+    """An HTML page's claims are on the page's lines, not the extracted text's, in the text
+    report as in Markdown, CSV, SARIF and GitHub annotations."""
+    page = ("<!DOCTYPE html>\n<html>\n<head>\n<title>Budget</title>\n</head>\n<body>\n"
+            "<nav>\n<a href='/'>Home</a>\n</nav>\n<article>\n<h1>Budget</h1>\n\n\n"
+            "<p>The council approved the budget in March 2020 after two years of talks.</p>\n"
+            "\n<p>It set aside\n$40 million for schools in 2021.</p>\n</article>\n"
+            "</body>\n</html>\n")
+    article = write_article(tmp_path, "budget.html", page)
+    lines = page.split("\n")
+    expected = [next(n for n, line in enumerate(lines, 1) if marker in line)
+                for marker in ("The council approved", "It set aside")]
+    text = check(run_cli, article, "text", "--min-score", "0").stdout
+    assert sorted(int(n) for n in re.findall(r"line (\d+):", text)) == expected
+    markdown = check(run_cli, article, "markdown", "--min-score", "0").stdout
+    assert sorted(int(n) for n in re.findall(r"— line (\d+)", markdown)) == expected
+    table = csv.DictReader(io.StringIO(check(run_cli, article, "csv").stdout))
+    assert sorted(int(row["line"]) for row in table) == expected
+    sarif = json.loads(check(run_cli, article, "sarif", "--min-score", "0").stdout)
+    assert sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                  for r in sarif["runs"][0]["results"]) == expected
+    github = check(run_cli, article, "github", "--min-score", "0").stdout
+    assert sorted(int(n) for n in re.findall(r",line=(\d+),", github)) == expected

@@ -20,6 +20,7 @@ from store_helpers import AGREEMENT, ARTICLE, claim_with, listed, write
 
 from workbench.store import open_store
 from workbench.store.base import ClaimFilter
+from workbench.store.migrations import MIGRATIONS
 
 WORKERS, UPDATES = 4, 500
 
@@ -168,7 +169,8 @@ def test_a_store_from_a_newer_version_is_refused(db, run_cli):
                      claim_id := "clm-0000000000000000", "bob")
     assert result.exit_code == 2 and claim_id not in result.stderr
     assert result.stderr == (f"error: {db}: written by a newer Workbench (store schema "
-                             "version 99; this version reads up to 2): upgrade Workbench\n")
+                             f"version 99; this version reads up to {max(MIGRATIONS)}): upgrade "
+                             "Workbench\n")
     assert _digest(db) == before
 
 

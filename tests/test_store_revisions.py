@@ -96,8 +96,8 @@ def test_a_revision_carries_ids_statuses_notes_and_verdicts(workflow, run_cli):
     assert [c["id"] for c in listed(run_cli, db, "--status", "orphaned")] == [weather]
     history = json.loads(run_cli("--db", str(db), "claims", "history", agreement,
                                  "--format", "json").stdout)
-    assert history[-1]["action"] == "reanchored"
-    assert history[-1]["before"]["text"] == AGREEMENT
+    assert [entry["action"] for entry in history[-2:]] == ["reanchored", "stale"]
+    assert history[-2]["before"]["text"] == AGREEMENT
     # The review written by the re-check shows the carried claim with its reviewer verdict.
     review = json.loads(run_cli("--db", str(db), "check", str(article), "--store",
                                 "--format", "json").stdout)

@@ -56,7 +56,9 @@ def test_filters_by_status_assignee_document_and_kind(stored, run_cli):
     assert len(listed(run_cli, db, "--document", str(article))) == 5
     assert len(listed(run_cli, db, "--limit", "2")) == 2
     text = run_cli("--db", str(db), "claims", "list", "--assignee", "bob").stdout
-    assert text.startswith(agreement) and "bob" in text
+    header, line = text.splitlines()
+    assert header.split() == ["ID", "STATUS", "ASSIGNEE", "SCORE", "VERDICT", "TEXT"]
+    assert line.startswith(agreement) and "bob" in line
     missing = run_cli("--db", str(db), "claims", "list", "--document", "nowhere.txt")
     assert missing.exit_code == 2
     assert "nowhere.txt: no such document" in missing.stderr
@@ -112,7 +114,7 @@ def test_human_verdict_outranks_plugins_everywhere(stored, run_cli, register_plu
                      "--rationale", "The treaty was signed in 1994.",
                      "--source", "https://example.org/treaty", "--confidence", "0.8")
     assert result.exit_code == 0, result.output
-    line = run_cli("--db", str(db), "claims", "list").stdout.splitlines()[0]
+    line = run_cli("--db", str(db), "claims", "list").stdout.splitlines()[1]
     assert line.split()[:2] == [claim["id"], "new"] and " true " in line
     shown = run_cli("--db", str(db), "claims", "show", claim["id"]).stdout
     verdict_lines = [ln for ln in shown.splitlines() if ln.startswith("verdict:")]
@@ -212,7 +214,7 @@ def test_of_two_reviewer_verdicts_in_one_second_the_later_wins(stored, run_cli, 
         assert result.exit_code == 0, result.output
     line = next(line for line in run_cli("--db", str(db), "claims", "list").stdout.splitlines()
                 if line.startswith(claim))
-    assert line.split()[3] == "mostly-true"
+    assert line.split()[4] == "mostly-true"
     shown = run_cli("--db", str(db), "claims", "show", claim).stdout
     first = next(line for line in shown.splitlines() if line.startswith("verdict:"))
     assert first.startswith("verdict: mostly-true (1.00, bob (reviewer), 2025-03-01T12:00:00Z)")
@@ -246,3 +248,17 @@ def test_status_help_lists_the_allowed_moves_aligned(run_cli):
     assert [line.split("->")[0].strip() for line in moves] == list(TRANSITIONS)
     assert {line.index("->") for line in moves} == {len("    in-review  ")}
     assert {len(line) - len(line.lstrip()) for line in moves} == {4}
+
+
+def test_list_has_a_header_scores_and_a_checkworthy_filter(stored, run_cli):
+    db, _ = stored
+    every = listed(run_cli, db)
+    worthy = listed(run_cli, db, "--checkworthy")
+    assert [c["id"] for c in worthy] == [c["id"] for c in every if c["checkworthy"]]
+    assert WEATHER not in [c["text"] for c in worthy] and len(worthy) < len(every)
+    lines = run_cli("--db", str(db), "claims", "list", "--checkworthy").stdout.splitlines()
+    assert lines[0].split() == ["ID", "STATUS", "ASSIGNEE", "SCORE", "VERDICT", "TEXT"]
+    for line, claim in zip(lines[1:], worthy, strict=True):
+        assert line.split()[3] == f"{claim['checkworthiness']:.2f}"
+    none = run_cli("--db", str(db), "claims", "list", "--stale")
+    assert none.exit_code == 0 and none.stdout == "" and "no stored claims match" in none.stderr

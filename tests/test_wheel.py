@@ -59,6 +59,8 @@ def test_wheel_installs_and_validates_a_review(tmp_path):
     pack = site / "workbench_plugins" / "data" / "packs" / "world"
     assert {path.name for path in pack.iterdir()} >= {"datapackage.json", "entities.csv",
                                                      "facts.csv", "sources.csv", "series.csv"}
+    for served in ("templates/document.html", "static/desk.css", "static/desk.js"):
+        assert (site / "workbench" / "serve" / served).is_file(), served
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env["WORKBENCH_CACHE_DIR"] = str(tmp_path / "cache")

@@ -15,9 +15,9 @@ import click
 
 from workbench import __version__
 from workbench.errors import InputError, WorkbenchError
+from workbench.inputs import parse_size
 
 FORMATS_HINT = "Run `workbench plugins` to see every exporter."
-SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
 
 
 # Core commands defined outside this module, imported when first named or listed.
@@ -26,6 +26,8 @@ LAZY_COMMANDS = {
     "verdict": ("workbench.commands.store", "verdict"),
     "db": ("workbench.commands.store", "db_group"),
     "export": ("workbench.commands.export", "export"),
+    "users": ("workbench.commands.users", "users"),
+    "serve": ("workbench.commands.serve", "serve"),
 }
 
 
@@ -86,16 +88,6 @@ class WorkbenchGroup(click.Group):
                 commands[name] = command
         manager.cache["commands"] = commands
         return commands
-
-
-def parse_size(value: str) -> int:
-    """Parse ``50MB``, ``2GB`` or a byte count."""
-    text = value.strip().upper().replace(" ", "")
-    number = text.rstrip("KMGB")
-    unit = text[len(number):]
-    if unit not in SIZE_UNITS or not number.replace(".", "", 1).isdigit():
-        raise InputError("--max-size", f"{value!r} is not a size such as 20MB or 500KB")
-    return int(float(number) * SIZE_UNITS[unit])
 
 
 def encoding_name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:

@@ -71,6 +71,9 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     gives ``stream=Stream(part=..., head=..., tail=...)`` (see
     :class:`workbench.types.Stream`): runs too large to hold then never hold the
     review, and each document's part is made in the worker process that checked it.
+    A format that leaves claims out (ClaimReview publishes rated ones) gives
+    ``explain_empty=``, a function saying why a review's output is empty, which the
+    command prints instead of an empty result without a word.
 
     :param register: Callback taking a :class:`workbench.types.Exporter`.
 

@@ -13,6 +13,7 @@ from workbench.types import RawInput
 
 STDIN = "-"
 DEFAULT_MAX_BYTES = 20 * 1000 * 1000
+SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,13 @@ def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES,
         raise InputError(target.name, "input is empty")
     return RawInput(uri=target.name, data=data, media_type=target.media_type,
                     encoding=encoding)
+
+
+def parse_size(value: str) -> int:
+    """Parse ``50MB``, ``2GB`` or a byte count."""
+    text = value.strip().upper().replace(" ", "")
+    number = text.rstrip("KMGB")
+    unit = text[len(number):]
+    if unit not in SIZE_UNITS or not number.replace(".", "", 1).isdigit():
+        raise InputError("--max-size", f"{value!r} is not a size such as 20MB or 500KB")
+    return int(float(number) * SIZE_UNITS[unit])

@@ -14,6 +14,7 @@ Record = dict[str, Any]
 
 RATINGS = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "outdated",
            "unverified")
+STALE_REASON = "the text changed since it was checked"
 
 
 def _rank(item: tuple[int, Record]) -> tuple[bool, str, int, float]:
@@ -82,6 +83,38 @@ def ranked_verdicts(claim: Record) -> list[Record]:
     (the most confident first); :func:`best_verdict` is the first."""
     return [verdict for _, verdict in sorted(enumerate(claim["verdicts"]), key=_rank,
                                               reverse=True)]
+
+
+def is_reviewers(verdict: Record) -> bool:
+    """True for a verdict a person gave (not a plugin)."""
+    return bool(verdict["origin"]["type"] == "reviewer")
+
+
+def stale_verdict(claim: Record) -> Record | None:
+    """The claim's best verdict when it is a reviewer's that rated other words than the
+    claim's text now (see :mod:`workbench.store.binding`), else ``None``."""
+    verdict = best_verdict(claim)
+    return verdict if verdict is not None and "stale" in verdict else None
+
+
+def changed_words(before: str, after: str, context: int = 2) -> tuple[str, str]:
+    """The part of two wordings that differs, with ``context`` words either side
+    (``"paid $250 million for"``, ``"paid $350 million for"``); "…" marks a cut."""
+    from difflib import SequenceMatcher
+
+    old, new = before.split(), after.split()
+    blocks = [b for b in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+              if b[0] != "equal"]
+    if not blocks:
+        return " ".join(old), " ".join(new)
+    first, last = blocks[0], blocks[-1]
+
+    def excerpt(words: list[str], start: int, end: int) -> str:
+        low, high = max(0, start - context), min(len(words), end + context)
+        return (("… " if low else "") + " ".join(words[low:high])
+                + (" …" if high < len(words) else ""))
+
+    return excerpt(old, first[1], last[2]), excerpt(new, first[3], last[4])
 
 
 class SummaryCounter:

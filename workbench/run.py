@@ -336,13 +336,17 @@ def _write_review(chosen: Exporter, documents: Iterator[Record | str | bytes],
         entries = list(documents)  # each entry was validated where it was checked
         review["summary"] = counter.summary()
         validation.validate("review", review)
-        content = chosen.export({**review, "documents": entries})
+        whole = {**review, "documents": entries}
+        content = chosen.export(whole)
+        empty = chosen.explain_empty(whole) if chosen.explain_empty else None
     except WorkbenchError:
         raise
     except Exception as error:
         raise PluginError(f"plugin {chosen.plugin} failed to export "
                           f"{chosen.name}: {type(error).__name__}: {error}") from error
     write_atomic(content, output)
+    if empty:
+        _say(f"note: {chosen.name}: {empty}")
 
 
 def plugin_listing(settings: Settings) -> list[dict[str, Any]]:

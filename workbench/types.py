@@ -95,6 +95,9 @@ class Exporter:
     checkworthy_only: bool = False  # a reading view: `check` passes only check-worthy claims
     # Optional piece by piece form of ``export``, for runs too large to hold (see Stream).
     stream: Stream | None = None
+    # For a format that leaves claims out (ClaimReview keeps rated ones): why a review gives
+    # an empty output, or ``None`` when it does not; the command tells the user.
+    explain_empty: Callable[[Record], str | None] | None = None
     plugin: str = field(default="", compare=False)  # filled in by the core
 
     def part(self, entry: Record) -> str | bytes:

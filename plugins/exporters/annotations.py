@@ -24,9 +24,13 @@ def _verdict_text(claim: Record, verdict: Record | None) -> str:
     if verdict is None:
         return (f"No verdict yet. Check-worthiness {claim['checkworthiness']:.2f}; "
                 f"kinds: {', '.join(claim['kinds']) or 'none'}.")
-    text = (f"{common.rating_label(verdict['rating']).capitalize()} (confidence "
+    stale = common.stale_line(claim, verdict)
+    text = (f"{common.rating_label(verdict['rating']).capitalize()}"
+            f"{' (stale)' if stale else ''} (confidence "
             f"{verdict['confidence']:.2f}, {verdict['origin']['type']} "
             f"{verdict['origin']['name']}): {verdict['rationale']}")
+    if stale:
+        text += f"\n{stale}"
     if verdict.get("computation"):
         text += f"\nComputation: {verdict['computation']}"
     sources = [common.source_line(source) for source in verdict["sources"]]

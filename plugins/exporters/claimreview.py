@@ -1,5 +1,8 @@
 """schema.org ClaimReview JSON-LD: one review per claim whose best verdict is not unverified.
 
+A reviewer's verdict marked stale (it rated words the article no longer has) is not
+published: a ClaimReview names the exact claim it reviewed.
+
 Only a web article gets ``url`` and an appearance URL (a local draft's path is private).
 
 The output is a JSON array of self-contained ClaimReview objects, one per line (each
@@ -60,9 +63,10 @@ def _item_reviewed(document: Record) -> Record:
 
 
 def claim_review(claim: Record, document: Record) -> Record | None:
-    """The ClaimReview of one claim, or ``None`` when its best verdict is unverified."""
+    """The ClaimReview of one claim, or ``None`` when its best verdict is unverified, stale
+    or missing."""
     verdict = best_verdict(claim)
-    if verdict is None or verdict["rating"] not in RATING_VALUES:
+    if verdict is None or verdict["rating"] not in RATING_VALUES or "stale" in verdict:
         return None
     review: Record = {
         "@context": "https://schema.org",
@@ -100,6 +104,22 @@ def claim_reviews(review: Record) -> list[Record]:
             if (item := claim_review(claim, entry["document"])) is not None]
 
 
+def why_empty(review: Record) -> str | None:
+    """Why the review has no ClaimReview to publish, or ``None`` when it has one."""
+    claims = [claim for entry in review["documents"] for claim in entry["claims"]]
+    if any(claim_review(claim, entry["document"]) is not None
+           for entry in review["documents"] for claim in entry["claims"]):
+        return None
+    stale = sum(1 for claim in claims if "stale" in (best_verdict(claim) or {}))
+    unrated = len(claims) - stale
+    reasons = [f"{common.counted(unrated, 'claim')} without a verdict other than unverified"]
+    if stale:
+        reasons.append(f"{stale} whose reviewer's verdict is stale (the text changed since "
+                       "it was checked)")
+    return ("nothing to publish, the output is an empty array: "
+            + " and ".join(reasons) + "; rate a claim with `workbench verdict`")
+
+
 def export_claimreview(review: Record) -> str:
     """The ClaimReview objects as a JSON array, validated against their schema."""
     items = claim_reviews(review)
@@ -112,4 +132,4 @@ def register_exporters(register) -> None:
     """Register the ``claimreview`` format."""
     register(Exporter(name="claimreview", description="schema.org ClaimReview JSON-LD, one "
                       "per rated claim.", media_type="application/ld+json", suffix=".jsonld",
-                      export=export_claimreview))
+                      export=export_claimreview, explain_empty=why_empty))

@@ -8,12 +8,13 @@ Columns (in this order; new columns are only ever added at the end):
 
 document, title, claim_id, line, column, start, end, text, kinds, checkworthiness,
 checkworthy, status, assignee, rating, confidence, verdict_by, rationale, computation,
-sources, notes
+sources, notes, stale, rated_text
 
 ``line``/``column`` are 1-based, in the original file when it can be read, else in the
 text; ``start``/``end`` are code-point offsets into the document's text; ``rating`` is
 ``none`` for a claim without a verdict; ``kinds`` and ``sources`` (URLs or citations) are
-joined with ``; ``, ``notes`` with new lines.
+joined with ``; ``, ``notes`` with new lines. ``stale`` is ``yes`` when the rating is a
+reviewer's that rated other words than the claim's text now, which ``rated_text`` holds.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from workbench.types import Exporter
 
 COLUMNS = ("document", "title", "claim_id", "line", "column", "start", "end", "text",
            "kinds", "checkworthiness", "checkworthy", "status", "assignee", "rating",
-           "confidence", "verdict_by", "rationale", "computation", "sources", "notes")
+           "confidence", "verdict_by", "rationale", "computation", "sources", "notes",
+           "stale", "rated_text")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -57,6 +59,8 @@ def rows(review: Record) -> list[list[str]]:
                 (verdict.get("computation") or "") if verdict else "",
                 "; ".join(sources),
                 "\n".join(f"{note['author']}: {note['text']}" for note in claim["notes"]),
+                "yes" if verdict and "stale" in verdict else "",
+                verdict.get("quote", "") if verdict and "stale" in verdict else "",
             ])
     return out
 

@@ -40,9 +40,11 @@ def comment_paragraphs(claim: Record) -> list[str]:
         lines = ["No verdict yet.", score]
     else:
         origin = verdict["origin"]
-        lines = [f"{common.rating_label(verdict['rating']).capitalize()} (confidence "
+        stale = common.stale_line(claim, verdict)
+        lines = [f"{common.rating_label(verdict['rating']).capitalize()}"
+                 f"{' (stale)' if stale else ''} (confidence "
                  f"{verdict['confidence']:.2f}, {origin['type']} {origin['name']})",
-                 verdict["rationale"]]
+                 *([stale] if stale else []), verdict["rationale"]]
         if verdict.get("computation"):
             lines.append(f"Computation: {verdict['computation']}")
         lines += [f"Source: {common.source_line(source)}" for source in verdict["sources"]]

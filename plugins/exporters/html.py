@@ -53,10 +53,21 @@ def _source_item(source: Record) -> str:
     return f"<li>{head}{', ' + ', '.join(details) if details else ''}{quote}</li>"
 
 
-def _verdict_html(verdict: Record) -> list[str]:
+def _stale_html(claim: Record, verdict: Record) -> list[str]:
+    versions = common.stale_versions(claim, verdict)
+    if versions is None:
+        return []
+    return [f'<p class="stale"><strong>Stale:</strong> {_e(verdict["stale"]["reason"])}. '
+            f'Rated: <q class="rated">{_e(versions[0])}</q>; now: '
+            f'<q class="now">{_e(versions[1])}</q>.</p>']
+
+
+def _verdict_html(verdict: Record, claim: Record) -> list[str]:
     origin = verdict["origin"]
-    out = [f'<p class="head">{_badge(verdict["rating"])} confidence '
+    stale = ' <span class="badge stale">stale</span>' if "stale" in verdict else ""
+    out = [f'<p class="head">{_badge(verdict["rating"])}{stale} confidence '
            f'{verdict["confidence"]:.2f} · {_e(origin["type"])} {_e(origin["name"])}</p>',
+           *_stale_html(claim, verdict),
            f'<p class="rationale">{_e(verdict["rationale"])}</p>']
     if verdict.get("computation"):
         out.append(f'<p class="computation">Computation: {_e(verdict["computation"])}</p>')
@@ -79,11 +90,11 @@ def _claim_item(element_id: str, claim: Record) -> str:
     if best is None:
         out.append(f'<p class="head">{_badge(rating)}</p>')
     else:
-        out += _verdict_html(best)
+        out += _verdict_html(best, claim)
     others = [v for v in claim["verdicts"] if v is not best]
     if others:
         out.append(f"<details><summary>{len(others)} other verdicts</summary>"
-                   + "".join("".join(_verdict_html(v)) for v in others)
+                   + "".join("".join(_verdict_html(v, claim)) for v in others)
                    + "</details>")
     if claim["notes"]:
         out.append('<ul class="notes">' + "".join(

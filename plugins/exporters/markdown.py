@@ -57,17 +57,26 @@ def _source(source: Record) -> str:
     return f"- {_link(source)}{', ' + ', '.join(details) if details else ''}{quote}"
 
 
+def _stale(claim: Record, verdict: Record) -> list[str]:
+    versions = common.stale_versions(claim, verdict)
+    if versions is None:
+        return []
+    return [f"**Stale:** {inline(verdict['stale']['reason'])}. Rated: “{inline(versions[0])}”; "
+            f"now: “{inline(versions[1])}”.", ""]
+
+
 def _claim(number: int, claim: Record, line: int, verdict: Record | None) -> list[str]:
     rating = verdict["rating"] if verdict else common.NO_VERDICT
-    out = [f"### {number}. {common.rating_label(rating).capitalize()} — line {line}", "",
-           f"> {inline(claim['text'])}", ""]
+    stale = " (stale)" if verdict and "stale" in verdict else ""
+    out = [f"### {number}. {common.rating_label(rating).capitalize()}{stale} — line {line}",
+           "", f"> {inline(claim['text'])}", ""]
     if verdict is None:
         out += ["No verdict yet.", ""]
     else:
         origin = verdict["origin"]
         out += [f"**Verdict:** {common.rating_label(rating)}, confidence "
                 f"{verdict['confidence']:.2f} ({origin['type']} {inline(origin['name'])}). "
-                f"{inline(verdict['rationale'])}", ""]
+                f"{inline(verdict['rationale'])}", "", *_stale(claim, verdict)]
         if verdict.get("computation"):
             out += [f"**Computation:** {inline(verdict['computation'])}", ""]
         if verdict["sources"]:
@@ -92,7 +101,7 @@ def _overview(claims: list[tuple[Record, int, Record | None]]) -> list[str]:
         if len(text) > OVERVIEW_QUOTE:
             text = text[:OVERVIEW_QUOTE - 1] + "…"
         rating = (f"**{common.rating_label(verdict['rating'])}** ({verdict['confidence']:.2f})"
-                  if verdict else "no verdict")
+                  + (", stale" if "stale" in verdict else "") if verdict else "no verdict")
         out.append(f"| {number} | {line} | "
                    f"{claim['checkworthiness']:.2f} | {inline(text)} | "
                    f"{', '.join(claim['kinds']) or '-'} | {rating} |")

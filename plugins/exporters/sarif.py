@@ -50,6 +50,7 @@ def export_sarif(review: Record) -> str:
                               "positions": "original" if finding.from_original else "text"}
         if verdict:
             properties["confidence"] = verdict["confidence"]
+            properties["stale"] = "stale" in verdict
         results.append({
             "ruleId": f"workbench/{finding.rating}",
             "ruleIndex": rule_index[finding.rating],

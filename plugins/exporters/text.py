@@ -1,28 +1,22 @@
-"""A plain-text reading of the review for the terminal: claims ranked, best first."""
+"""A plain-text reading of the review for the terminal: claims ranked, best first.
+
+Lines are those of the original file when it can be read (an HTML page's, not the
+extracted text's), as in every other format (:mod:`workbench.locations`).
+"""
 
 from __future__ import annotations
 
 import textwrap
-from bisect import bisect_right
 
-from workbench_plugins.shared.review_lines import counts_line, source_line
+from workbench_plugins.shared.review_lines import counts_line, source_line, stale_line
 
 from workbench import hookimpl
+from workbench.locations import Locator
 from workbench.records import Record
 from workbench.review import best_verdict, ranked, signal_summary
 from workbench.types import Exporter, Stream
 
 WIDTH = 100
-
-
-def _line_starts(text: str) -> list[int]:
-    """Offsets where each line of ``text`` starts (one pass, for many look-ups)."""
-    starts = [0]
-    position = text.find("\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
 
 
 def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
@@ -35,8 +29,13 @@ def _claim_lines(rank: int, claim: Record, line: int) -> list[str]:
                                       WIDTH - len(indent)))
     verdict = best_verdict(claim)
     if verdict:
-        lines.append(f"{indent}verdict: {verdict['rating']} ({verdict['confidence']:.2f}, "
-                     f"{verdict['origin']['name']}): {verdict['rationale']}")
+        stale = stale_line(claim, verdict)
+        lines.append(f"{indent}verdict: {verdict['rating']}{' (STALE)' if stale else ''} "
+                     f"({verdict['confidence']:.2f}, {verdict['origin']['name']}): "
+                     f"{verdict['rationale']}")
+        if stale:
+            lines.extend(textwrap.wrap(stale, WIDTH, initial_indent=indent + "  ",
+                                       subsequent_indent=indent + "    "))
         if verdict.get("computation") and verdict["computation"] not in verdict["rationale"]:
             lines.append(f"{indent}  computation: {verdict['computation']}")
         lines.extend(f"{indent}  source: {source_line(s)}" for s in verdict["sources"])
@@ -53,9 +52,9 @@ def document_text(entry: Record) -> str:
     claims = ranked(entry["claims"])
     if not claims:
         out.append("     no claims to show")
-    starts = _line_starts(document["text"])
+    locator = Locator(document)
     for rank, claim in enumerate(claims, 1):
-        line = bisect_right(starts, claim["span"]["start"])
+        line, _ = locator.position(claim["span"]["start"])
         out.extend(_claim_lines(rank, claim, line))
     out.append("")
     return "\n".join(out) + "\n"

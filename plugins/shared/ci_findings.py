@@ -53,6 +53,9 @@ def message(claim: Record) -> str:
                 f"no verdict yet: “{quote}”")
     text = (f"{common.rating_label(verdict['rating']).capitalize()} (confidence "
             f"{verdict['confidence']:.2f}): “{quote}” {verdict['rationale']}")
+    stale = common.stale_line(claim, verdict)
+    if stale:
+        text += f" {stale}"
     urls = [source.get("url") or source.get("citation") for source in verdict["sources"]]
     if urls:
         text += " Sources: " + "; ".join(str(url) for url in urls)

@@ -66,6 +66,8 @@ li.claim blockquote { margin: .3rem 0; font-family: Georgia, serif; font-style: 
 li.claim p, li.claim ul { margin: .25rem 0; }
 li.claim ul { padding-left: 1.1rem; }
 .url { overflow-wrap: anywhere; color: var(--muted); }
+.badge.stale { background: #fff; color: #8a3b00; border: 1px dashed #8a3b00; }
+p.stale { border-left: 3px solid #8a3b00; padding-left: .5rem; }
 a.back { font-size: .8rem; }
 @media (max-width: 60rem) { .layout { grid-template-columns: 1fr; }
   aside { position: static; max-height: none; } }

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.records import Record
-from workbench.review import RATINGS, best_verdict
+from workbench.review import RATINGS, best_verdict, changed_words
 
 NO_VERDICT = "none"  # the rating key of a claim that no checker or reviewer has rated
 RATING_KEYS = (*RATINGS, NO_VERDICT)
@@ -38,6 +38,24 @@ def rating_of(claim: Record) -> str:
 def rating_label(rating: str) -> str:
     """A rating for readers: ``mostly-true`` -> ``mostly true``, ``none`` -> ``no verdict``."""
     return "no verdict" if rating == NO_VERDICT else rating.replace("-", " ")
+
+
+def stale_versions(claim: Record, verdict: Record) -> tuple[str, str] | None:
+    """For a reviewer's verdict marked stale: the words it rated and the claim's words now
+    (the part that changed, with a little context); ``None`` for a verdict that is not."""
+    if "stale" not in verdict:
+        return None
+    return changed_words(verdict.get("quote", ""), claim["text"])
+
+
+def stale_line(claim: Record, verdict: Record) -> str | None:
+    """``Stale: the text changed since it was checked. Rated “…”; now “…”.`` as plain
+    text, or ``None`` for a verdict that is not stale."""
+    versions = stale_versions(claim, verdict)
+    if versions is None:
+        return None
+    reason = verdict["stale"]["reason"]
+    return f"Stale: {reason}. Rated “{versions[0]}”; now “{versions[1]}”."
 
 
 def web_url(url: str | None) -> str | None:

@@ -17,12 +17,15 @@ from workbench.store.base import STATUSES
 @click.option("--document", metavar="ID|URI",
               help="Only this document (a uri means its latest revision).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
+@click.option("--include-dismissed", is_flag=True,
+              help="Keep dismissed claims (left out unless --status dismissed asks for them).")
 def export(format_name: str, output: str | None, document: str | None,
-           status: str | None) -> None:
+           status: str | None, include_dismissed: bool) -> None:
     """Export the stored claims (latest revision of each article) as a review.
 
     Reviewers' verdicts, notes and statuses come along; a reviewer's verdict is shown
-    before any plugin's.
+    before any plugin's, marked stale when the claim's text changed since it was given.
+    Dismissed claims are left out unless asked for.
 
     \b
     Examples:
@@ -38,10 +41,13 @@ def export(format_name: str, output: str | None, document: str | None,
     exporter = exporter_named(format_name)
     with open_store(db_location()) as store:
         review = store_review(store, lambda line: click.echo(f"warning: {line}", err=True),
-                              document, status, exporter.checkworthy_only)
+                              document, status, exporter.checkworthy_only, include_dismissed)
     try:
         content = exporter.export(review)
+        empty = exporter.explain_empty(review) if exporter.explain_empty else None
     except Exception as error:
         raise PluginError(f"plugin {exporter.plugin} failed to export {format_name}: "
                           f"{type(error).__name__}: {error}") from error
     write_atomic(content, output)
+    if empty:
+        click.echo(f"note: {format_name}: {empty}", err=True)

@@ -44,11 +44,28 @@ def _say(line: str) -> None:
     click.echo(line, err=True)
 
 
+def _say_all(lines: list[str]) -> None:
+    for line in lines:
+        _say(line)
+
+
 def _verdict_line(verdict: Record) -> str:
     origin = verdict["origin"]
     who = origin["name"] + (" (reviewer)" if origin["type"] == "reviewer" else "")
-    return (f"{verdict['rating']} ({verdict['confidence']:.2f}, {who}, {verdict['created']}): "
-            f"{verdict['rationale']}")
+    mark = "STALE " if "stale" in verdict else ""
+    return (f"{mark}{verdict['rating']} ({verdict['confidence']:.2f}, {who}, "
+            f"{verdict['created']}): {verdict['rationale']}")
+
+
+def _stale_lines(verdict: Record, text: str, indent: str) -> list[str]:
+    """Why a reviewer's verdict is stale, with the words it rated and the words now."""
+    from workbench.review import changed_words
+
+    if "stale" not in verdict:
+        return []
+    rated, now = changed_words(verdict["quote"], text)
+    return [f"{indent}stale since {verdict['stale']['since']}: {verdict['stale']['reason']}",
+            f"{indent}  rated: \"{rated}\"", f"{indent}  now:   \"{now}\""]
 
 
 def _source_lines(verdict: Record, indent: str) -> list[str]:
@@ -69,8 +86,9 @@ def _suggestion_lines(suggestion: Record) -> list[str]:
 def storing(location: str) -> Iterator[Callable[[Record], Record]]:
     """For ``check --store``: a callback saving each checked document, one transaction each.
 
-    It reports what happened on stderr (new, re-anchored, orphaned claims and newsroom
-    memory suggestions) and returns the document's claims as stored.
+    It reports what happened on stderr (new, re-anchored, orphaned claims, reviewers'
+    verdicts gone stale, reworded claims and newsroom memory suggestions) and returns the
+    document's claims as stored, but those orphaned or dismissed.
     """
     from workbench.store import open_store
 
@@ -80,15 +98,31 @@ def storing(location: str) -> Iterator[Callable[[Record], Record]]:
 
         def save(entry: Record) -> Record:
             report = store.save_entry(entry, who)
+            changes = [f"{len(found)} {what}" for found, what in (
+                (report.changed, "with changed text"),
+                (report.stale, "with a reviewer's verdict now stale"),
+                (report.reworded, "rewording an orphaned claim")) if found]
             _say(f"stored {report.uri} ({report.document_id}): {len(report.new)} new, "
                  f"{len(report.updated)} kept, {len(report.reanchored)} re-anchored, "
-                 f"{len(report.orphaned)} orphaned")
+                 f"{len(report.orphaned)} orphaned" + "".join(f"; {c}" for c in changes))
+            for event in report.stale:
+                for verdict in event["verdicts"]:
+                    _say(f"stale: {event['claim']} is back in review: {verdict['rating']} by "
+                         f"{verdict['origin']['name']} ({verdict['created']}) rated other words")
+                    _say_all(_stale_lines(verdict, event["text"], "    "))
+            for event in report.reworded:
+                _say(f"reworded: {event['claim']} rewords orphaned {event['earlier']}")
+                for verdict in event["verdicts"]:
+                    _say(f"    earlier verdict, now stale: {verdict['rating']} by "
+                         f"{verdict['origin']['name']} ({verdict['created']})")
+                    _say_all(_stale_lines(verdict, event["text"], "    "))
             for suggestion in report.suggestions:
                 for line in _suggestion_lines(suggestion):
                     _say(line)
             claims = store.iter_claims(ClaimFilter(document=report.document_id))
             return {"document": entry["document"],
-                    "claims": [claim for claim in claims if claim["status"] != "orphaned"]}
+                    "claims": [claim for claim in claims
+                               if claim["status"] not in ("orphaned", "dismissed")]}
 
         yield save
     finally:
@@ -109,6 +143,10 @@ def _stream(lines: Iterator[str]) -> None:
         reader_gone()
 
 
+LIST_HEADER = (f"{'ID':<20}  {'STATUS':<9}  {'ASSIGNEE':<12}  SCORE  {'VERDICT':<20}  "
+               "TEXT")
+
+
 def _list_line(claim: Record) -> str:
     import textwrap
 
@@ -116,8 +154,22 @@ def _list_line(claim: Record) -> str:
 
     verdict = best_verdict(claim)
     rating = verdict["rating"] if verdict else "-"
+    if verdict is not None and "stale" in verdict:
+        rating += " (stale)"
     return (f"{claim['id']}  {claim['status']:<9}  {claim.get('assignee') or '-':<12}  "
-            f"{rating:<12}  {textwrap.shorten(' '.join(claim['text'].split()), 70)}")
+            f"{claim['checkworthiness']:5.2f}  {rating:<20}  "
+            f"{textwrap.shorten(' '.join(claim['text'].split()), 60)}")
+
+
+def _table(claims: Iterator[Record]) -> Iterator[str]:
+    """The header, then a line per claim; nothing (and a word on stderr) when none match."""
+    first = next(claims, None)
+    if first is None:
+        _say("no stored claims match")
+        return
+    yield LIST_HEADER
+    yield _list_line(first)
+    yield from map(_list_line, claims)
 
 
 def _reviewer_first(claim: Record) -> Record:
@@ -151,17 +203,25 @@ def claims() -> None:
 @click.option("--assignee", metavar="PERSON", help="Only claims assigned to PERSON.")
 @click.option("--document", metavar="ID|URI", help="Only this document (a uri: all revisions).")
 @click.option("--kind", metavar="KIND", help="Only claims with this kind of signal.")
+@click.option("--checkworthy", is_flag=True,
+              help="Only check-worthy claims (score 0.50 or more).")
+@click.option("--stale", is_flag=True,
+              help="Only claims whose reviewer's verdict rated words the article no longer "
+                   "has (back in review since).")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N claims.")
 @click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]),
               default="text", show_default=True,
-              help="text: one line per claim; json: an array of claims.")
+              help="text: a header, then one line per claim; json: an array of claims.")
 def list_claims(status: str | None, assignee: str | None, document: str | None,
-                kind: str | None, limit: int | None, format_name: str) -> None:
-    """List stored claims in the order they were stored."""
+                kind: str | None, checkworthy: bool, stale: bool, limit: int | None,
+                format_name: str) -> None:
+    """List stored claims in the order they were stored: id, status, assignee,
+    check-worthiness score, best verdict ("(stale)" when it rated other words) and text."""
     with _open() as store:
         found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
-                                              document=document, kind=kind, limit=limit))
-        _stream(_json_array(found) if format_name == "json" else map(_list_line, found))
+                                              document=document, kind=kind, limit=limit,
+                                              checkworthy=checkworthy, stale=stale))
+        _stream(_json_array(found) if format_name == "json" else _table(found))
 
 
 @claims.command()
@@ -190,8 +250,13 @@ def show(claim_id: str, format_name: str) -> None:
              f"{claim['checkworthiness']:.2f}",
              *textwrap.wrap(" ".join(claim["text"].split()), 100, initial_indent="  ",
                             subsequent_indent="  ")]
+    if claim.get("succeeds"):
+        lines.append(f"rewords {claim['succeeds']}, orphaned when its text left the article")
+    if claim.get("succeeded_by"):
+        lines.append(f"reworded as {claim['succeeded_by']} in a later revision")
     for verdict in claim["verdicts"]:
         lines.append(f"verdict: {_verdict_line(verdict)}")
+        lines.extend(_stale_lines(verdict, claim["text"], "    "))
         lines.extend(_source_lines(verdict, "    "))
     lines.extend(f"note ({note['author']}, {note['created']}): {note['text']}"
                  for note in claim["notes"])

@@ -33,7 +33,8 @@ def _shown(claim: Record, reading_view: bool) -> bool:
 
 
 def store_review(store: Store, warn: Callable[[str], None], document: str | None = None,
-                 status: str | None = None, reading_view: bool = False) -> Record:
+                 status: str | None = None, reading_view: bool = False,
+                 include_dismissed: bool = False) -> Record:
     """The validated review of the latest revision of every stored article (or ``document``).
 
     ``warn`` is told about a document with a newer revision in the store, or whose file
@@ -42,7 +43,10 @@ def store_review(store: Store, warn: Callable[[str], None], document: str | None
 
     :param reading_view: leave out claims nobody needs to read (for ``checkworthy_only``
         exporters), as ``check`` does.
+    :param include_dismissed: keep dismissed claims (left out unless ``status`` asks for
+        them).
     """
+    dismissed = 0
     superseded = False
     if document is not None:
         documents = [store.get_document(document)]
@@ -61,14 +65,19 @@ def store_review(store: Store, warn: Callable[[str], None], document: str | None
         if not superseded and _source_changed(doc):
             warn(f"{doc['uri']}: the file changed since its claims were stored; "
                  f"run `workbench check {doc['uri']} --store` to re-anchor them")
-        claims = [claim for claim in store.iter_claims(ClaimFilter(status=status,
-                                                                   document=doc["id"]))
-                  if _shown(claim, reading_view)]
+        claims = []
+        for claim in store.iter_claims(ClaimFilter(status=status, document=doc["id"])):
+            if claim["status"] == "dismissed" and not include_dismissed and status is None:
+                dismissed += 1
+            elif _shown(claim, reading_view):
+                claims.append(claim)
         if claims:
             entries.append({"document": doc, "claims": claims})
     if not entries:
         which = f" with status {status}" if status else ""
-        raise StoreError(store.location, f"no claims{which} to export")
+        left_out = (f" ({dismissed} dismissed left out: add --include-dismissed)"
+                    if dismissed else "")
+        raise StoreError(store.location, f"no claims{which} to export{left_out}")
     review = build_review(entries, [])
     validation.validate("review", review)
     problems = validation.offset_errors(review)

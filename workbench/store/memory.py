@@ -28,14 +28,15 @@ def similarity(a: str, b: str) -> float:
 
 
 def suggestions(claim: Record, checked: Iterable[Record]) -> list[Record]:
-    """Checked claims (other than ``claim``) worded like ``claim``, best first.
+    """Checked claims (other than ``claim`` and the orphan it rewords) worded like ``claim``,
+    best first.
 
     Each suggestion holds the earlier claim's id (``earlier``), its text, how similar it
     is (0-1) and its best verdict with that verdict's sources.
     """
     found = []
     for earlier in checked:
-        if earlier["id"] == claim["id"]:
+        if earlier["id"] in (claim["id"], claim.get("succeeds")):
             continue
         score = similarity(claim["text"], earlier["text"])
         verdict = best_verdict(earlier)

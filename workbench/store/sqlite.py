@@ -20,26 +20,32 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import update_wrapper
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from types import EllipsisType
+from typing import Any
 from urllib.parse import quote
 
 import orjson
 
 from workbench import validation
 from workbench.records import document_id, now
+from workbench.review import is_reviewers, stale_verdict
 from workbench.store import revisions
 from workbench.store.base import (
+    Changed,
     ClaimFilter,
     SaveReport,
     Store,
     StoreError,
+    TextChanged,
     UnknownRecord,
     check_transition,
 )
+from workbench.store.binding import bind, reopened, text_digest
 from workbench.store.memory import suggestions
 from workbench.store.migrations import MIGRATIONS
+from workbench.store.sqlite_faults import explain, reported, reported_iter, storage_fault
+from workbench.store.sqlite_people import PeopleTables
 
 Record = dict[str, Any]
 
@@ -65,16 +71,6 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
 MAX_KIND_SETS = 400
 # Fields of a claim kept in columns or tables of their own rather than in ``record``.
 OWN_PLACES = ("id", "status", "assignee", "verdicts", "notes")
-# Primary SQLite result codes that describe the file or its locks, not a query's mistake.
-STORAGE_FAULTS = frozenset({
-    sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED,
-    sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY,
-    sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
-})
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
 
 def _writable(path: Path) -> bool:
     """False when the file has no write permission bits or the process may not write it.
@@ -104,6 +100,17 @@ def _reviewed(claim: Record) -> int:
     return int(bool(verdicts) and any(v["origin"]["type"] == "reviewer" for v in verdicts))
 
 
+def _stale(claim: Record) -> int:
+    """1 when the claim's best verdict is a reviewer's that went stale (the ``stale``
+    column, which ``claims list --stale`` filters on)."""
+    return int(stale_verdict(claim) is not None)
+
+
+def _casefold(text: str | None) -> str | None:
+    """SQL ``casefold(text)``: Python's case folding (SQLite's ``lower`` knows only ASCII)."""
+    return None if text is None else text.casefold()
+
+
 def _kinds(claim: Record) -> str:
     """The claim's kinds as the ``kinds`` column keeps them: ``,kind,kind,``."""
     return f",{','.join(claim['kinds'])}," if claim["kinds"] else ","
@@ -117,46 +124,7 @@ def _own_record(claim: Record) -> Record:
     return record
 
 
-def _storage_fault(error: sqlite3.Error) -> bool:
-    """True when ``error`` means the file is damaged, locked or cannot be read or written."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return type(error) is sqlite3.DatabaseError or (code is not None
-                                                     and code & 0xFF in STORAGE_FAULTS)
-
-
-def _reported(method: Callable[Concatenate[SQLiteStore, P], T],
-              ) -> Callable[Concatenate[SQLiteStore, P], T]:
-    """Make a storage fault of a store operation its one-line :class:`StoreError`."""
-
-    def call(self: SQLiteStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            if not _storage_fault(error):
-                raise
-            raise StoreError(self.location, self._explain(error)) from None
-
-    update_wrapper(call, method)
-    return call
-
-
-def _reported_iter(method: Callable[Concatenate[SQLiteStore, P], Iterator[T]],
-                   ) -> Callable[Concatenate[SQLiteStore, P], Iterator[T]]:
-    """:func:`_reported` for a generator: faults met while it is iterated are reported."""
-
-    def call(self: SQLiteStore, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
-        try:
-            yield from method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            if not _storage_fault(error):
-                raise
-            raise StoreError(self.location, self._explain(error)) from None
-
-    update_wrapper(call, method)
-    return call
-
-
-class SQLiteStore(Store):
+class SQLiteStore(PeopleTables, Store):
     """A store in one SQLite file.
 
     A storage fault (a damaged page, a lock held too long, a full disk) met by any
@@ -176,7 +144,8 @@ class SQLiteStore(Store):
             raise StoreError(location, f"folder {path.parent} does not exist")
         self.read_only = exists and not _writable(path)
         uri = f"file:{quote(str(path.absolute()))}" + ("?mode=ro" if self.read_only else "")
-        self._checked: list[Record] | None = None
+        self._checked: list[Record] | None = None  # newsroom memory, see _memory
+        self._checked_version = 0
         try:
             self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
                                        timeout=BUSY_WAIT_MS / 1000)
@@ -188,25 +157,16 @@ class SQLiteStore(Store):
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self._db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
+            self._db.create_function("casefold", 1, _casefold, deterministic=True)
             self._prepare(create)
         except sqlite3.Error as error:
             self._db.close()
-            raise StoreError(location, self._explain(error)) from None
+            raise StoreError(location, explain(error)) from None
         except StoreError:
             self._db.close()
             raise
 
     # ---- opening and migrating ------------------------------------------------------
-
-    def _explain(self, error: sqlite3.Error) -> str:
-        message = str(error)
-        if "not a database" in message:
-            return f"not a valid SQLite database ({message})"
-        if "malformed" in message:
-            return f"the database file is damaged ({message}); restore it from a backup"
-        if "readonly" in message:
-            return "the database is read-only"
-        return message
 
     def _prepare(self, create: bool) -> None:
         tables = {row[0] for row in self._db.execute(
@@ -237,8 +197,11 @@ class SQLiteStore(Store):
             current = db.execute("SELECT coalesce(max(version), 0) FROM schema_version"
                                  ).fetchone()[0]
             for version in range(current + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[version]:
-                    db.execute(statement)
+                for step in MIGRATIONS[version]:
+                    if isinstance(step, str):
+                        db.execute(step)
+                    else:
+                        step(db)
                 db.execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
 
     @contextmanager
@@ -254,7 +217,7 @@ class SQLiteStore(Store):
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
                     raise StoreError(self.location,
-                                     f"cannot write: {self._explain(error)}") from None
+                                     f"cannot write: {explain(error)}") from None
                 time.sleep(random.uniform(0.0005, 0.003))
         try:
             yield self._db
@@ -262,7 +225,7 @@ class SQLiteStore(Store):
         except sqlite3.Error as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            raise StoreError(self.location, f"cannot write: {self._explain(error)}") from None
+            raise StoreError(self.location, f"cannot write: {explain(error)}") from None
         except BaseException:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
@@ -294,7 +257,7 @@ class SQLiteStore(Store):
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
         return row
 
-    @_reported
+    @reported
     def get_claim(self, claim_id: str) -> Record:
         """The claim with its verdicts and notes, validated."""
         return self._claim(self._row(claim_id))
@@ -305,7 +268,7 @@ class SQLiteStore(Store):
             return column
         raise UnknownRecord(ref, f"no such document (id or uri) in {self.location}")
 
-    @_reported
+    @reported
     def get_document(self, ref: str) -> Record:
         """The document by id, or the latest revision stored under a uri."""
         column = self._document_column(ref)
@@ -313,7 +276,7 @@ class SQLiteStore(Store):
                                "ORDER BY superseded_by IS NULL DESC, seq DESC", (ref,)).fetchone()
         return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
-    @_reported
+    @reported
     def latest_documents(self) -> list[Record]:
         """The latest revision of every article, in the order first stored."""
         rows = self._db.execute("SELECT id, record FROM documents WHERE superseded_by IS NULL "
@@ -321,7 +284,7 @@ class SQLiteStore(Store):
         return [self._valid("document", json.loads(record), f"document {doc}")
                 for doc, record in rows]
 
-    @_reported
+    @reported
     def claim_document(self, claim_id: str) -> Record:
         """The document the claim is anchored in."""
         row = self._db.execute("SELECT d.id, d.record FROM claims c JOIN documents d "
@@ -330,7 +293,7 @@ class SQLiteStore(Store):
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
         return self._valid("document", json.loads(row[1]), f"document {row[0]}")
 
-    @_reported_iter
+    @reported_iter
     def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
         """Matching claims, streamed from one cursor."""
         conditions: list[str] = []
@@ -339,6 +302,13 @@ class SQLiteStore(Store):
             if value is not None:
                 conditions.append(f"c.{column} = ?")
                 params.append(value)
+        if where.stale:
+            conditions.append("c.stale = 1")
+        if where.checkworthy:
+            conditions.append("json_extract(c.record, '$.checkworthy') = 1")
+        if where.text:
+            conditions.append("instr(casefold(json_extract(c.record, '$.text')), ?) > 0")
+            params.append(where.text.casefold())
         order = "c.seq"
         if where.document is not None:
             if self._document_column(where.document) == "id":
@@ -383,7 +353,7 @@ class SQLiteStore(Store):
             if f",{kind}," in last:
                 found.append(last)
 
-    @_reported
+    @reported
     def history(self, claim_id: str) -> list[Record]:
         """The claim's audit entries, oldest first (its creation from its save's entry)."""
         found = self._db.execute("SELECT seq, created FROM claims WHERE id = ?",
@@ -418,13 +388,25 @@ class SQLiteStore(Store):
                                       "after": new}, f"audit entry {seq}")
                 for claim_id, old, new in changes]
 
-    @_reported_iter
+    @reported_iter
     def checked_claims(self) -> Iterator[Record]:
         """Claims carrying a reviewer's verdict."""
         # Named, or SQLite walks every claim in seq order rather than sort the few reviewed.
         for row in self._db.execute(CLAIM_SELECT + " INDEXED BY claims_reviewed "
                                     "WHERE c.reviewed ORDER BY c.seq"):
             yield self._claim(row)
+
+    @reported
+    def claim_counts(self) -> dict[str, dict[str, int]]:
+        """Claims of each document by status, and the stale ones, in one grouped query."""
+        counts: dict[str, dict[str, int]] = {}
+        for doc, status, number, stale in self._db.execute(
+                "SELECT document_id, status, count(*), sum(stale) FROM claims "
+                "GROUP BY document_id, status"):
+            found = counts.setdefault(doc, {"stale": 0})
+            found[status] = number
+            found["stale"] += stale
+        return counts
 
     # ---- writing --------------------------------------------------------------------
 
@@ -435,23 +417,27 @@ class SQLiteStore(Store):
             (actor, now(), action, None if before is None else _dump(before), _dump(after),
              claim_id))
 
-    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record) -> None:
-        """Rewrite a carried-over claim; its plugin verdicts are replaced, others kept."""
+    def _update_claim(self, db: sqlite3.Connection, seq: int, claim: Record,
+                      reviewers_changed: bool) -> None:
+        """Rewrite a carried-over claim; its plugin verdicts are replaced, and its
+        reviewers' verdicts too when ``reviewers_changed`` (one went stale)."""
         record = _dump(_own_record(claim))
         db.execute("UPDATE claims SET document_id = ?, status = ?, assignee = ?, "
-                   "start = ?, reviewed = ?, kinds = ?, record = ? WHERE seq = ?",
+                   "start = ?, reviewed = ?, stale = ?, kinds = ?, record = ? WHERE seq = ?",
                    (claim["document_id"], claim["status"], claim.get("assignee"),
-                    claim["span"]["start"], _reviewed(claim), _kinds(claim), record, seq))
-        db.execute("DELETE FROM verdicts WHERE claim_seq = ? AND origin = 'plugin'", (seq,))
+                    claim["span"]["start"], _reviewed(claim), _stale(claim), _kinds(claim),
+                    record, seq))
+        replaced = [v for v in claim["verdicts"] if reviewers_changed or not is_reviewers(v)]
+        db.execute("DELETE FROM verdicts WHERE claim_seq = ?" + (
+            "" if reviewers_changed else " AND origin = 'plugin'"), (seq,))
         db.executemany("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
-                       [(seq, "plugin", _dump(v)) for v in claim["verdicts"]
-                        if v["origin"]["type"] == "plugin"])
+                       [(seq, v["origin"]["type"], _dump(v)) for v in replaced])
 
     def save_entry(self, entry: Record, actor: str) -> SaveReport:
         """Store one checked document with its claims in one transaction."""
         return self.save_entries([entry], actor)[0]
 
-    @_reported
+    @reported
     def save_entries(self, entries: list[Record], actor: str) -> list[SaveReport]:
         """Store several checked documents in one transaction: all of them or none.
 
@@ -471,6 +457,9 @@ class SQLiteStore(Store):
                 validation.validate("entry", {"document": document, "claims": fresh})
         with self._write() as db:
             saved = [self._save(db, entry, actor) for entry in entries]
+        if any(is_reviewers(v) for _, inserted in saved for c in inserted
+               for v in c["verdicts"]):
+            self._checked = None  # a successor came with an orphan's verdicts
         reports = []
         for report, inserted in saved:
             checked = self._memory() if inserted else []
@@ -512,26 +501,59 @@ class SQLiteStore(Store):
         for old, new, found in plan.carried:
             if old["status"] == "orphaned":  # its text is back: restore its status
                 new["status"] = self._status_before_orphaned(old["id"])
-            self._update_claim(db, seqs[old["id"]], new)
+            marked = plan.stale.get(old["id"], [])
+            status = new["status"]
+            if marked:
+                new["status"] = reopened(status)
+            self._update_claim(db, seqs[old["id"]], new, bool(marked))
+            if old["text"] != new["text"]:
+                report.changed.append(old["id"])
             if (old["document_id"] != doc_id or found.method != "position"
-                    or old["status"] != new["status"]):
+                    or old["status"] != status or old["text"] != new["text"]):
                 report.reanchored.append(old["id"])
                 self._log(old["id"], actor, "reanchored",
                           {"document_id": old["document_id"], "span": old["span"],
                            "text": old["text"], "status": old["status"]},
                           {"document_id": doc_id, "span": new["span"], "text": new["text"],
-                           "status": new["status"]})
+                           "status": status})
             else:
                 report.updated.append(old["id"])
+            if marked:
+                self._log_stale(old["id"], actor, status, new, marked)
+                report.stale.append({"claim": old["id"], "verdicts": marked,
+                                     "text": new["text"]})
+        successors = {orphan["id"]: successor for orphan, successor in plan.succeeded}
         for old in plan.orphaned:
-            db.execute("UPDATE claims SET status = 'orphaned' WHERE seq = ?",
-                       (seqs[old["id"]],))
+            record = _own_record(old)
+            if old["id"] in successors:
+                record["succeeded_by"] = successors[old["id"]]["id"]
+            db.execute("UPDATE claims SET status = 'orphaned', record = ? WHERE seq = ?",
+                       (_dump(record), seqs[old["id"]]))
             report.orphaned.append(old["id"])
             self._log(old["id"], actor, "orphaned", {"status": old["status"]},
                       {"status": "orphaned"})
         self._insert(db, doc_id, plan.inserted, actor)
         report.new = [claim["id"] for claim in plan.inserted]
+        for orphan, successor in plan.succeeded:
+            self._log(successor["id"], actor, "reworded",
+                      {"claim": orphan["id"], "text": orphan["text"]},
+                      {"text": successor["text"], "status": successor["status"],
+                       "assignee": successor.get("assignee")})
+            report.reworded.append({"claim": successor["id"], "earlier": orphan["id"],
+                                    "verdicts": [v for v in successor["verdicts"]
+                                                 if "stale" in v],
+                                    "text": successor["text"]})
         return report, plan.inserted
+
+    def _log_stale(self, claim_id: str, actor: str, status: str, claim: Record,
+                   marked: list[Record]) -> None:
+        """The audit entry of reviewers' verdicts gone stale (both wordings, the status)."""
+        self._log(claim_id, actor, "stale",
+                  {"status": status, "verdicts": [
+                      {"rating": v["rating"], "by": v["origin"]["name"],
+                       "created": v["created"], "quote": v["quote"]} for v in marked]},
+                  {"status": claim["status"], "text": claim["text"],
+                   "reason": marked[0]["stale"]["reason"]})
 
     def _status_before_orphaned(self, claim_id: str) -> str:
         row = self._db.execute("SELECT a.before FROM audit a JOIN claims c ON c.seq = "
@@ -571,13 +593,14 @@ class SQLiteStore(Store):
             except TypeError:  # an integer beyond 64 bits: see _dump
                 text = _dump(record)
             rows.append((seq, claim["id"], doc_id, claim["status"], assignee,
-                         claim["span"]["start"], _reviewed(claim), audit, _kinds(claim), text))
+                         claim["span"]["start"], _reviewed(claim), _stale(claim), audit,
+                         _kinds(claim), text))
             if claim["verdicts"]:
                 verdicts.extend((seq, v["origin"]["type"], _dump(v)) for v in claim["verdicts"])
         try:
             db.executemany("INSERT INTO claims (seq, id, document_id, status, assignee, start, "
-                           "reviewed, created, kinds, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                           rows)
+                           "reviewed, stale, created, kinds, record) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         except sqlite3.IntegrityError as error:
             raise StoreError(self.location, f"cannot store these claims: {error} (a claim "
                                             "id is stored under another document)") from None
@@ -586,8 +609,11 @@ class SQLiteStore(Store):
                            verdicts)
 
     def _memory(self) -> list[Record]:
-        if self._checked is None:
+        """The checked claims, read again when another connection changed the store."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if self._checked is None or version != self._checked_version:
             self._checked = list(self.checked_claims())
+            self._checked_version = version
         return self._checked
 
     def _change(self, claim_id: str, actor: str, action: str,
@@ -608,18 +634,29 @@ class SQLiteStore(Store):
                 db.execute(sql, params)
             self._log(claim_id, actor, action, before, after)
 
-    @_reported
-    def assign(self, claim_id: str, person: str | None, actor: str) -> None:
+    @reported
+    def assign(self, claim_id: str, person: str | None, actor: str, *,
+               expected: str | EllipsisType | None = ...) -> None:
         """Assign (or, with ``None``, unassign) the claim."""
+
+        def allowed(state: Record) -> tuple[Any, Any]:
+            if expected is not ... and state["assignee"] != expected:
+                raise Changed(claim_id, f"it was assigned to {state['assignee'] or 'nobody'} "
+                                        "meanwhile")
+            return {"assignee": state["assignee"]}, {"assignee": person}
+
         self._change(claim_id, actor, "assigned",
                      [("UPDATE claims SET assignee = ? WHERE id = ?", (person, claim_id))],
-                     lambda state: ({"assignee": state["assignee"]}, {"assignee": person}))
+                     allowed)
 
-    @_reported
-    def set_status(self, claim_id: str, status: str, actor: str) -> None:
+    @reported
+    def set_status(self, claim_id: str, status: str, actor: str, *,
+                   expected: str | None = None) -> None:
         """Move the claim along the workflow."""
 
         def allowed(state: Record) -> tuple[Any, Any]:
+            if expected is not None and state["status"] != expected:
+                raise Changed(claim_id, f"it was moved to {state['status']} meanwhile")
             check_transition(claim_id, state["status"], status)
             return {"status": state["status"]}, {"status": status}
 
@@ -627,7 +664,7 @@ class SQLiteStore(Store):
                      [("UPDATE claims SET status = ? WHERE id = ?", (status, claim_id))],
                      allowed)
 
-    @_reported
+    @reported
     def add_note(self, claim_id: str, text: str, actor: str) -> None:
         """Append a note."""
         note = {"text": text, "author": actor, "created": now()}
@@ -636,19 +673,32 @@ class SQLiteStore(Store):
                        "SELECT seq, ? FROM claims WHERE id = ?", (_dump(note), claim_id))],
                      lambda state: (None, note))
 
-    @_reported
-    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> None:
-        """Append a verdict (marks the claim as reviewed when it is a reviewer's)."""
+    @reported
+    def add_verdict(self, claim_id: str, verdict: Record, actor: str) -> Record:
+        """Append a verdict; a reviewer's is bound to the claim's text in the same
+        transaction (and refused when it names another text, see :class:`TextChanged`)."""
         validation.validate("verdict", verdict)
         self._checked = None
-        origin = verdict["origin"]["type"]
-        self._change(claim_id, actor, "verdict",
-                     [("INSERT INTO verdicts (claim_seq, origin, record) "
-                       "SELECT seq, ?, ? FROM claims WHERE id = ?",
-                       (origin, _dump(verdict), claim_id)),
-                      ("UPDATE claims SET reviewed = max(reviewed, ?) WHERE id = ?",
-                       (int(origin == "reviewer"), claim_id))],
-                     lambda state: (None, verdict))
+        reviewer = is_reviewers(verdict)
+        with self._write() as db:
+            row = db.execute("SELECT seq, record FROM claims WHERE id = ?",
+                             (claim_id,)).fetchone()
+            if row is None:
+                raise UnknownRecord(claim_id, f"no such claim in {self.location}")
+            if reviewer:
+                text = json.loads(row[1])["text"]
+                read = verdict.get("quote_sha256") or (
+                    text_digest(verdict["quote"]) if "quote" in verdict else None)
+                if read is not None and read != text_digest(text):
+                    raise TextChanged(claim_id, "its text changed since it was read: read "
+                                                "it again and rate what it says now")
+                verdict = bind({k: v for k, v in verdict.items() if k != "stale"}, text)
+            db.execute("INSERT INTO verdicts (claim_seq, origin, record) VALUES (?, ?, ?)",
+                       (row[0], verdict["origin"]["type"], _dump(verdict)))
+            if reviewer:  # the newest reviewer's verdict ranks first: the claim is not stale
+                db.execute("UPDATE claims SET reviewed = 1, stale = 0 WHERE seq = ?", (row[0],))
+            self._log(claim_id, actor, "verdict", None, verdict)
+        return verdict
 
     # ---- maintenance ----------------------------------------------------------------
 
@@ -690,9 +740,9 @@ class SQLiteStore(Store):
         try:
             return self._check()
         except sqlite3.DatabaseError as error:
-            if not _storage_fault(error):
+            if not storage_fault(error):
                 raise
-            return [self._explain(error)]
+            return [explain(error)]
 
     def _check(self) -> list[str]:
         problems = [row[0] for row in self._db.execute("PRAGMA integrity_check")
