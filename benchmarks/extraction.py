@@ -1,0 +1,296 @@
+"""Article extraction on real web pages: what `workbench check` keeps, against references.
+
+Usage:
+    python benchmarks/extraction.py [--newspaper DIR] [--trafilatura DIR]
+                                    [--split dev|held-out|all] [--baseline PYTHON]
+
+No network: the data are folders you bring once (neither is committed here).
+
+- ``--newspaper DIR``: newspaper4k's source distribution, unpacked (Apache-2.0):
+  ``pip download --no-binary :all: --no-deps newspaper4k`` then ``tar xzf`` it. Its
+  ``tests/data/html`` pages with a reference text in ``tests/data/txt`` (the article as
+  newspaper4k's authors expect it) and ``tests/data/metadata`` (title, authors, date).
+  Scored with the shingle metric of the article-extraction benchmarks: the text's words
+  (``\\w+``, lower-cased), the set of its 4-word shingles; per page precision and recall
+  of the kept text's shingles against the reference's; precision and recall averaged over
+  pages, F1 of the averages. All of these pages are HELD OUT: nothing was tuned on them.
+- ``--trafilatura DIR``: a checkout of trafilatura's repository (Apache-2.0), for its
+  evaluation set: ``tests/evaldata.json`` names, for ~990 pages of ``tests/eval`` and
+  ``tests/cache``, snippets the article must hold ("with") and must not ("without").
+  Scored as trafilatura's own evaluation does: a "with" snippet found is a true positive,
+  a "without" snippet found a false positive, over all pages. Split by a hash of the file
+  name: one page in five is DEV (used while building the loader), the rest HELD OUT.
+  Note that trafilatura was developed on these pages.
+
+Workbench's kept text is what a check makes claim candidates of: the loader's text less
+what the ``find_boilerplate`` hook drops, sentence by sentence. trafilatura 2.3 runs in
+the same process on the same pages with the settings the HTML loader gives it.
+
+Furniture: a check-worthy candidate of a newspaper4k page counts as furniture when under
+half of its 4-word shingles (for a sentence under four words: its words in order) are in
+the reference text. Throughput: whole checks per second (every offline plugin), one
+process; ``--baseline PYTHON`` times the same pages with another installation's
+interpreter (e.g. a checkout of the previous version), side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+TOKEN = re.compile(r"\w+")
+SHINGLE = 4
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, lower-cased."""
+    return TOKEN.findall(text.lower())
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """The set of 4-word shingles of ``text`` (the whole text if it is shorter)."""
+    words = tokens(text)
+    if len(words) < SHINGLE:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def precision_recall(kept: str, reference: str) -> tuple[float, float]:
+    """Shingle precision and recall of ``kept`` against ``reference`` for one page."""
+    ours, theirs = shingles(kept), shingles(reference)
+    if not ours and not theirs:
+        return 1.0, 1.0
+    common = len(ours & theirs)
+    return (common / len(ours) if ours else 0.0, common / len(theirs) if theirs else 0.0)
+
+
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def is_dev(name: str) -> bool:
+    """One trafilatura page in five, by a hash of its file name, is for development."""
+    return hashlib.sha256(name.encode("utf-8")).digest()[0] % 5 == 0
+
+
+# -- what each side keeps ------------------------------------------------------------------
+
+CHECK = r"""
+import json, sys
+from workbench.pipeline import FailureLog, check_input
+from workbench.types import CheckOptions, RawInput
+
+def check(path):
+    data = open(path, "rb").read()
+    log = FailureLog(emit=lambda _line: None)
+    entry = check_input(RawInput(path, data, "text/html"), CheckOptions(), log, 60)
+    if entry is None:
+        return {"kept": "", "claims": [], "document": None, "failed": [f["message"] for f in log.failures]}
+    document = entry["document"]
+    return {"kept": "\n".join(c["text"] for c in entry["claims"]),
+            "claims": [[c["text"], c["checkworthy"]] for c in entry["claims"]],
+            "document": {k: document.get(k) for k in ("title", "author", "published")},
+            "notes": document.get("metadata", {}).get("notes", [])}
+"""
+
+TIMED = CHECK + r"""
+import time
+paths = json.loads(sys.stdin.read())
+for path in paths[:3]:
+    check(path)  # imports and caches warmed, as in a folder run
+started = time.perf_counter()
+for path in paths:
+    check(path)
+print(json.dumps(len(paths) / (time.perf_counter() - started)))
+"""
+
+
+def workbench_results(paths: list[Path]) -> list[dict]:
+    """What `workbench check` keeps of each page, in this process."""
+    scope: dict = {}
+    exec(CHECK, scope)
+    return [scope["check"](str(path)) for path in paths]
+
+
+def trafilatura_text(page: bytes) -> str:
+    """trafilatura's article text, with the settings the HTML loader uses."""
+    import trafilatura
+
+    return trafilatura.extract(page, include_comments=False, include_tables=True,
+                               deduplicate=False) or ""
+
+
+def pages_per_second(python: str, paths: list[Path]) -> float:
+    """Whole checks per second of ``paths`` with the installation of ``python``."""
+    result = subprocess.run([python, "-c", TIMED], input=json.dumps([str(p) for p in paths]),
+                            capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+# -- data sets -----------------------------------------------------------------------------
+
+def newspaper_pages(folder: Path) -> list[tuple[str, Path, str, dict]]:
+    """(name, html path, reference text, expected metadata) of newspaper4k's test pages."""
+    data = next(folder.glob("**/tests/data"), None) or folder / "tests" / "data"
+    found = []
+    for reference in sorted((data / "txt").glob("*.txt")):
+        page = data / "html" / f"{reference.stem}.html"
+        if page.exists():
+            meta_file = data / "metadata" / f"{reference.stem}.json"
+            meta = json.loads(meta_file.read_text("utf-8")) if meta_file.exists() else {}
+            found.append((reference.stem, page, reference.read_text("utf-8"), meta))
+    return found
+
+
+def trafilatura_pages(folder: Path, split: str) -> list[tuple[str, Path, list[str], list[str]]]:
+    """(file, html path, "with" snippets, "without" snippets) of trafilatura's eval set."""
+    tests = folder / "tests"
+    entries = json.loads((tests / "evaldata.json").read_text("utf-8"))
+    found = []
+    for entry in entries.values():
+        name = entry["file"]
+        if split != "all" and is_dev(name) != (split == "dev"):
+            continue
+        for sub in ("eval", "cache"):
+            if (tests / sub / name).exists():
+                found.append((name, tests / sub / name, entry.get("with", []),
+                              entry.get("without", [])))
+                break
+    return found
+
+
+# -- reports ------------------------------------------------------------------------------
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_furniture(claim: str, reference_shingles: set, reference_words: str) -> bool:
+    """A candidate most of whose shingles (or, if short, its words) are not the article's."""
+    mine = shingles(claim)
+    if not mine:
+        return False
+    if len(tokens(claim)) < SHINGLE:
+        return " ".join(tokens(claim)) not in reference_words
+    return len(mine & reference_shingles) * 2 < len(mine)
+
+
+def report_newspaper(folder: Path) -> list[Path]:
+    pages = newspaper_pages(folder)
+    results = workbench_results([path for _, path, _, _ in pages])
+    rows, furniture, checkworthy, empty = [], 0, 0, []
+    meta_hits = {"ours": [0, 0, 0], "trafilatura": [0, 0, 0]}
+    for (name, path, reference, meta), result in zip(pages, results, strict=True):
+        theirs = trafilatura_text(path.read_bytes())
+        rows.append((name, precision_recall(result["kept"], reference),
+                     precision_recall(theirs, reference)))
+        if tokens(reference) and not result["kept"].strip():
+            empty.append(name)
+        reference_shingles, reference_words = shingles(reference), " ".join(tokens(reference))
+        for text, worthy in result["claims"]:
+            if worthy:
+                checkworthy += 1
+                furniture += is_furniture(text, reference_shingles, reference_words)
+        _score_metadata(meta_hits, meta, result["document"], path)
+    print(f"newspaper4k test pages with reference texts (HELD OUT): {len(rows)} pages")
+    print(f"{'page':<22} {'workbench P/R/F1':>20} {'trafilatura P/R/F1':>20}")
+    for name, (p, r), (tp, tr) in rows:
+        print(f"{name[:22]:<22} {p:6.2f} {r:5.2f} {f1(p, r):5.2f}   {tp:6.2f} {tr:5.2f} "
+              f"{f1(tp, tr):5.2f}")
+    for label, index in (("workbench", 1), ("trafilatura", 2)):
+        precision = statistics.mean(row[index][0] for row in rows)
+        recall = statistics.mean(row[index][1] for row in rows)
+        print(f"  {label:<12} precision {precision:.3f}  recall {recall:.3f}  "
+              f"F1 {f1(precision, recall):.3f}")
+    print(f"  pages with a story that kept nothing: {len(empty)} {empty}")
+    share = furniture / checkworthy if checkworthy else 0.0
+    print(f"  check-worthy candidates from furniture: {furniture} of {checkworthy} "
+          f"({share:.1%})")
+    for label, (title, author, date) in meta_hits.items():
+        print(f"  metadata by {label:<12} title {title}/{len(rows)}  author {author}/"
+              f"{sum(1 for *_, m in pages if m.get('authors'))}  date {date}/"
+              f"{sum(1 for *_, m in pages if m.get('publish_date'))}")
+    return [path for _, path, _, _ in pages]
+
+
+def _score_metadata(hits: dict, expected: dict, ours: dict | None, path: Path) -> None:
+    """Count exact titles, authors (any expected author named) and dates (the day)."""
+    from trafilatura import extract_metadata
+
+    found = extract_metadata(path.read_text("utf-8", "replace"))
+    theirs = {"title": found.title, "author": found.author, "published": found.date} \
+        if found else {}
+    for label, got in (("ours", ours or {}), ("trafilatura", theirs)):
+        counts = hits[label]
+        if expected.get("title") and _norm(got.get("title") or "") == _norm(expected["title"]):
+            counts[0] += 1
+        authors = expected.get("authors") or []
+        if authors and any(a.lower() in (got.get("author") or "").lower() for a in authors):
+            counts[1] += 1
+        date = (expected.get("publish_date") or "")[:10]
+        if date and (got.get("published") or "")[:10] == date:
+            counts[2] += 1
+
+
+def report_trafilatura(folder: Path, split: str) -> list[Path]:
+    pages = trafilatura_pages(folder, split)
+    results = workbench_results([path for _, path, _, _ in pages])
+    counts = {"workbench": [0, 0, 0, 0], "trafilatura": [0, 0, 0, 0]}  # tp fn fp tn
+    empty = []
+    for (name, path, with_, without), result in zip(pages, results, strict=True):
+        theirs = trafilatura_text(path.read_bytes())
+        for label, text in (("workbench", result["kept"]), ("trafilatura", theirs)):
+            flat = _norm(text)
+            c = counts[label]
+            for snippet in with_:
+                c[0 if _norm(snippet) in flat else 1] += 1
+            for snippet in without:
+                c[2 if _norm(snippet) in flat else 3] += 1
+        if not result["kept"].strip():
+            empty.append(name)
+    held = "DEV" if split == "dev" else "HELD OUT" if split == "held-out" else "DEV + HELD OUT"
+    print(f"trafilatura's evaluation set ({held}): {len(pages)} pages")
+    for label, (tp, fn, fp, _tn) in counts.items():
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        print(f"  {label:<12} precision {precision:.3f}  recall {recall:.3f}  "
+              f"F1 {f1(precision, recall):.3f}")
+    print(f"  pages that kept nothing: {len(empty)} {empty[:10]}")
+    return [path for _, path, _, _ in pages]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--newspaper", type=Path, help="newspaper4k's unpacked sdist")
+    parser.add_argument("--trafilatura", type=Path, help="a checkout of trafilatura")
+    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="held-out",
+                        help="which part of trafilatura's set (default: held-out)")
+    parser.add_argument("--baseline", metavar="PYTHON",
+                        help="also time the pages with this interpreter's workbench")
+    args = parser.parse_args()
+    if not args.newspaper and not args.trafilatura:
+        parser.error("give --newspaper DIR and/or --trafilatura DIR (see --help)")
+    timed: list[Path] = []
+    if args.newspaper:
+        timed += report_newspaper(args.newspaper)
+    if args.trafilatura:
+        timed += report_trafilatura(args.trafilatura, args.split)[:200]
+    after = pages_per_second(sys.executable, timed)
+    line = f"throughput, {len(timed)} pages, one process: {after:.1f} pages/s"
+    if args.baseline:
+        before = pages_per_second(args.baseline, timed)
+        line += f" (baseline {before:.1f} pages/s, {after / before:.2f}x)"
+    print(line)
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    main()
+    print(f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
