@@ -91,7 +91,7 @@ from workbench.types import CheckOptions, RawInput
 def check(path):
     data = open(path, "rb").read()
     log = FailureLog(emit=lambda _line: None)
-    entry = check_input(RawInput(path, data, "text/html"), CheckOptions(), log, 60)
+    entry = check_input(RawInput(path, data, "text/html", "auto"), CheckOptions(), log, 60)
     if entry is None:
         return {"kept": "", "claims": [], "document": None, "failed": [f["message"] for f in log.failures]}
     document = entry["document"]
@@ -99,6 +99,10 @@ def check(path):
             "claims": [[c["text"], c["checkworthy"]] for c in entry["claims"]],
             "document": {k: document.get(k) for k in ("title", "author", "published")},
             "notes": document.get("metadata", {}).get("notes", [])}
+"""
+
+RESULTS = CHECK + r"""
+print(json.dumps([check(path) for path in json.loads(sys.stdin.read())]))
 """
 
 TIMED = CHECK + r"""
@@ -113,11 +117,17 @@ print(json.dumps(len(paths) / (time.perf_counter() - started)))
 """
 
 
-def workbench_results(paths: list[Path]) -> list[dict]:
-    """What `workbench check` keeps of each page, in this process."""
-    scope: dict = {}
-    exec(CHECK, scope)
-    return [scope["check"](str(path)) for path in paths]
+def _run(python: str, script: str, paths: list[Path]) -> object:
+    result = subprocess.run([python, "-c", script], input=json.dumps([str(p) for p in paths]),
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def workbench_results(python: str, paths: list[Path]) -> list[dict]:
+    """What `workbench check` keeps of each page, with the installation of ``python``."""
+    found = _run(python, RESULTS, paths)
+    assert isinstance(found, list)
+    return found
 
 
 def trafilatura_text(page: bytes) -> str:
@@ -130,9 +140,9 @@ def trafilatura_text(page: bytes) -> str:
 
 def pages_per_second(python: str, paths: list[Path]) -> float:
     """Whole checks per second of ``paths`` with the installation of ``python``."""
-    result = subprocess.run([python, "-c", TIMED], input=json.dumps([str(p) for p in paths]),
-                            capture_output=True, text=True, check=True)
-    return float(result.stdout.strip().splitlines()[-1])
+    found = _run(python, TIMED, paths)
+    assert isinstance(found, float)
+    return found
 
 
 # -- data sets -----------------------------------------------------------------------------
@@ -183,87 +193,98 @@ def is_furniture(claim: str, reference_shingles: set, reference_words: str) -> b
     return len(mine & reference_shingles) * 2 < len(mine)
 
 
-def report_newspaper(folder: Path) -> list[Path]:
+def report_newspaper(folder: Path, pythons: dict[str, str]) -> list[Path]:
+    """Shingle F1, empty pages, furniture and metadata on newspaper4k's pages."""
     pages = newspaper_pages(folder)
-    results = workbench_results([path for _, path, _, _ in pages])
-    rows, furniture, checkworthy, empty = [], 0, 0, []
-    meta_hits = {"ours": [0, 0, 0], "trafilatura": [0, 0, 0]}
-    for (name, path, reference, meta), result in zip(pages, results, strict=True):
-        theirs = trafilatura_text(path.read_bytes())
-        rows.append((name, precision_recall(result["kept"], reference),
-                     precision_recall(theirs, reference)))
-        if tokens(reference) and not result["kept"].strip():
-            empty.append(name)
-        reference_shingles, reference_words = shingles(reference), " ".join(tokens(reference))
-        for text, worthy in result["claims"]:
-            if worthy:
-                checkworthy += 1
-                furniture += is_furniture(text, reference_shingles, reference_words)
-        _score_metadata(meta_hits, meta, result["document"], path)
-    print(f"newspaper4k test pages with reference texts (HELD OUT): {len(rows)} pages")
-    print(f"{'page':<22} {'workbench P/R/F1':>20} {'trafilatura P/R/F1':>20}")
-    for name, (p, r), (tp, tr) in rows:
-        print(f"{name[:22]:<22} {p:6.2f} {r:5.2f} {f1(p, r):5.2f}   {tp:6.2f} {tr:5.2f} "
-              f"{f1(tp, tr):5.2f}")
-    for label, index in (("workbench", 1), ("trafilatura", 2)):
-        precision = statistics.mean(row[index][0] for row in rows)
-        recall = statistics.mean(row[index][1] for row in rows)
+    paths = [path for _, path, _, _ in pages]
+    kept = {label: workbench_results(python, paths) for label, python in pythons.items()}
+    kept["trafilatura"] = [{"kept": trafilatura_text(path.read_bytes())} for path in paths]
+    labels = list(kept)
+    scores: dict[str, list[tuple[float, float]]] = {label: [] for label in labels}
+    print(f"newspaper4k test pages with reference texts (HELD OUT): {len(pages)} pages")
+    print(f"{'page':<20}" + "".join(f"{label + ' P/R/F1':>22}" for label in labels))
+    for index, (name, _path, reference, _meta) in enumerate(pages):
+        row = f"{name[:20]:<20}"
+        for label in labels:
+            p, r = precision_recall(kept[label][index]["kept"], reference)
+            scores[label].append((p, r))
+            row += f"{p:10.2f} {r:4.2f} {f1(p, r):5.2f}"
+        print(row)
+    for label in labels:
+        precision = statistics.mean(p for p, _ in scores[label])
+        recall = statistics.mean(r for _, r in scores[label])
+        empty = [name for (name, _, reference, _), result in zip(pages, kept[label], strict=True)
+                 if tokens(reference) and not result["kept"].strip()]
         print(f"  {label:<12} precision {precision:.3f}  recall {recall:.3f}  "
-              f"F1 {f1(precision, recall):.3f}")
-    print(f"  pages with a story that kept nothing: {len(empty)} {empty}")
-    share = furniture / checkworthy if checkworthy else 0.0
-    print(f"  check-worthy candidates from furniture: {furniture} of {checkworthy} "
-          f"({share:.1%})")
-    for label, (title, author, date) in meta_hits.items():
-        print(f"  metadata by {label:<12} title {title}/{len(rows)}  author {author}/"
-              f"{sum(1 for *_, m in pages if m.get('authors'))}  date {date}/"
-              f"{sum(1 for *_, m in pages if m.get('publish_date'))}")
-    return [path for _, path, _, _ in pages]
+              f"F1 {f1(precision, recall):.3f}  pages with a story that kept nothing: "
+              f"{len(empty)} {empty}")
+    for label in pythons:
+        furniture = checkworthy = 0
+        for (_, _, reference, _), result in zip(pages, kept[label], strict=True):
+            reference_shingles, reference_words = shingles(reference), " ".join(tokens(reference))
+            for text, worthy in result["claims"]:
+                if worthy:
+                    checkworthy += 1
+                    furniture += is_furniture(text, reference_shingles, reference_words)
+        share = furniture / checkworthy if checkworthy else 0.0
+        print(f"  {label:<12} check-worthy candidates from furniture: {furniture} of "
+              f"{checkworthy} ({share:.1%})")
+    _report_metadata(pages, {label: [r["document"] or {} for r in kept[label]]
+                             for label in pythons})
+    return paths
 
 
-def _score_metadata(hits: dict, expected: dict, ours: dict | None, path: Path) -> None:
-    """Count exact titles, authors (any expected author named) and dates (the day)."""
+def _report_metadata(pages: list[tuple[str, Path, str, dict]],
+                     found: dict[str, list[dict]]) -> None:
+    """Exact titles, authors (an expected author named) and dates (the day) found."""
     from trafilatura import extract_metadata
 
-    found = extract_metadata(path.read_text("utf-8", "replace"))
-    theirs = {"title": found.title, "author": found.author, "published": found.date} \
-        if found else {}
-    for label, got in (("ours", ours or {}), ("trafilatura", theirs)):
-        counts = hits[label]
-        if expected.get("title") and _norm(got.get("title") or "") == _norm(expected["title"]):
-            counts[0] += 1
-        authors = expected.get("authors") or []
-        if authors and any(a.lower() in (got.get("author") or "").lower() for a in authors):
-            counts[1] += 1
-        date = (expected.get("publish_date") or "")[:10]
-        if date and (got.get("published") or "")[:10] == date:
-            counts[2] += 1
+    found = dict(found)
+    found["trafilatura"] = []
+    for _, path, _, _ in pages:
+        meta = extract_metadata(path.read_text("utf-8", "replace"))
+        found["trafilatura"].append({"title": meta.title, "author": meta.author,
+                                     "published": meta.date} if meta else {})
+    expected = [meta for *_, meta in pages]
+    titles = sum(1 for meta in expected if meta.get("title"))
+    authors = sum(1 for meta in expected if meta.get("authors"))
+    dates = sum(1 for meta in expected if meta.get("publish_date"))
+    for label, documents in found.items():
+        hits = [0, 0, 0]
+        for meta, got in zip(expected, documents, strict=True):
+            if meta.get("title") and _norm(got.get("title") or "") == _norm(meta["title"]):
+                hits[0] += 1
+            named = (got.get("author") or "").lower()
+            if meta.get("authors") and any(a.lower() in named for a in meta["authors"]):
+                hits[1] += 1
+            day = (meta.get("publish_date") or "")[:10]
+            if day and (got.get("published") or "")[:10] == day:
+                hits[2] += 1
+        print(f"  metadata by {label:<12} title {hits[0]}/{titles}  author {hits[1]}/"
+              f"{authors}  date {hits[2]}/{dates}")
 
 
-def report_trafilatura(folder: Path, split: str) -> list[Path]:
+def report_trafilatura(folder: Path, split: str, pythons: dict[str, str]) -> list[Path]:
+    """Snippet precision, recall and F1 on trafilatura's evaluation set."""
     pages = trafilatura_pages(folder, split)
-    results = workbench_results([path for _, path, _, _ in pages])
-    counts = {"workbench": [0, 0, 0, 0], "trafilatura": [0, 0, 0, 0]}  # tp fn fp tn
-    empty = []
-    for (name, path, with_, without), result in zip(pages, results, strict=True):
-        theirs = trafilatura_text(path.read_bytes())
-        for label, text in (("workbench", result["kept"]), ("trafilatura", theirs)):
-            flat = _norm(text)
-            c = counts[label]
-            for snippet in with_:
-                c[0 if _norm(snippet) in flat else 1] += 1
-            for snippet in without:
-                c[2 if _norm(snippet) in flat else 3] += 1
-        if not result["kept"].strip():
-            empty.append(name)
-    held = "DEV" if split == "dev" else "HELD OUT" if split == "held-out" else "DEV + HELD OUT"
+    paths = [path for _, path, _, _ in pages]
+    kept = {label: [r["kept"] for r in workbench_results(python, paths)]
+            for label, python in pythons.items()}
+    kept["trafilatura"] = [trafilatura_text(path.read_bytes()) for path in paths]
+    held = {"dev": "DEV", "held-out": "HELD OUT"}.get(split, "DEV + HELD OUT")
     print(f"trafilatura's evaluation set ({held}): {len(pages)} pages")
-    for label, (tp, fn, fp, _tn) in counts.items():
+    for label, texts in kept.items():
+        tp = fn = fp = 0
+        for (_, _, with_, without), text in zip(pages, texts, strict=True):
+            flat = _norm(text)
+            found = sum(_norm(snippet) in flat for snippet in with_)
+            tp, fn = tp + found, fn + len(with_) - found
+            fp += sum(_norm(snippet) in flat for snippet in without)
+        empty = [name for (name, *_), text in zip(pages, texts, strict=True) if not text.strip()]
         precision, recall = tp / (tp + fp), tp / (tp + fn)
         print(f"  {label:<12} precision {precision:.3f}  recall {recall:.3f}  "
-              f"F1 {f1(precision, recall):.3f}")
-    print(f"  pages that kept nothing: {len(empty)} {empty[:10]}")
-    return [path for _, path, _, _ in pages]
+              f"F1 {f1(precision, recall):.3f}  pages that kept nothing: {len(empty)}")
+    return paths
 
 
 def main() -> None:
@@ -273,15 +294,19 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "held-out", "all"), default="held-out",
                         help="which part of trafilatura's set (default: held-out)")
     parser.add_argument("--baseline", metavar="PYTHON",
-                        help="also time the pages with this interpreter's workbench")
+                        help="also score and time the pages with this interpreter's "
+                             "workbench (e.g. the previous version's)")
     args = parser.parse_args()
     if not args.newspaper and not args.trafilatura:
         parser.error("give --newspaper DIR and/or --trafilatura DIR (see --help)")
+    pythons = {"workbench": sys.executable}
+    if args.baseline:
+        pythons["baseline"] = args.baseline
     timed: list[Path] = []
     if args.newspaper:
-        timed += report_newspaper(args.newspaper)
+        timed += report_newspaper(args.newspaper, pythons)
     if args.trafilatura:
-        timed += report_trafilatura(args.trafilatura, args.split)[:200]
+        timed += report_trafilatura(args.trafilatura, args.split, pythons)[:200]
     after = pages_per_second(sys.executable, timed)
     line = f"throughput, {len(timed)} pages, one process: {after:.1f} pages/s"
     if args.baseline:

@@ -48,6 +48,10 @@ FURNITURE_NAMES = (
     r"paywall|signup|sign-up|skip-link|toolbar")
 FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search",
                              "dialog", "alertdialog", "menu", "menubar", "toolbar"))
+# Never the article, whatever the extractor says: forms, menus and navigation are controls.
+CONTROLS = frozenset(("<form>", "<nav>", "<menu>", "role=navigation", "role=search",
+                      "role=dialog", "role=alertdialog", "role=menu", "role=menubar",
+                      "role=toolbar"))
 DATE_META = ("article:published_time", "og:published_time", "datepublished", "date",
              "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "pubdate",
              "publish-date", "publish_date", "publication_date", "sailthru.date",
@@ -506,12 +510,19 @@ def _choose(pieces: list[_Piece], page: str, url: str | None,
     if article is None or not words(article.text):
         return by_rules, [], article
     choice = choose([piece.text for piece in pieces], article.text)
+    kept = [keep and not _is_control(piece) for piece, keep in zip(pieces, choice.kept,
+                                                                   strict=True)]
     notes = []
     if choice.coverage < TOO_LITTLE:
         notes.append(f"only {choice.coverage:.0%} of the article the extractor found is in "
                      "the text (its blocks could not be matched); check the page, or use "
                      "--keep-all")
-    return choice.kept, notes, article
+    return kept, notes, article
+
+
+def _is_control(piece: _Piece) -> bool:
+    return piece.reason is not None and piece.reason.startswith("page furniture (") \
+        and piece.reason[len("page furniture ("):-1] in CONTROLS
 
 
 def extract(page: str, url: str | None = None, keep_all: bool = False) -> Extraction:
