@@ -88,12 +88,19 @@ import json, sys
 from workbench.pipeline import FailureLog, check_input
 from workbench.types import CheckOptions, RawInput
 
+from workbench.errors import InputError
+
 def check(path):
     data = open(path, "rb").read()
     log = FailureLog(emit=lambda _line: None)
-    entry = check_input(RawInput(path, data, "text/html", "auto"), CheckOptions(), log, 60)
+    try:
+        entry = check_input(RawInput(path, data, "text/html", "auto"), CheckOptions(), log, 60)
+    except InputError as error:
+        entry = None
+        log.failures.append({"message": str(error)})
     if entry is None:
-        return {"kept": "", "claims": [], "document": None, "failed": [f["message"] for f in log.failures]}
+        failed = [f["message"] for f in log.failures]
+        return {"kept": "", "claims": [], "document": None, "failed": failed}
     document = entry["document"]
     return {"kept": "\n".join(c["text"] for c in entry["claims"]),
             "claims": [[c["text"], c["checkworthy"]] for c in entry["claims"]],
@@ -119,7 +126,9 @@ print(json.dumps(len(paths) / (time.perf_counter() - started)))
 
 def _run(python: str, script: str, paths: list[Path]) -> object:
     result = subprocess.run([python, "-c", script], input=json.dumps([str(p) for p in paths]),
-                            capture_output=True, text=True, check=True)
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"{python}: {result.stderr.strip().splitlines()[-1]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

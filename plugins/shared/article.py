@@ -18,6 +18,7 @@ from typing import Any
 WORD = re.compile(r"\w+")
 KEEP_SHARE = 0.5  # a block is the article's when this share of its words is in it
 TOO_LITTLE = 0.5  # under this share of the article's words kept, the loader says so
+DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,15 @@ class Article:
 def extract_article(page: str, url: str | None = None) -> Article | None:
     """trafilatura's article and metadata for ``page``, or ``None`` when it finds none.
 
-    Comments below the article are left out, tables kept; dates come from htmldate.
+    Comments below the article are left out, tables kept. Dates come from htmldate
+    without its "extensive search", which hands long runs of page text to dateparser:
+    seconds for an ordinary page with much text outside tags, minutes for a hostile one.
     """
     from trafilatura import bare_extraction
 
     found: Any = bare_extraction(page, url=url, with_metadata=True, include_comments=False,
-                                 include_tables=True, deduplicate=False)
+                                 include_tables=True, deduplicate=False,
+                                 date_extraction_params=DATE_SEARCH)
     if found is None:
         return None
     return Article(text=found.text or "", title=found.title or None,
