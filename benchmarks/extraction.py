@@ -24,7 +24,8 @@ No network: the data are folders you bring once (neither is committed here).
 
 Workbench's kept text is what a check makes claim candidates of: the loader's text less
 what the ``find_boilerplate`` hook drops, sentence by sentence. trafilatura 2.3 runs in
-the same process on the same pages with the settings the HTML loader gives it.
+the same process on the same pages, as a user would run it for articles: its full
+(not ``fast``) mode, comments left out, tables kept.
 
 Furniture: a check-worthy candidate of a newspaper4k page counts as furniture when under
 half of its 4-word shingles (for a sentence under four words: its words in order) are in
@@ -140,7 +141,7 @@ def workbench_results(python: str, paths: list[Path]) -> list[dict]:
 
 
 def trafilatura_text(page: bytes) -> str:
-    """trafilatura's article text, with the settings the HTML loader uses."""
+    """trafilatura's article text in its full mode, comments left out, tables kept."""
     import trafilatura
 
     return trafilatura.extract(page, include_comments=False, include_tables=True,
@@ -292,7 +293,8 @@ def report_trafilatura(folder: Path, split: str, pythons: dict[str, str]) -> lis
         empty = [name for (name, *_), text in zip(pages, texts, strict=True) if not text.strip()]
         precision, recall = tp / (tp + fp), tp / (tp + fn)
         print(f"  {label:<12} precision {precision:.3f}  recall {recall:.3f}  "
-              f"F1 {f1(precision, recall):.3f}  pages that kept nothing: {len(empty)}")
+              f"F1 {f1(precision, recall):.3f}  pages that kept nothing: {len(empty)} "
+              f"{empty[:10]}")
     return paths
 
 

@@ -5,14 +5,19 @@ tolerates broken and truncated markup and reports where each token starts; lxml 
 selectolax build better trees but do not say where a text node came from, and the
 document must keep an exact map from its text back to the page.
 
-Kept: headings, paragraphs, list items, block quotes, table cells, each a block of its own
-with a blank line between blocks, white space collapsed as a browser would. Dropped:
-scripts, styles, comments, forms, navigation, asides, page headers and footers (outside
-``<article>``/``<main>``), and elements whose class, id or role names a cookie banner,
-share bar, newsletter prompt, related-links box or advertisement; blocks made mostly of
-links (menus, "related" lists). Metadata: title, author and publication date from JSON-LD,
-``<meta>`` tags and ``<time>``, else a dateline in the text; the language; every link of
-the kept text with its span (``document["metadata"]["links"]``).
+The page is cut into blocks (headings, paragraphs, list items, block quotes, table cells,
+each line of a block split at ``<br>``), white space collapsed as a browser would;
+scripts, styles, the head and hidden elements never become text. Which blocks are the
+article is trafilatura's decision, mapped onto these blocks
+(:mod:`workbench_plugins.shared.article`); forms, menus and navigation are never kept.
+When trafilatura finds no article (a very short page), the loader's own rules decide:
+navigation, asides, page headers and footers (outside ``<article>``/``<main>``),
+elements whose class, id or role names a cookie banner, share bar, newsletter prompt,
+related-links box or advertisement, and blocks made mostly of links are left out. Each
+block left out is recorded with its reason and its span in the page. Metadata: title
+and author from JSON-LD, ``<meta>`` and ``<title>`` (then trafilatura's), the date from
+htmldate (then JSON-LD, ``<meta>``, ``<time>``), else a dateline in the text; the
+language; every link of the kept text with its span (``document["metadata"]["links"]``).
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
 
     found: Any = bare_extraction(page, url=url, with_metadata=True, include_comments=False,
                                  include_tables=True, deduplicate=False,
-                                 date_extraction_params=DATE_SEARCH)
+                                 date_extraction_params=DATE_SEARCH, fast=True)
     if found is None:
         return None
     return Article(text=found.text or "", title=found.title or None,
