@@ -32,6 +32,7 @@ from workbench_plugins.loaders.text import decode
 from workbench_plugins.shared.article import TOO_LITTLE, Article, choose, extract_article, words
 from workbench_plugins.shared.datelines import find_byline, find_dateline
 from workbench_plugins.shared.language import language_of
+from workbench_plugins.shared.page_metadata import as_date, page_metadata
 
 from workbench import hookimpl
 from workbench.records import Record, make_document
@@ -57,19 +58,9 @@ FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementa
 CONTROLS = frozenset(("<form>", "<nav>", "<menu>", "role=navigation", "role=search",
                       "role=dialog", "role=alertdialog", "role=menu", "role=menubar",
                       "role=toolbar"))
-DATE_META = ("article:published_time", "og:published_time", "datepublished", "date",
-             "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "pubdate",
-             "publish-date", "publish_date", "publication_date", "sailthru.date",
-             "parsely-pub-date", "citation_publication_date", "citation_date")
-AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author",
-               "citation_author", "sailthru.author")
-TITLE_META = ("og:title", "twitter:title", "citation_title", "dc.title")
-ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
-                 "OpinionNewsArticle", "AnalysisNewsArticle", "WebPage", "ReportageNewsArticle")
 GAP = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|^ | $")  # HTML white space to collapse
 CUT_TAG = re.compile(r"<[/!?]?[A-Za-z]")
 REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
-ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]{1,40})", re.I)
 LINK_DENSE_SHARE, LINK_DENSE_WORDS = 0.6, 20
 EXCERPT = 120
@@ -427,70 +418,6 @@ class _Extractor:
             self.json_ld.append(text)
 
 
-def _as_date(value: Any) -> str | None:
-    match = ISO_DATE.search(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    from datetime import date
-
-    try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
-
-
-def _name(value: Any) -> str | None:
-    if isinstance(value, list):
-        names = [name for name in map(_name, value) if name]
-        return ", ".join(names) or None
-    if isinstance(value, dict):
-        value = value.get("name")
-    return " ".join(value.split()) or None if isinstance(value, str) else None
-
-
-def _json_ld_articles(scripts: list[str]) -> list[dict[str, Any]]:
-    """The Article-like objects of the page's JSON-LD; a script that cannot be parsed (bad
-    JSON, or nested too deep for the parser) is ignored, the page's text is kept."""
-    import json
-
-    found: list[dict[str, Any]] = []
-    for script in scripts:
-        try:
-            todo = [json.loads(script)]
-        except (ValueError, RecursionError):
-            continue
-        while todo:  # a stack, not recursion: nesting depth costs nothing
-            node = todo.pop()
-            if isinstance(node, list):
-                todo.extend(reversed(node))
-            elif isinstance(node, dict):
-                kind = node.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)):
-                    found.append(node)
-                todo.append(node.get("@graph"))
-    return found
-
-
-def _page_metadata(extractor: _Extractor) -> dict[str, str | None]:
-    """Title, author and publication date from JSON-LD, ``<meta>`` and ``<time>``."""
-    articles = _json_ld_articles(extractor.json_ld)
-    meta = extractor.meta
-    title = next((a["headline"] for a in articles if isinstance(a.get("headline"), str)), None)
-    title = title or next((meta[k] for k in TITLE_META if meta.get(k)), None)
-    title = title or extractor.title_text or extractor.first_h1
-    author = next((n for n in (_name(a.get("author")) for a in articles) if n), None)
-    author = author or next((meta[k] for k in AUTHOR_META
-                             if meta.get(k) and not meta[k].startswith("http")), None)
-    published = next((d for d in (_as_date(a.get("datePublished")) for a in articles) if d),
-                     None)
-    published = published or next((d for d in map(_as_date, (meta.get(k) for k in DATE_META))
-                                   if d), None)
-    published = published or next((d for d in map(_as_date, extractor.times) if d), None)
-    return {"title": " ".join(title.split()) if title else None, "author": author,
-            "published": published}
-
-
 @dataclass
 class Extraction:
     """What :func:`extract` found in a page."""
@@ -570,14 +497,15 @@ def extract(page: str, url: str | None = None, keep_all: bool = False) -> Extrac
                                  "end": position + link["end"]}
             links.append(entry)
         position += len(piece.text)
-    metadata = _page_metadata(extractor)
+    metadata = page_metadata(extractor.json_ld, extractor.meta, extractor.title_text,
+                             extractor.first_h1, extractor.times)
     if article is not None:
         # Measured on newspaper4k's test pages (benchmarks/extraction.py): the page's own
         # JSON-LD and <meta> give more right titles, htmldate more right dates, and
         # authors tie; each field is taken from the better source first.
         metadata = {"title": metadata["title"] or article.title,
                     "author": metadata["author"] or article.author,
-                    "published": _as_date(article.published) or metadata["published"]}
+                    "published": as_date(article.published) or metadata["published"]}
     return Extraction("".join(parts), offset_map, links, dropped, metadata, extractor.lang,
                       notes)
 
