@@ -178,3 +178,23 @@ def test_a_script_ended_with_white_space_does_not_swallow_the_page() -> None:
                     "data-x='1'><p>Tariffs on steel rose 25 per cent in 2018.</p>")
     assert re.split(r"\n\n", document["text"]) == [
         "Before.", "Tariffs on steel rose 25 per cent in 2018."]
+
+
+def test_an_article_outside_the_visible_html_is_checked_with_a_note(
+        run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    # A script-rendered page: its visible HTML is a menu and "Loading…", the story is in
+    # <noscript>, which the loader never reads as text but trafilatura does.
+    page = tmp_path / "app.html"
+    page.write_text("<html><head><title>Steel</title></head><body><nav><a href='/'>Home</a>"
+                    "</nav><div id='app'>Loading…</div><noscript><article>"
+                    + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+                    + "</article></noscript></body></html>", encoding="utf-8")
+    result = run_cli("check", str(page), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "the page's visible blocks hold only 0% of the article the extractor found" in (
+        result.stderr)
+    review = json.loads(result.stdout)
+    assert validation.offset_errors(review) == []
+    document = review["documents"][0]["document"]
+    assert document["text"].split("\n\n") == PARAGRAPHS
+    assert document["offset_map"] == []  # nothing of it is in the page's visible text

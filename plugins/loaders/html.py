@@ -54,10 +54,12 @@ FURNITURE_NAMES = (
     r"paywall|signup|sign-up|skip-link|toolbar")
 FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search",
                              "dialog", "alertdialog", "menu", "menubar", "toolbar"))
-# Never the article, whatever the extractor says: forms, menus and navigation are controls.
-CONTROLS = frozenset(("<form>", "<nav>", "<menu>", "role=navigation", "role=search",
-                      "role=dialog", "role=alertdialog", "role=menu", "role=menubar",
-                      "role=toolbar"))
+# Never the article, whatever the extractor says: menus and navigation are controls, and
+# so are the labels and buttons of a form (a form may also wrap a whole page: its longer
+# blocks are the extractor's to judge).
+CONTROLS = frozenset(("<nav>", "<menu>", "role=navigation", "role=search", "role=dialog",
+                      "role=alertdialog", "role=menu", "role=menubar", "role=toolbar"))
+FORM_LABEL_WORDS = 3  # a block of a form with at most this many words is a control
 GAP = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|^ | $")  # HTML white space to collapse
 CUT_TAG = re.compile(r"<[/!?]?[A-Za-z]")
 REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
@@ -432,32 +434,38 @@ class Extraction:
 
 
 def _choose(pieces: list[_Piece], page: str, url: str | None,
-            keep_all: bool) -> tuple[list[bool], list[str], Article | None]:
-    """Which pieces to keep, notes for the user, and the extractor's article if any."""
+            keep_all: bool) -> tuple[list[bool], list[str], Article | None, bool]:
+    """Which pieces to keep, notes for the user, the extractor's article if any, and
+    whether the article's own text must stand in for the blocks (they hold too little
+    of it to be the article)."""
     if keep_all:
-        return [True] * len(pieces), [], None
+        return [True] * len(pieces), [], None, False
     by_rules = [piece.reason is None for piece in pieces]
     try:
         article = extract_article(page, url)
     except Exception as error:  # a bug in the extractor must not cost the page
         return by_rules, [f"the article extractor failed ({type(error).__name__}); blocks "
-                          "were chosen by the loader's own rules"], None
+                          "were chosen by the loader's own rules"], None, False
     if article is None or not words(article.text):
-        return by_rules, [], article
+        return by_rules, [], article, False
     choice = choose([piece.text for piece in pieces], article.text)
+    if choice.coverage < TOO_LITTLE:
+        note = (f"the page's visible blocks hold only {choice.coverage:.0%} of the article "
+                "the extractor found (it is in the page's scripts or data, not its HTML); "
+                "its text is checked as the extractor gives it, with no map back to the "
+                "page")
+        return [False] * len(pieces), [note], article, True
     kept = [keep and not _is_control(piece) for piece, keep in zip(pieces, choice.kept,
                                                                    strict=True)]
-    notes = []
-    if choice.coverage < TOO_LITTLE:
-        notes.append(f"only {choice.coverage:.0%} of the article the extractor found is in "
-                     "the text (its blocks could not be matched); check the page, or use "
-                     "--keep-all")
-    return kept, notes, article
+    return kept, [], article, False
 
 
 def _is_control(piece: _Piece) -> bool:
-    return piece.reason is not None and piece.reason.startswith("page furniture (") \
-        and piece.reason[len("page furniture ("):-1] in CONTROLS
+    if piece.reason is None or not piece.reason.startswith("page furniture ("):
+        return False
+    region = piece.reason[len("page furniture ("):-1]
+    return region in CONTROLS or (region == "<form>"
+                                  and len(piece.text.split()) <= FORM_LABEL_WORDS)
 
 
 def extract(page: str, url: str | None = None, keep_all: bool = False) -> Extraction:
@@ -470,7 +478,7 @@ def extract(page: str, url: str | None = None, keep_all: bool = False) -> Extrac
     extractor = _Extractor(page)
     extractor.run()
     pieces = [piece for block in extractor.blocks for piece in block.lines()]
-    kept, notes, article = _choose(pieces, page, url, keep_all)
+    kept, notes, article, unmapped = _choose(pieces, page, url, keep_all)
     parts: list[str] = []
     offset_map: list[list[int]] = []
     links: list[dict[str, Any]] = []
@@ -497,6 +505,8 @@ def extract(page: str, url: str | None = None, keep_all: bool = False) -> Extrac
                                  "end": position + link["end"]}
             links.append(entry)
         position += len(piece.text)
+    if unmapped and article is not None:
+        parts = ["\n\n".join(line.strip() for line in article.text.splitlines() if line.strip())]
     metadata = page_metadata(extractor.json_ld, extractor.meta, extractor.title_text,
                              extractor.first_h1, extractor.times)
     if article is not None:

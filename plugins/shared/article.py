@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-WORD = re.compile(r"\w+")
+# Scripts written without spaces between words: each character is a token of its own.
+UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+            "\u4e00-\u9fff\uf900-\ufaff")  # Thai, Lao, Burmese, Khmer, kana, Han
+WORD = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
 KEEP_SHARE = 0.5  # a block is the article's when this share of its words is in it
-TOO_LITTLE = 0.5  # under this share of the article's words kept, the loader says so
+TOO_LITTLE = 0.5  # blocks holding less of the article's words than this are not it
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
@@ -42,7 +45,7 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
 
     found: Any = bare_extraction(page, url=url, with_metadata=True, include_comments=False,
                                  include_tables=True, deduplicate=False,
-                                 date_extraction_params=DATE_SEARCH, fast=True)
+                                 date_extraction_params=DATE_SEARCH)
     if found is None:
         return None
     return Article(text=found.text or "", title=found.title or None,
@@ -58,7 +61,8 @@ class Choice:
 
 
 def words(text: str) -> list[str]:
-    """The lower-cased words of ``text`` (runs of letters, digits and underscores)."""
+    """The lower-cased words of ``text``: runs of letters and digits, or single characters
+    of a script written without spaces (Chinese, Japanese, Thai...)."""
     return WORD.findall(text.lower())
 
 
