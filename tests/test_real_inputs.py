@@ -68,6 +68,16 @@ def test_url_that_answers_404_is_one_line_error(
     assert result.stderr.strip() == f"error: {url}: HTTP 404 NOT FOUND"
 
 
+def test_url_larger_than_max_size_is_refused_while_reading(
+        run_cli: Callable[..., Result], httpserver: HTTPServer, local_net: None) -> None:
+    httpserver.expect_request("/big").respond_with_data(PAGE * 400, content_type="text/html")
+    url = httpserver.url_for("/big")
+    result = run_cli("check", url, "--max-size", "100KB")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"error: {url}: page is over the 0.1 MB limit (raise it "
+                                     "with --max-size)")
+
+
 def test_url_to_a_private_address_is_refused_by_the_guard(
         run_cli: Callable[..., Result], httpserver: HTTPServer, tmp_path: Path) -> None:
     use_local_policy(tmp_path / "cache", allow=())  # 127.0.0.1 is no longer allowed

@@ -15,6 +15,7 @@ from workbench.types import RawInput
 STDIN = "-"
 DEFAULT_MAX_BYTES = 20 * 1000 * 1000
 URL = re.compile(r"https?://", re.I)
+CHUNK = 64 * 1024
 GUESSED = "text/plain"  # the media type of an unknown suffix: the content may tell better
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The HTML signature of the WHATWG MIME Sniffing standard: after white space, one of these
@@ -94,18 +95,24 @@ def _fetch(target: Target, max_bytes: int, limit_hint: str) -> tuple[bytes, str]
     from workbench import net
 
     try:
-        response = net.fetch("GET", target.name)
+        response = net.fetch("GET", target.name, stream=True)
     except net.NetworkError as error:
         raise InputError(target.name, str(error).removeprefix(f"GET {target.name}: ")) \
             from None
-    if response.status_code >= 400:
-        raise InputError(target.name, f"HTTP {response.status_code} "
-                         f"{response.reason or ''}".rstrip())
-    data = response.content
-    if len(data) > max_bytes:
-        raise InputError(target.name, f"page is {_megabytes(len(data))}, {limit_hint}")
-    media_type = (response.headers.get("Content-Type") or GUESSED).split(";")[0]
-    return data, media_type.strip().lower() or GUESSED
+    with response:
+        if response.status_code >= 400:
+            raise InputError(target.name, f"HTTP {response.status_code} "
+                             f"{response.reason or ''}".rstrip())
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(CHUNK):
+                body += chunk
+                if len(body) > max_bytes:  # stop reading: memory stays bounded
+                    raise InputError(target.name, f"page is {limit_hint}")
+        except OSError as error:  # the connection broke while reading
+            raise InputError(target.name, f"the connection broke ({error})") from None
+        media_type = (response.headers.get("Content-Type") or GUESSED).split(";")[0]
+    return bytes(body), media_type.strip().lower() or GUESSED
 
 
 def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = "utf-8",
