@@ -447,7 +447,7 @@ def test_every_format_numbers_lines_as_the_original_file_does(run_cli, tmp_path)
     """An HTML page's claims are on the page's lines, not the extracted text's, in the text
     report as in Markdown, CSV, SARIF and GitHub annotations."""
     page = ("<!DOCTYPE html>\n<html>\n<head>\n<title>Budget</title>\n</head>\n<body>\n"
-            "<nav>\n<a href='/'>Home</a>\n</nav>\n<article>\n<h1>Budget</h1>\n\n\n"
+            "<nav>\n<a href='/'>Home</a>\n</nav>\n<article>\n\n\n\n"
             "<p>The council approved the budget in March 2020 after two years of talks.</p>\n"
             "\n<p>It set aside\n$40 million for schools in 2021.</p>\n</article>\n"
             "</body>\n</html>\n")

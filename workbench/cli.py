@@ -180,6 +180,9 @@ def cli(db: str) -> None:
               help="Check a folder's files on N processes (default: every CPU).")
 @click.option("--show-dropped", is_flag=True,
               help="Print on stderr which lines were dropped as page furniture, and why.")
+@click.option("--keep-all", is_flag=True,
+              help="Leave nothing out as page furniture: every visible block of a page and "
+                   "every line of a text is checked.")
 @click.option("--store", is_flag=True,
               help="Save documents, claims and verdicts in the store (--db), one transaction "
                    "per document; a revised article's claims are re-anchored.")
@@ -187,13 +190,17 @@ def cli(db: str) -> None:
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
-          encoding: str, jobs: int | None, show_dropped: bool, online: bool | None, store: bool,
+          encoding: str, jobs: int | None, show_dropped: bool, keep_all: bool,
+          online: bool | None, store: bool,
           config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
-    """Find, rank and check the claims in PATH... (files, folders, or - for stdin).
+    """Find, rank and check the claims in PATH... (files, folders, URLs, or - for stdin).
 
     Folders are searched recursively for files the loaders accept (.txt, .md,
-    .html, .htm by default). A file that cannot be read is reported on stderr and
-    the others are still checked; the exit code is then 2.
+    .html, .htm, .docx, .pdf by default); a file named on the command line is read as
+    what its content shows (an HTML page named story.txt is read as HTML). A URL is
+    fetched through the guarded, cached session (this alone does not turn --online on).
+    A file that cannot be read is reported on stderr and the others are still checked;
+    the exit code is then 2.
 
     \b
     Examples:
@@ -202,6 +209,8 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       cat story.txt | workbench check - --format json --top 10
       workbench check story.txt --plugin my_detector.py --strict
       workbench check page.html --show-dropped
+      workbench check https://example.org/story.html --keep-all
+      workbench check report.docx minutes.pdf
       workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
     """
     from workbench.output import check_destination
@@ -222,7 +231,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
             strict=strict, fail_on=fail_on, min_score=min_score, top=top,
             options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
             max_bytes=parse_size(max_size), encoding=encoding, jobs=jobs, show_dropped=show_dropped,
-            config=config, enable=enable, disable=disable, on_entry=on_entry,
+            keep_all=keep_all, config=config, enable=enable, disable=disable, on_entry=on_entry,
         )
     sys.exit(exit_code)
 

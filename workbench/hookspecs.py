@@ -222,6 +222,11 @@ def detect_signals(
     and attaches each signal to the sentence its span starts in (a signal that starts
     in none is dropped). All results are collected.
 
+    A detector that reads only some languages lists them, as ISO 639 codes, in a module
+    (or class) attribute ``LANGUAGES = ("en",)``: it is then not called for a document
+    whose ``metadata["language"]`` is another one, and a note on the document names it.
+    Without ``LANGUAGES`` it is called for every language.
+
     :param document: The Document record.
     :param sentences: The segmenter's ``(start, end)`` pairs, page furniture left out.
 
@@ -248,7 +253,8 @@ def score_claim(claim: dict[str, Any], document: dict[str, Any]) -> float | None
     """Return the claim's check-worthiness in [0, 1], or ``None`` to pass.
 
     Called once per candidate claim, after its signals are merged. Without an answer the
-    core combines the signal weights (noisy-or). Stops at first non-None result.
+    core combines the signal weights (noisy-or). Stops at first non-None result. A scorer
+    declares the languages it reads as a detector does (``LANGUAGES``).
 
     :param claim: The Claim record (``checkworthiness`` not yet final).
     :param document: The Document record it belongs to.

@@ -1,8 +1,9 @@
-"""Find the inputs of a run (files, folders, stdin) and read their bytes safely."""
+"""Find the inputs of a run (files, folders, URLs, stdin) and read their bytes safely."""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,15 +15,25 @@ from workbench.types import RawInput
 STDIN = "-"
 DEFAULT_MAX_BYTES = 20 * 1000 * 1000
 SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
+URL = re.compile(r"https?://", re.I)
+CHUNK = 64 * 1024
+GUESSED = "text/plain"  # the media type of an unknown suffix: the content may tell better
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The HTML signature of the WHATWG MIME Sniffing standard: after white space, one of these
+# tags (any case) followed by a space or ">", or a comment.
+HTML_START = re.compile(
+    rb"\s*(?:<!DOCTYPE\s+HTML|<HTML|<HEAD|<SCRIPT|<IFRAME|<H1|<DIV|<FONT|<TABLE|<A|<STYLE|"
+    rb"<TITLE|<B|<BODY|<BR|<P)[\s>]|\s*<!--", re.I)
 
 
 @dataclass(frozen=True)
 class Target:
-    """One input to read: a file path, or standard input."""
+    """One input to read: a file path, a URL (``path`` is None), or standard input."""
 
     name: str
     path: Path | None
     media_type: str
+    url: bool = False
 
 
 def _megabytes(size: int) -> str:
@@ -34,11 +45,15 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
 
     ``suffixes`` maps file suffixes (``.html``) to media types; a folder yields only
     files with those suffixes, while a file named on the command line is read whatever
-    its suffix (as plain text when the suffix is unknown).
+    its suffix (its content tells what it is when the suffix does not, see :func:`sniff`).
+    An ``http://`` or ``https://`` address is fetched when it is read.
     """
     for given in paths:
         if given == STDIN:
-            yield Target("<stdin>", None, "text/plain")
+            yield Target("<stdin>", None, GUESSED)
+            continue
+        if URL.match(given):
+            yield Target(given, None, GUESSED, url=True)
             continue
         path = Path(given)
         if path.is_dir():
@@ -54,21 +69,65 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
             for candidate in found:
                 yield Target(str(candidate), candidate, suffixes[candidate.suffix.lower()])
         elif path.is_file():
-            yield Target(given, path, suffixes.get(path.suffix.lower(), "text/plain"))
+            yield Target(given, path, suffixes.get(path.suffix.lower(), GUESSED))
         elif path.exists():
             raise InputError(given, "not a regular file or folder")
         else:
             raise InputError(given, "no such file or folder")
 
 
-def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES,
-         encoding: str = "utf-8") -> RawInput:
+def sniff(data: bytes, media_type: str) -> str:
+    """The media type ``data`` shows by its first bytes, else ``media_type``.
+
+    A PDF or a Word file is known by its signature whatever its name; HTML only where
+    the name said nothing better than plain text (a Markdown file may open with a tag).
+    """
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:2000]:
+        return DOCX
+    if media_type == GUESSED and HTML_START.match(data.removeprefix(b"\xef\xbb\xbf"), 0, 1024):
+        return "text/html"
+    return media_type
+
+
+def _fetch(target: Target, max_bytes: int, limit_hint: str) -> tuple[bytes, str]:
+    """The body and media type of a URL, through the shared guarded, cached session."""
+    from workbench import net
+
+    try:
+        response = net.fetch("GET", target.name, stream=True)
+    except net.NetworkError as error:
+        raise InputError(target.name, str(error).removeprefix(f"GET {target.name}: ")) \
+            from None
+    with response:
+        if response.status_code >= 400:
+            raise InputError(target.name, f"HTTP {response.status_code} "
+                             f"{response.reason or ''}".rstrip())
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(CHUNK):
+                body += chunk
+                if len(body) > max_bytes:  # stop reading: memory stays bounded
+                    raise InputError(target.name, f"page is {limit_hint}")
+        except OSError as error:  # the connection broke while reading
+            raise InputError(target.name, f"the connection broke ({error})") from None
+        media_type = (response.headers.get("Content-Type") or GUESSED).split(";")[0]
+    return bytes(body), media_type.strip().lower() or GUESSED
+
+
+def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = "utf-8",
+         keep_all: bool = False) -> RawInput:
     """Read a target's bytes, refusing empty input and input over ``max_bytes``.
 
-    ``encoding`` (a codec name or ``auto``) is passed on to the loader in the RawInput.
+    ``encoding`` (a codec name or ``auto``) and ``keep_all`` are passed on to the loader
+    in the RawInput; the media type is checked against the content (:func:`sniff`).
     """
     limit_hint = f"over the {_megabytes(max_bytes)} limit (raise it with --max-size)"
-    if target.path is None:
+    media_type = target.media_type
+    if target.url:
+        data, media_type = _fetch(target, max_bytes, limit_hint)
+    elif target.path is None:
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InputError(target.name, f"input is {limit_hint}")
@@ -82,8 +141,8 @@ def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES,
             raise InputError(target.name, error.strerror or str(error)) from None
     if not data or data.isspace():
         raise InputError(target.name, "input is empty")
-    return RawInput(uri=target.name, data=data, media_type=target.media_type,
-                    encoding=encoding)
+    return RawInput(uri=target.name, data=data, media_type=sniff(data, media_type),
+                    encoding=encoding, keep_all=keep_all)
 
 
 def parse_size(value: str) -> int:

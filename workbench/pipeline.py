@@ -215,6 +215,23 @@ def skip_dropped(text: str, sentences: list[tuple[int, int]],
     return kept
 
 
+def note_loss(document: Record, dropped: list[tuple[int, int]]) -> None:
+    """Say in a note when furniture removal left nothing, or less than half the words of
+    the loader's text: an article must never vanish silently."""
+    text = document["text"]
+    total = len(text.split())
+    if not total or not dropped:
+        return
+    removed = sum(len(text[start:end].split()) for start, end in dropped)
+    if removed * 2 <= total:
+        return
+    kept = total - removed
+    what = "nothing" if kept <= 0 else f"{kept} of its {total} words ({kept / total:.0%})"
+    document.setdefault("metadata", {}).setdefault("notes", []).append(
+        f"page furniture removal left {what}; --show-dropped says what was left out and "
+        "why, --keep-all keeps everything")
+
+
 def _keep_trimmed(text: str, start: int, end: int, kept: list[tuple[int, int]]) -> None:
     piece = text[start:end]
     stripped = piece.strip()
@@ -223,13 +240,43 @@ def _keep_trimmed(text: str, start: int, end: int, kept: list[tuple[int, int]]) 
         kept.append((offset, offset + len(stripped)))
 
 
+def supports(plugin: object, language: str) -> bool:
+    """Whether a plugin reads ``language`` (an ISO 639 code): it lists it in a module
+    (or class) attribute ``LANGUAGES``, or has none (it reads any language)."""
+    declared = getattr(plugin, "LANGUAGES", None)
+    return declared is None or language in declared
+
+
+def for_language(document: Record, name: str) -> Any:
+    """The hook ``name`` without the plugins that do not read the document's language
+    (``document["metadata"]["language"]``, set by its loader; unknown: every plugin).
+
+    Plugins left out are named in a note on the document, so that a review never holds
+    English rules silently applied to another language.
+    """
+    manager = get_plugin_manager()
+    hook = getattr(manager.hook, name)
+    language = document.get("metadata", {}).get("language")
+    if not language:
+        return hook
+    primary = language.split("-")[0].lower()
+    left_out = [impl for impl in hook.get_hookimpls() if not supports(impl.plugin, primary)]
+    if not left_out:
+        return hook
+    names = ", ".join(sorted(impl.plugin_name for impl in left_out))
+    document["metadata"].setdefault("notes", []).append(
+        f"the text is in language {primary!r}, which these plugins do not read, so they "
+        f"were left out: {names}")
+    return manager.subset_hook_caller(name, remove_plugins=[impl.plugin for impl in left_out])
+
+
 def detect(document: Record, sentences: list[tuple[int, int]], log: FailureLog) -> list[Record]:
     """Collect every detector's valid signals, each tagged with its detector."""
     text = document["text"]
     uri = document["uri"]
     signals: list[Record] = []
     with attributed() as plugin_of:
-        results = get_plugin_manager().hook.detect_signals(document=document,
+        results = for_language(document, "detect_signals")(document=document,
                                                            sentences=sentences)
     for found in results:
         plugin = plugin_of(found)
@@ -273,7 +320,7 @@ def annotate(document: Record, options: CheckOptions, log: FailureLog) -> None:
 
 def score(claims: list[Record], document: Record, log: FailureLog) -> None:
     """Let a scorer plugin replace the default check-worthiness of each claim."""
-    hook = get_plugin_manager().hook.score_claim
+    hook = for_language(document, "score_claim")
     if not hook.get_hookimpls():
         return
     with attributed() as plugin_of:
@@ -329,8 +376,9 @@ def check_input(raw: RawInput, options: CheckOptions, log: FailureLog,
             document = load(raw, log)
             if document is None:
                 return None
-            dropped = find_dropped(document, log)
+            dropped = [] if raw.keep_all else find_dropped(document, log)
             sentences = skip_dropped(document["text"], segment(document, log), dropped)
+            note_loss(document, dropped)
             claims = build_claims(document, sentences, detect(document, sentences, log))
             annotate(document, options, log)
             score(claims, document, log)

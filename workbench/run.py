@@ -85,6 +85,7 @@ class Job:
     fail_on: str | None = None
     render: Exporter | None = None  # a streaming exporter: its part is made per input
     show_dropped: bool = False
+    keep_all: bool = False
 
 
 def check_target(job: Job, target: Target) -> Outcome:
@@ -98,8 +99,8 @@ def check_target(job: Job, target: Target) -> Outcome:
     log = FailureLog(strict=job.strict, emit=lambda _line: None)
     outcome = Outcome(target.name, failures=log.failures)
     try:
-        entry = check_input(read(target, job.max_bytes, job.encoding), job.options, log,
-                            job.timeout)
+        entry = check_input(read(target, job.max_bytes, job.encoding, job.keep_all),
+                            job.options, log, job.timeout)
         if entry is None:
             return outcome
         validation.validate("entry", entry)
@@ -218,6 +219,7 @@ def run_check(
     encoding: str = "utf-8",
     jobs: int | None = None,
     show_dropped: bool = False,
+    keep_all: bool = False,
     config: str | None = None,
     enable: Sequence[str] = (),
     disable: Sequence[str] = (),
@@ -228,7 +230,8 @@ def run_check(
     Inputs are checked on ``jobs`` worker processes (default: every CPU) and the review is
     written as results arrive when the exporter can stream, so memory does not grow with
     the number of inputs. ``encoding`` (a codec name or ``auto``) is how loaders decode
-    inputs without a byte-order mark. ``config`` names a configuration file (else the one
+    inputs without a byte-order mark; ``keep_all`` keeps page furniture in. ``config``
+    names a configuration file (else the one
     :mod:`workbench.config` finds); ``enable`` and ``disable`` override its ``disabled``
     list for this run. ``on_entry`` sees each checked document (``{"document",
     "claims"}``, every claim) as soon as it is done, and returns the entry to review in
@@ -250,7 +253,7 @@ def run_check(
         # Workers narrow the claims and render them, unless every claim must first reach
         # on_entry here (the store keeps them all, and its verdicts decide --fail-on).
         job = Job(options or CheckOptions(), strict, max_bytes, encoding, settings.timeout,
-                  show_dropped=show_dropped)
+                  show_dropped=show_dropped, keep_all=keep_all)
         if on_entry is None:
             job = replace(job, min_score=min_score, top=top, fail_on=fail_on,
                           render=chosen if chosen.stream is not None else None)

@@ -26,12 +26,16 @@ class RawInput:
     character set and say so in a note. A loader that decodes text honours it; the
     bundled ones do it with ``workbench_plugins.loaders.text.decode(raw)``, which also
     reads byte-order marks and refuses binary data.
+
+    ``keep_all`` asks the loader to keep every visible part of the input (``check
+    --keep-all``): no page furniture is left out.
     """
 
     uri: str
     data: bytes
     media_type: str
     encoding: str = "utf-8"
+    keep_all: bool = False
 
 
 @dataclass(frozen=True)

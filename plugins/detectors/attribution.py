@@ -27,6 +27,8 @@ from workbench_plugins.shared.scan import (
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+LANGUAGES = ("en",)  # the words and patterns it reads are English
+
 _VERBS = (r"said|says|told|stated|states|announced|reported|reports|claimed|claims|argued|"
           r"wrote|writes|noted|notes|warned|estimated|estimates|testified|insisted|"
           r"acknowledged|admitted|confirmed|declared|explained|added|revealed|disclosed|found|"

@@ -15,6 +15,8 @@ from workbench_plugins.shared.scan import LazyPattern, Rule, Scanner, found_in, 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+LANGUAGES = ("en",)  # the words and patterns it reads are English
+
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
 # Words ending in "-est" that are not superlatives.

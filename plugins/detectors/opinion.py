@@ -23,6 +23,8 @@ from workbench_plugins.shared.scan import (
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+LANGUAGES = ("en",)  # the words and patterns it reads are English
+
 # Every recommendation cue holds one of these.
 RECOMMENDING = ("should", "ought", "must", "need", "have", "has", "encourage", "recommend",
                 "urge", "suggest", "propose", "call", "essential", "imperative", "crucial",

@@ -24,6 +24,8 @@ from workbench_plugins.shared.scan import DIGIT, LazyPattern, Rule, Scanner, low
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+LANGUAGES = ("en",)  # the words and patterns it reads are English
+
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,

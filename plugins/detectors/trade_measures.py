@@ -11,6 +11,8 @@ from workbench_plugins.shared.scan import LazyPattern, Rule, Scanner, found_in, 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
+LANGUAGES = ("en",)  # the words and patterns it reads are English
+
 _MEASURE = (r"(?P<measure>(?:anti-dumping|countervailing|retaliatory|punitive|import|export|"
             r"customs|safeguard)\s+(?:duties|duty|tariffs?|measures|controls?|bans?)|"
             r"tariffs?|duties|quotas?|sanctions?|embargo(?:es)?|levies|levy|surtax(?:es)?)")

@@ -13,7 +13,9 @@ Rules are general, line by line, and each drop says why:
   sentences are kept (each gets its own claim id);
 - *short line without a verb*: headings, labels and menu entries ("Bullet Points:").
   Lines holding a digit are kept (they may state a figure), as are lines that continue
-  hard-wrapped prose.
+  hard-wrapped prose. Only in English text that arrived flattened (plain text, Markdown,
+  PDF): the verbs are English, and in a web page or a Word file a short line is a
+  heading the loader (and, for a page, the article extractor) has already judged.
 
 The text is never changed: the core records the ranges and makes no claim from them.
 """
@@ -98,7 +100,7 @@ def _link_share(line: str) -> float:
     return sum(len(link) for link in LINK.findall(line)) / len(line)
 
 
-def classify(line: str, continues_prose: bool) -> str | None:
+def classify(line: str, continues_prose: bool, verbs: bool = True) -> str | None:
     """Why ``line`` (stripped, non-empty) is furniture, or ``None`` when it is article text."""
     if "<" in line and _markup_share(line) >= 0.25:
         return "stray markup"
@@ -117,14 +119,17 @@ def classify(line: str, continues_prose: bool) -> str | None:
         return patterns[-1][0]
     if ("http" in line or "www." in line or "](" in line) and _link_share(line) >= 0.5:
         return "link-dense line"
-    if (short and not continues_prose and line[-1] not in ".!?\"”'’)"
+    if (verbs and short and not continues_prose and line[-1] not in ".!?\"”'’)"
             and not any(char.isdigit() for char in line) and not _has_verb(line)):
         return "short line without a verb"
     return None
 
 
-def find_furniture(text: str) -> list[dict[str, Any]]:
-    """Ranges ``{"start", "end", "reason"}`` of the furniture lines of ``text``."""
+def find_furniture(text: str, verbs: bool = True) -> list[dict[str, Any]]:
+    """Ranges ``{"start", "end", "reason"}`` of the furniture lines of ``text``.
+
+    ``verbs=False`` leaves out the "short line without a verb" rule.
+    """
     found: list[dict[str, Any]] = []
     seen: set[str] = set()
     previous_end = -2
@@ -144,7 +149,7 @@ def find_furniture(text: str) -> list[dict[str, Any]]:
             key = normalize(line)
             reason = "repeated line" if key in seen else None
             seen.add(key)
-        reason = reason or classify(line, continues)
+        reason = reason or classify(line, continues, verbs)
         previous_end, previous_line = end, line
         if reason:
             start += len(raw) - len(raw.lstrip())
@@ -152,7 +157,13 @@ def find_furniture(text: str) -> list[dict[str, Any]]:
     return found
 
 
+FLATTENED = ("text/plain", "text/markdown", "application/pdf")
+
+
 @hookimpl
 def find_boilerplate(document: Record) -> list[dict[str, Any]]:
     """Mark reading-time lines, interface text, notices, repeated and verbless lines."""
-    return find_furniture(document["text"])
+    metadata = document.get("metadata", {})
+    english = metadata.get("language", "en").split("-")[0] == "en"
+    verbs = english and document["media_type"] in FLATTENED
+    return find_furniture(document["text"], verbs=verbs)

@@ -5,25 +5,34 @@ tolerates broken and truncated markup and reports where each token starts; lxml 
 selectolax build better trees but do not say where a text node came from, and the
 document must keep an exact map from its text back to the page.
 
-Kept: headings, paragraphs, list items, block quotes, table cells, each a block of its own
-with a blank line between blocks, white space collapsed as a browser would. Dropped:
-scripts, styles, comments, forms, navigation, asides, page headers and footers (outside
-``<article>``/``<main>``), and elements whose class, id or role names a cookie banner,
-share bar, newsletter prompt, related-links box or advertisement; blocks made mostly of
-links (menus, "related" lists). Metadata: title, author and publication date from JSON-LD,
-``<meta>`` tags and ``<time>``, else a dateline in the text; the language; every link of
-the kept text with its span (``document["metadata"]["links"]``).
+The page is cut into blocks (headings, paragraphs, list items, block quotes, table cells,
+each line of a block split at ``<br>``), white space collapsed as a browser would;
+scripts, styles, the head and hidden elements never become text. Which blocks are the
+article is trafilatura's decision, mapped onto these blocks
+(:mod:`workbench_plugins.shared.article`); forms, menus and navigation are never kept.
+When trafilatura finds no article (a very short page), the loader's own rules decide:
+navigation, asides, page headers and footers (outside ``<article>``/``<main>``),
+elements whose class, id or role names a cookie banner, share bar, newsletter prompt,
+related-links box or advertisement, and blocks made mostly of links are left out. Each
+block left out is recorded with its reason and its span in the page. Metadata: title
+and author from JSON-LD, ``<meta>`` and ``<title>`` (then trafilatura's), the date from
+htmldate (then JSON-LD, ``<meta>``, ``<time>``), else a dateline in the text; the
+language; every link of the kept text with its span (``document["metadata"]["links"]``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from workbench_plugins.loaders.text import decode
+from workbench_plugins.shared.article import TOO_LITTLE, Article, choose, extract_article, words
 from workbench_plugins.shared.datelines import find_byline, find_dateline
+from workbench_plugins.shared.language import language_of
+from workbench_plugins.shared.page_metadata import as_date, page_metadata
 
 from workbench import hookimpl
 from workbench.records import Record, make_document
@@ -45,22 +54,20 @@ FURNITURE_NAMES = (
     r"paywall|signup|sign-up|skip-link|toolbar")
 FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search",
                              "dialog", "alertdialog", "menu", "menubar", "toolbar"))
-DATE_META = ("article:published_time", "og:published_time", "datepublished", "date",
-             "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "pubdate",
-             "publish-date", "publish_date", "publication_date", "sailthru.date",
-             "parsely-pub-date", "citation_publication_date", "citation_date")
-AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author",
-               "citation_author", "sailthru.author")
-TITLE_META = ("og:title", "twitter:title", "citation_title", "dc.title")
-ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
-                 "OpinionNewsArticle", "AnalysisNewsArticle", "WebPage", "ReportageNewsArticle")
+# Never the article, whatever the extractor says: menus and navigation are controls, and
+# so are the labels and buttons of a form (a form may also wrap a whole page: its longer
+# blocks are the extractor's to judge).
+CONTROLS = frozenset(("<nav>", "<menu>", "role=navigation", "role=search", "role=dialog",
+                      "role=alertdialog", "role=menu", "role=menubar", "role=toolbar"))
+FORM_LABEL_WORDS = 3  # a block of a form with at most this many words is a control
 GAP = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|^ | $")  # HTML white space to collapse
 CUT_TAG = re.compile(r"<[/!?]?[A-Za-z]")
 REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
-ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]{1,40})", re.I)
 LINK_DENSE_SHARE, LINK_DENSE_WORDS = 0.6, 20
 EXCERPT = 120
+HIDDEN = "hidden"  # never text: scripts, styles, the head, hidden elements
+OUTSIDE = "not part of the article (trafilatura)"
 
 
 @cache
@@ -79,6 +86,7 @@ class _Block:
     pending: bool = False
     link_chars: int = 0
     links: list[dict[str, Any]] = field(default_factory=list)
+    reason: str | None = None  # why the loader's own rules call it furniture, if they do
 
     def add(self, text: str, source: int | None) -> None:
         """Append ``text``; ``source`` is where it starts in the page, if it is verbatim."""
@@ -116,26 +124,87 @@ class _Block:
         if position < len(data):
             self.add(data[position:], source + position)
 
+    def lines(self) -> list[_Piece]:
+        """The block cut at its line breaks (``<br>``), each line with its runs and links."""
+        text = "".join(self.parts)
+        pieces: list[_Piece] = []
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if line.strip():
+                runs = []
+                for at, source, length in self.runs:  # the parts of runs inside the line
+                    first, last = max(at, start), min(at + length, end)
+                    if first < last:
+                        runs.append([first - start, source + first - at, last - first])
+                links = [{**link, "start": link["start"] - start, "end": link["end"] - start}
+                         for link in self.links if start <= link["start"] and link["end"] <= end]
+                pieces.append(_Piece(line, runs, links, self.reason))
+            start = end + 1
+        return pieces
+
 
 @dataclass
-class _Dropped:
-    reason: str
-    start: int
-    text: list[str] = field(default_factory=list)
+class _Piece:
+    """A line of a block: the unit kept or left out."""
+
+    text: str
+    runs: list[list[int]]
+    links: list[dict[str, Any]]
+    reason: str | None
+
+    def original(self) -> dict[str, int] | None:
+        """The span of the page it came from, if any of it maps back."""
+        if not self.runs:
+            return None
+        return {"start": self.runs[0][1], "end": self.runs[-1][1] + self.runs[-1][2]}
+
+
+def _parser() -> Any:
+    """``html.parser.HTMLParser`` that ends a script or style as browsers do.
+
+    Python 3.11's parser ends ``<script>`` only at ``</script>`` (white space allowed
+    before ``>``), so ``</script\n  <!-- ... -->`` swallows the rest of the page as
+    script; the HTML standard ends the element at ``</script`` followed by white space,
+    ``/`` or ``>``, ignoring what comes before the next ``>``.
+    """
+    from html.parser import HTMLParser
+
+    class Parser(HTMLParser):
+        def set_cdata_mode(self, elem: str) -> None:
+            super().set_cdata_mode(elem)
+            self.interesting = re.compile(rf"</{re.escape(self.cdata_elem)}(?=[\t\n\r\f />])",
+                                          re.I)
+
+        def parse_endtag(self, i: int) -> int:
+            elem = self.cdata_elem
+            if elem is not None and self.rawdata[i + 2:i + 2 + len(elem)].lower() == elem:
+                end = self.rawdata.find(">", i)
+                if end < 0:
+                    return -1
+                self.handle_endtag(elem)
+                self.clear_cdata_mode()
+                return end + 1
+            return int(super().parse_endtag(i))
+
+    return Parser(convert_charrefs=False)
 
 
 class _Extractor:
-    """Walks the page's tokens, keeping article blocks and reading metadata."""
+    """Walks the page's tokens, cutting it into blocks and reading metadata.
+
+    Every visible block is kept with the reason the loader's own rules would drop it
+    (``reason``); which blocks are the article is decided afterwards (see :func:`extract`).
+    """
 
     def __init__(self, page: str) -> None:
-        from html.parser import HTMLParser
-
         self.page = page
         self.line_starts = [0, *(m.end() for m in re.finditer("\n", page))]
-        self.stack: list[tuple[str, bool]] = []  # (tag, starts a dropped region)
-        self.dropping = False  # inside a dropped region (at most one is open: no nesting)
-        self.region: _Dropped | None = None  # the open region, when worth reporting
-        self.dropped_records: list[dict[str, Any]] = []
+        # (tag, what it opened: "hidden" or "furniture" for a region, else "")
+        self.stack: list[tuple[str, str]] = []
+        self.open_tags: Counter[str] = Counter()  # how many of each tag are on the stack
+        self.hidden = False  # inside a script, style, head or hidden element
+        self.furniture: str | None = None  # the open furniture region's reason (no nesting)
         self.frames = 0  # open <article>/<main> elements
         self.pre = 0
         self.blocks: list[_Block] = []
@@ -149,7 +218,7 @@ class _Extractor:
         self.h1: list[str] | None = None
         self.times: list[str] = []
         self.lang: str | None = None
-        parser = HTMLParser(convert_charrefs=False)
+        parser = _parser()
         parser.handle_starttag = self.start
         parser.handle_startendtag = self.start_end
         parser.handle_endtag = self.end
@@ -177,12 +246,10 @@ class _Extractor:
     # -- structure ---------------------------------------------------------------------
 
     def _is_furniture(self, tag: str, attrs: dict[str, str | None]) -> str | None:
-        if tag in SKIPPED:
-            return "hidden" if tag != "head" else "head"
+        if tag in SKIPPED or "hidden" in attrs or attrs.get("aria-hidden") == "true":
+            return HIDDEN
         if tag in FURNITURE or (tag in PAGE_FRAME and not self.frames):
             return f"<{tag}>"
-        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-            return "hidden"
         role = (attrs.get("role") or "").lower()
         if role in FURNITURE_ROLES:
             return f"role={role}"
@@ -196,7 +263,7 @@ class _Extractor:
         """An opening tag."""
         attrs = dict(attr_list)
         self._metadata_tag(tag, attrs)
-        if tag == "br" and not self.dropping:
+        if tag == "br" and not self.hidden:
             if self.block.length:
                 self.block.add("\n", None)
             return
@@ -208,22 +275,28 @@ class _Extractor:
             return
         if tag in ("p", "li") and self.stack and self.stack[-1][0] == tag:
             self._pop()  # an unclosed <p> or <li> ends where the next one starts
-        reason = None if self.dropping else self._is_furniture(tag, attrs)
-        if reason:
-            self.dropping = True
-            if reason not in ("hidden", "head"):
-                self.region = _Dropped(reason, self._offset())
-        self.stack.append((tag, reason is not None))
+        opens = ""
+        if not self.hidden and self.furniture is None:
+            reason = self._is_furniture(tag, attrs)
+            if reason == HIDDEN:
+                self.hidden, opens = True, "hidden"
+            elif reason:
+                self._flush()
+                self.furniture, opens = f"page furniture ({reason})", "furniture"
+        self.stack.append((tag, opens))
+        self.open_tags[tag] += 1
         if tag in ("article", "main"):
             self.frames += 1
         elif tag == "pre":
             self.pre += 1
-        elif tag == "a" and not self.dropping and attrs.get("href"):
+        elif tag == "a" and not self.hidden and attrs.get("href"):
             href = (attrs["href"] or "").strip()
             if href and not href.startswith(("#", "javascript:", "mailto:")):
                 self.link = {"url": href, "block": self.block, "start": self.block.length,
-                             "pending": self.block.pending}
-        elif tag == "h1" and not self.dropping and self.first_h1 is None:
+                             "part": len(self.block.parts),
+                             "space": self.block.pending and self.block.length > 0}
+        elif tag == "h1" and not self.hidden and self.furniture is None \
+                and self.first_h1 is None:
             self.h1 = []
 
     def start_end(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
@@ -236,19 +309,21 @@ class _Extractor:
         """A closing tag: close it and whatever was left open inside it."""
         if tag in ("title", "script") and self.capture is not None:
             self._end_capture(tag)
-        if not any(open_tag == tag for open_tag, _ in self.stack):
+        if not self.open_tags[tag]:
             return  # a stray end tag
         while self.stack:
             if self._pop() == tag:
                 break
 
     def _pop(self) -> str:
-        tag, drops = self.stack.pop()
-        if drops:
-            self.dropping = False
-            if self.region is not None:
-                self._record_dropped(self.region)
-                self.region = None
+        tag, opened = self.stack.pop()
+        self.open_tags[tag] -= 1
+        if tag in BLOCKS or opened == "furniture":
+            self._flush()
+        if opened == "hidden":
+            self.hidden = False
+        elif opened == "furniture":
+            self.furniture = None
         if tag in ("article", "main"):
             self.frames -= 1
         elif tag == "pre":
@@ -258,18 +333,7 @@ class _Extractor:
         elif tag == "h1" and self.h1 is not None:
             self.first_h1 = " ".join("".join(self.h1).split()) or None
             self.h1 = None
-        if tag in BLOCKS:
-            self._flush()
         return tag
-
-    def _record_dropped(self, dropped: _Dropped) -> None:
-        text = " ".join("".join(dropped.text).split())
-        if text:
-            self.dropped_records.append({
-                "reason": f"page furniture ({dropped.reason})",
-                "text": text[:EXCERPT],
-                "original": {"start": dropped.start, "end": max(dropped.start, self._offset())},
-            })
 
     def _end_link(self) -> None:
         link, self.link = self.link, None
@@ -277,8 +341,11 @@ class _Extractor:
         block = link["block"]
         if block is not self.block:
             return
-        start = link["start"] + (1 if link["pending"] and link["start"] else 0)
-        text = "".join(block.parts)[start:] if block.length > start else ""
+        # Only the link's own parts are joined: a block of many links stays linear.
+        text = "".join(block.parts[link["part"]:])
+        if link["space"] and text.startswith(" "):
+            text = text[1:]
+        start = block.length - len(text)
         block.link_chars += len(text)
         block.links.append({"url": link["url"], "text": text, "start": start,
                             "end": block.length})
@@ -286,14 +353,12 @@ class _Extractor:
     def _flush(self) -> None:
         block = self.block
         if block.length:
-            text = "".join(block.parts)
-            words = len(text.split())
-            if (block.link_chars / block.length >= LINK_DENSE_SHARE
-                    and words <= LINK_DENSE_WORDS and len(block.links) > 0):
-                self.dropped_records.append({"reason": "link-dense block",
-                                             "text": text[:EXCERPT]})
-            else:
-                self.blocks.append(block)
+            block.reason = self.furniture
+            if block.reason is None and len(block.links) > 0 \
+                    and block.link_chars / block.length >= LINK_DENSE_SHARE \
+                    and len("".join(block.parts).split()) <= LINK_DENSE_WORDS:
+                block.reason = "link-dense block"
+            self.blocks.append(block)
         if self.link is not None and self.link["block"] is block:
             self.link["block"] = None
         self.block = _Block()
@@ -305,9 +370,7 @@ class _Extractor:
         if self.capture is not None:
             self.capture.append(data)
             return
-        if self.dropping:
-            if self.region is not None and sum(map(len, self.region.text)) < EXCERPT:
-                self.region.text.append(data)
+        if self.hidden:
             return
         if self.h1 is not None:
             self.h1.append(data)
@@ -323,7 +386,7 @@ class _Extractor:
         decoded = html.unescape(source)
         if self.capture is not None:
             self.capture.append(decoded)
-        elif self.dropping:
+        elif self.hidden:
             return
         elif decoded == source:
             self.block.add(source, start)
@@ -357,95 +420,104 @@ class _Extractor:
             self.json_ld.append(text)
 
 
-def _as_date(value: Any) -> str | None:
-    match = ISO_DATE.search(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    from datetime import date
+@dataclass
+class Extraction:
+    """What :func:`extract` found in a page."""
 
+    text: str
+    offset_map: list[list[int]]
+    links: list[dict[str, Any]]
+    dropped: list[dict[str, Any]]
+    metadata: dict[str, str | None]  # title, author, published
+    lang: str | None
+    notes: list[str]
+
+
+def _choose(pieces: list[_Piece], page: str, url: str | None,
+            keep_all: bool) -> tuple[list[bool], list[str], Article | None, bool]:
+    """Which pieces to keep, notes for the user, the extractor's article if any, and
+    whether the article's own text must stand in for the blocks (they hold too little
+    of it to be the article)."""
+    if keep_all:
+        return [True] * len(pieces), [], None, False
+    by_rules = [piece.reason is None for piece in pieces]
     try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
+        article = extract_article(page, url)
+    except Exception as error:  # a bug in the extractor must not cost the page
+        return by_rules, [f"the article extractor failed ({type(error).__name__}); blocks "
+                          "were chosen by the loader's own rules"], None, False
+    if article is None or not words(article.text):
+        return by_rules, [], article, False
+    choice = choose([piece.text for piece in pieces], article.text)
+    if choice.coverage < TOO_LITTLE:
+        note = (f"the page's visible blocks hold only {choice.coverage:.0%} of the article "
+                "the extractor found (it is in the page's scripts or data, not its HTML); "
+                "its text is checked as the extractor gives it, with no map back to the "
+                "page")
+        return [False] * len(pieces), [note], article, True
+    kept = [keep and not _is_control(piece) for piece, keep in zip(pieces, choice.kept,
+                                                                   strict=True)]
+    return kept, [], article, False
 
 
-def _name(value: Any) -> str | None:
-    if isinstance(value, list):
-        names = [name for name in map(_name, value) if name]
-        return ", ".join(names) or None
-    if isinstance(value, dict):
-        value = value.get("name")
-    return " ".join(value.split()) or None if isinstance(value, str) else None
+def _is_control(piece: _Piece) -> bool:
+    if piece.reason is None or not piece.reason.startswith("page furniture ("):
+        return False
+    region = piece.reason[len("page furniture ("):-1]
+    return region in CONTROLS or (region == "<form>"
+                                  and len(piece.text.split()) <= FORM_LABEL_WORDS)
 
 
-def _json_ld_articles(scripts: list[str]) -> list[dict[str, Any]]:
-    import json
+def extract(page: str, url: str | None = None, keep_all: bool = False) -> Extraction:
+    """The article text of ``page``, its offset map, links, dropped parts and metadata.
 
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            kind = node.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)):
-                found.append(node)
-            walk(node.get("@graph"))
-
-    for script in scripts:
-        try:
-            walk(json.loads(script))
-        except ValueError:
-            continue
-    return found
-
-
-def _metadata(extractor: _Extractor, text: str) -> dict[str, str | None]:
-    """Title, author and publication date, best source first."""
-    articles = _json_ld_articles(extractor.json_ld)
-    meta = extractor.meta
-    title = next((a["headline"] for a in articles if isinstance(a.get("headline"), str)), None)
-    title = title or next((meta[k] for k in TITLE_META if meta.get(k)), None)
-    title = title or extractor.title_text or extractor.first_h1
-    author = next((n for n in (_name(a.get("author")) for a in articles) if n), None)
-    author = author or next((meta[k] for k in AUTHOR_META
-                             if meta.get(k) and not meta[k].startswith("http")), None)
-    published = next((d for d in (_as_date(a.get("datePublished")) for a in articles) if d),
-                     None)
-    published = published or next((d for d in map(_as_date, (meta.get(k) for k in DATE_META))
-                                   if d), None)
-    published = published or next((d for d in map(_as_date, extractor.times) if d), None)
-    return {"title": " ".join(title.split()) if title else None,
-            "author": author or find_byline(text),
-            "published": published or find_dateline(text)}
-
-
-def extract(page: str) -> tuple[str, list[list[int]], dict[str, Any], _Extractor]:
-    """The article text of ``page``, its offset map, links and dropped parts."""
+    The article's blocks are those trafilatura's extraction holds (see
+    :mod:`workbench_plugins.shared.article`); when it finds none, those the loader's own
+    rules keep. ``keep_all`` keeps every visible block.
+    """
     extractor = _Extractor(page)
     extractor.run()
+    pieces = [piece for block in extractor.blocks for piece in block.lines()]
+    kept, notes, article, unmapped = _choose(pieces, page, url, keep_all)
     parts: list[str] = []
     offset_map: list[list[int]] = []
     links: list[dict[str, Any]] = []
+    dropped: list[dict[str, Any]] = []
     position = 0
-    for block in extractor.blocks:
+    for piece, keep in zip(pieces, kept, strict=True):
+        if not keep:
+            record: dict[str, Any] = {"reason": piece.reason or OUTSIDE,
+                                      "text": " ".join(piece.text.split())[:EXCERPT]}
+            if (original := piece.original()) is not None:
+                record["original"] = original
+            dropped.append(record)
+            continue
         if parts:
             parts.append("\n\n")
             position += 2
-        parts.append("".join(block.parts))
+        parts.append(piece.text)
         offset_map.extend([position + start, source, length]
-                          for start, source, length in block.runs)
-        for link in block.links:
+                          for start, source, length in piece.runs)
+        for link in piece.links:
             entry: dict[str, Any] = {"url": link["url"], "text": link["text"]}
             if link["end"] > link["start"]:
                 entry["span"] = {"start": position + link["start"],
                                  "end": position + link["end"]}
             links.append(entry)
-        position += block.length
-    metadata: dict[str, Any] = {"links": links, "dropped": extractor.dropped_records}
-    return "".join(parts), offset_map, metadata, extractor
+        position += len(piece.text)
+    if unmapped and article is not None:
+        parts = ["\n\n".join(line.strip() for line in article.text.splitlines() if line.strip())]
+    metadata = page_metadata(extractor.json_ld, extractor.meta, extractor.title_text,
+                             extractor.first_h1, extractor.times)
+    if article is not None:
+        # Measured on newspaper4k's test pages (benchmarks/extraction.py): the page's own
+        # JSON-LD and <meta> give more right titles, htmldate more right dates, and
+        # authors tie; each field is taken from the better source first.
+        metadata = {"title": metadata["title"] or article.title,
+                    "author": metadata["author"] or article.author,
+                    "published": as_date(article.published) or metadata["published"]}
+    return Extraction("".join(parts), offset_map, links, dropped, metadata, extractor.lang,
+                      notes)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -456,23 +528,28 @@ def _declared_charset(data: bytes) -> str | None:
 def load_html(raw: RawInput) -> Record:
     """Build a Document from an HTML page."""
     decoded = decode(raw, declared=_declared_charset(raw.data))
-    text, offset_map, metadata, extractor = extract(decoded.text)
+    url = raw.uri if raw.uri.startswith(("http://", "https://")) else None
+    found = extract(decoded.text, url, raw.keep_all)
+    offset_map = found.offset_map
     if decoded.skipped:
         offset_map = [[start, source + decoded.skipped, length]
                       for start, source, length in offset_map]
-    metadata["encoding"] = decoded.encoding
+    text = found.text
+    metadata: dict[str, Any] = {"links": found.links, "dropped": found.dropped,
+                                "encoding": decoded.encoding}
     notes = [decoded.note] if decoded.note else []
-    if extractor.lang:
-        metadata["language"] = extractor.lang
-        if not extractor.lang.lower().startswith("en"):
-            notes.append(f"the page is in language {extractor.lang!r}; the bundled "
-                         "detectors read English")
+    notes.extend(found.notes)
+    language = language_of(text, declared=found.lang)
+    if language:
+        metadata["language"] = language
     if not text.strip():
         notes.append("no article text found in the page (only scripts, styles or furniture?)")
     if notes:
         metadata["notes"] = notes
+    title, author, published = (found.metadata[key] for key in ("title", "author", "published"))
     return make_document(raw, text, offset_map=offset_map, metadata=metadata,
-                         **_metadata(extractor, text))
+                         title=title, author=author or find_byline(text),
+                         published=published or find_dateline(text))
 
 
 @hookimpl

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from workbench_plugins.shared.datelines import find_byline, find_dateline
+from workbench_plugins.shared.language import language_of
 
 from workbench import hookimpl
 from workbench.errors import InputError
@@ -155,6 +156,9 @@ def load_text(raw: RawInput) -> Record:
         metadata["notes"] = [decoded.note]
     if raw.media_type == "text/markdown" and "](" in text:
         metadata["links"] = markdown_links(text)
+    language = language_of(text)
+    if language:
+        metadata["language"] = language
     return make_document(raw, text, title=guess_title(text), author=find_byline(text),
                          published=find_dateline(text), offset_map=offset_map,
                          metadata=metadata)
