@@ -17,7 +17,6 @@ from workbench import __version__
 from workbench.errors import InputError, WorkbenchError
 
 FORMATS_HINT = "Run `workbench plugins` to see every exporter."
-SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
 
 
 # Core commands defined outside this module, imported when first named or listed.
@@ -86,16 +85,6 @@ class WorkbenchGroup(click.Group):
                 commands[name] = command
         manager.cache["commands"] = commands
         return commands
-
-
-def parse_size(value: str) -> int:
-    """Parse ``50MB``, ``2GB`` or a byte count."""
-    text = value.strip().upper().replace(" ", "")
-    number = text.rstrip("KMGB")
-    unit = text[len(number):]
-    if unit not in SIZE_UNITS or not number.replace(".", "", 1).isdigit():
-        raise InputError("--max-size", f"{value!r} is not a size such as 20MB or 500KB")
-    return int(float(number) * SIZE_UNITS[unit])
 
 
 def encoding_name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -216,6 +205,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
     from workbench.pipeline import online_enabled
     from workbench.run import run_check
     from workbench.types import CheckOptions
+    from workbench.units import parse_size
 
     check_destination(output)  # before anything is checked or stored
     as_of_date: date | None = as_of.date() if as_of else None
@@ -229,7 +219,8 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
             list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
             strict=strict, fail_on=fail_on, min_score=min_score, top=top,
             options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
-            max_bytes=parse_size(max_size), encoding=encoding, jobs=jobs, show_dropped=show_dropped,
+            max_bytes=parse_size(max_size, "--max-size"), encoding=encoding, jobs=jobs,
+            show_dropped=show_dropped,
             config=config, enable=enable, disable=disable, on_entry=on_entry,
         )
     sys.exit(exit_code)

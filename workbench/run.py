@@ -251,6 +251,10 @@ def run_check(
         # on_entry here (the store keeps them all, and its verdicts decide --fail-on).
         job = Job(options or CheckOptions(), strict, max_bytes, encoding, settings.timeout,
                   show_dropped=show_dropped)
+        if job.options.online:
+            from workbench import net
+
+            net.start_run()
         if on_entry is None:
             job = replace(job, min_score=min_score, top=top, fail_on=fail_on,
                           render=chosen if chosen.stream is not None else None)
