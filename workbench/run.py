@@ -130,12 +130,14 @@ def check_all(job: Job, targets: list[Target], jobs: int | None) -> Iterator[Out
     their outcomes in order; an input whose process died or hung is one failed outcome.
 
     One input is checked in this process, where its time limit still holds (starting a
-    worker would cost a tenth of a run's time), with what plugins print sent to stderr.
+    worker would cost a tenth of a run's time), with what plugins print sent to stderr
+    and a plugin's ``os._exit`` turned into a failure of that plugin (see
+    :func:`_exit_raises`).
     """
     work = partial(check_target, job)
     if len(targets) <= 1:
         for target in targets:
-            with _stdout_to_stderr():
+            with _stdout_to_stderr(), _exit_raises():
                 outcome = work(target)
             yield outcome
         return
@@ -155,7 +157,8 @@ def check_all(job: Job, targets: list[Target], jobs: int | None) -> Iterator[Out
 def _stdout_to_stderr() -> Iterator[None]:
     """Send what is written to stdout inside the block, by ``print`` or to the descriptor,
     to stderr: stdout is for the review alone."""
-    sys.stdout.flush()
+    if sys.stdout is not None:
+        sys.stdout.flush()
     try:
         saved = os.dup(1)
     except OSError:  # no standard output at all
@@ -166,10 +169,35 @@ def _stdout_to_stderr() -> Iterator[None]:
         with redirect_stdout(sys.stderr):
             yield
     finally:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         if saved >= 0:
             os.dup2(saved, 1)
             os.close(saved)
+
+
+@contextmanager
+def _exit_raises() -> Iterator[None]:
+    """Make ``os._exit`` raise :class:`SystemExit` inside the block, which the plugin
+    guard reports as the failure of the plugin that called it.
+
+    Otherwise a plugin calling it ends this process at once, with its exit code (0, say)
+    and no review: a CI gate would pass with nothing checked. A process forked in the
+    block (a plugin's own worker) still exits as it asks.
+    """
+    real_exit = os._exit
+    parent = os.getpid()
+
+    def exit_raises(code: int) -> None:
+        if os.getpid() != parent:
+            real_exit(code)
+        raise SystemExit(f"os._exit({code}) called")
+
+    os._exit = exit_raises  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        os._exit = real_exit
 
 
 def default_jobs() -> int:
@@ -181,15 +209,41 @@ def default_jobs() -> int:
 
 
 def _targets(paths: Sequence[str], errors: list[InputError]) -> list[Target]:
+    """The inputs ``paths`` name, each read from its absolute path (a plugin that changes
+    the working folder cannot make the next input unreadable)."""
     suffixes = suffix_media_types()
     targets: list[Target] = []
     for path in paths:
         try:
-            targets.extend(discover([path], suffixes))
+            targets.extend(target if target.path is None
+                           else replace(target, path=target.path.absolute())
+                           for target in discover([path], suffixes))
         except InputError as error:
             errors.append(error)
             _say(f"error: {error}")
     return targets
+
+
+def _refuse_input_as_output(output: str | None, given: str | None,
+                            targets: list[Target]) -> None:
+    """Raise :class:`InputError` naming ``given`` when ``output`` (its absolute path) is
+    one of the inputs: the review would replace the article it reviews."""
+    if output in (None, "-"):
+        return
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # not there yet: no input can be it
+    for target in targets:
+        if target.path is None:
+            continue
+        try:
+            read = os.stat(target.path)
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            raise InputError(str(given), f"is the input {target.name}: the review would replace "
+                             "it; write the review to another file")
 
 
 def _progress(outcomes: Iterator[Outcome], count: int) -> Any:
@@ -234,6 +288,9 @@ def run_check(
     "claims"}``, every claim) as soon as it is done, and returns the entry to review in
     its place (``check --store`` saves it and returns the stored claims).
     """
+    given_output = output
+    if output not in (None, "-"):
+        output = os.path.abspath(output)  # before any plugin can change the working folder
     with extra_plugins(list(plugin_specs)), \
             applied(load_settings(config, enable, disable)) as settings:
         log = FailureLog(strict=strict)
@@ -244,6 +301,7 @@ def run_check(
             min_score = CHECKWORTHY_THRESHOLD
         input_errors: list[InputError] = []
         targets = _targets(paths, input_errors)
+        _refuse_input_as_output(output, given_output, targets)
         counter = SummaryCounter()
         failed_on: list[bool] = []
         unchecked: list[str] = []
