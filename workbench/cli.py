@@ -42,7 +42,9 @@ class WorkbenchGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WorkbenchError as error:
-            click.echo(f"error: {error}", err=True)
+            from workbench.visible import visible
+
+            click.echo(visible(f"error: {error}"), err=True)
             ctx.exit(error.exit_code)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -378,7 +380,9 @@ def main() -> None:
     except Exception as error:  # anything else is a bug: one line, unless debugging
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        click.echo(f"error: internal error: {type(error).__name__}: {error} "
-                   "(set WORKBENCH_DEBUG=1 for a traceback)", err=True)
+        from workbench.visible import visible
+
+        click.echo(visible(f"error: internal error: {type(error).__name__}: {error} "
+                           "(set WORKBENCH_DEBUG=1 for a traceback)"), err=True)
         sys.exit(70)
     sys.exit(code if isinstance(code, int) else 0)

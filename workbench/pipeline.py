@@ -23,6 +23,7 @@ from workbench.plugins import DocumentTimeout, attributed, failures_to, get_plug
 from workbench.records import now
 from workbench.registry import loader_for
 from workbench.types import CheckOptions, RawInput, Record
+from workbench.visible import visible
 
 
 def online_enabled(flag: bool | None) -> bool:
@@ -48,7 +49,7 @@ class FailureLog:
         if any(f["plugin"] == plugin and f["document"] == document for f in self.failures):
             return
         self.failures.append({"plugin": plugin, "document": document, "message": message})
-        self.emit(line)
+        self.emit(visible(line))
 
     def handler(self, document: str) -> Callable[[str, BaseException], None]:
         """A failure handler (:func:`workbench.plugins.failures_to`) for one document."""

@@ -36,12 +36,13 @@ from workbench.review import (
     review_head,
 )
 from workbench.types import CheckOptions, Exporter, Record
+from workbench.visible import visible
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PLUGIN = 0, 1, 2, 3
 
 
 def _say(line: str) -> None:
-    print(line, file=sys.stderr)
+    print(visible(line), file=sys.stderr)
 
 
 def exporter_named(name: str) -> Exporter:

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from workbench.store.base import STATUSES, TRANSITIONS, ClaimFilter, Store
+from workbench.visible import json_escaped, visible
 
 Record = dict[str, Any]
 RATINGS = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "outdated",
@@ -41,7 +42,7 @@ def _open(create: bool = False) -> Store:
 
 
 def _say(line: str) -> None:
-    click.echo(line, err=True)
+    click.echo(visible(line), err=True)
 
 
 def _verdict_line(verdict: Record) -> str:
@@ -103,7 +104,7 @@ def _stream(lines: Iterator[str]) -> None:
 
     try:
         for line in lines:
-            click.echo(line)
+            click.echo(visible(line))
         sys.stdout.flush()
     except BrokenPipeError:
         reader_gone()
@@ -127,6 +128,12 @@ def _reviewer_first(claim: Record) -> Record:
     return {**claim, "verdicts": ranked_verdicts(claim)}
 
 
+def _json(value: Any, indent: int | None = None) -> str:
+    """JSON of ``value``, its texts as written but inert in a terminal (see
+    :func:`workbench.visible.json_escaped`)."""
+    return json_escaped(json.dumps(value, indent=indent, ensure_ascii=False))
+
+
 def _json_array(claims: Iterator[Record]) -> Iterator[str]:
     """A JSON array of the claims, a line each; nothing is printed before the first one is
     read (so that a store that fails at once prints nothing)."""
@@ -134,9 +141,9 @@ def _json_array(claims: Iterator[Record]) -> Iterator[str]:
     if first is None:
         yield "[]"
         return
-    yield "[" + json.dumps(_reviewer_first(first), ensure_ascii=False)
+    yield "[" + _json(_reviewer_first(first))
     for claim in claims:
-        yield "," + json.dumps(_reviewer_first(claim), ensure_ascii=False)
+        yield "," + _json(_reviewer_first(claim))
     yield "]"
 
 
@@ -179,7 +186,7 @@ def show(claim_id: str, format_name: str) -> None:
     with _open() as store:
         claim = _reviewer_first(store.get_claim(claim_id))
         if format_name == "json":
-            click.echo(json.dumps(claim, indent=2, ensure_ascii=False))
+            click.echo(_json(claim, indent=2))
             return
         document = store.claim_document(claim_id)
         memory = suggestions(claim, store.checked_claims())
@@ -197,7 +204,7 @@ def show(claim_id: str, format_name: str) -> None:
                  for note in claim["notes"])
     for suggestion in memory:
         lines.extend(_suggestion_lines(suggestion))
-    click.echo("\n".join(lines))
+    click.echo(visible("\n".join(lines)))
 
 
 @claims.command()
@@ -248,12 +255,11 @@ def history(claim_id: str, format_name: str) -> None:
     with _open() as store:
         entries = store.history(claim_id)
     if format_name == "json":
-        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        click.echo(_json(entries, indent=2))
         return
     for entry in entries:
-        click.echo(f"{entry['at']}  {entry['actor']}  {entry['action']}: "
-                   f"{json.dumps(entry['before'], ensure_ascii=False)} -> "
-                   f"{json.dumps(entry['after'], ensure_ascii=False)}")
+        click.echo(visible(f"{entry['at']}  {entry['actor']}  {entry['action']}: "
+                           f"{_json(entry['before'])} -> {_json(entry['after'])}"))
 
 
 @click.command()
