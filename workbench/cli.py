@@ -297,7 +297,7 @@ def validate(file: str, schema_name: str | None) -> None:
     Exit code 0 when valid, 1 when not, 2 when FILE cannot be read as JSON or its kind
     of record cannot be told (give --schema).
     """
-    from workbench.run import validate_file
+    from workbench.record_files import validate_file
 
     used, problems = validate_file(file, schema_name)
     for problem in problems:

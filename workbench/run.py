@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -10,13 +9,12 @@ from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD
 from workbench.config import Settings, applied, load_settings
-from workbench.errors import InputError, PluginError, RecordInvalid, WorkbenchError
+from workbench.errors import InputError, PluginError, WorkbenchError
 from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover, read
 from workbench.output import open_atomic, write_atomic
 from workbench.pipeline import FailureLog, check_input
@@ -423,53 +421,3 @@ def plugin_listing(settings: Settings) -> list[dict[str, Any]]:
             "enabled": name not in settings.disabled,
         })
     return listing
-
-
-# The fields that tell which record a JSON object is, most telling first.
-RECORD_SHAPES = (
-    ("review", ("documents",)),
-    ("fact", ("entities", "facts")),
-    ("claim", ("selector", "document_id")),
-    ("verdict", ("rating", "origin")),
-    ("document", ("sha256", "text")),
-)
-
-
-def record_schema(record: Any) -> str | None:
-    """The schema a record's shape says it follows (a list is ClaimReview), if any."""
-    if isinstance(record, list):
-        return "claimreview"
-    if isinstance(record, dict):
-        for name, fields in RECORD_SHAPES:
-            if all(field in record for field in fields):
-                return name
-    return None
-
-
-def validate_file(file: str, schema_name: str | None = None) -> tuple[str, list[str]]:
-    """The schema the JSON record in ``file`` was checked against and its errors (for
-    reviews, offset errors too). Without ``schema_name`` the schema is picked from the
-    record's shape (see :data:`RECORD_SHAPES`)."""
-    path = Path(file)
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(file, "no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(file, "not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise InputError(file, f"invalid JSON at line {error.lineno} column {error.colno}: "
-                         f"{error.msg}") from None
-    except OSError as error:
-        raise InputError(file, error.strerror or str(error)) from None
-    if schema_name is None:
-        schema_name = record_schema(record)
-        if schema_name is None:
-            raise InputError(file, "cannot tell which record this is (a review has "
-                             "documents, a claim a selector and a document_id); give "
-                             "--schema NAME")
-    try:
-        validation.validate(schema_name, record)
-    except RecordInvalid as invalid:
-        return schema_name, invalid.errors
-    return schema_name, validation.offset_errors(record) if schema_name == "review" else []
