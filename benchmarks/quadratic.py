@@ -1,6 +1,6 @@
 """Inputs that used to reach quadratic code: time for N and 2N, and the growth exponent.
 
-Usage: python benchmarks/quadratic.py [--eval ../shared/eval] [--before TREE]
+Usage: python benchmarks/quadratic.py [--eval ../shared/eval] [--before TREE] [--json]
 
 Cases:
 
@@ -37,7 +37,7 @@ from pathlib import Path
 
 NUMBERS = (20_000, 40_000)
 MEGABYTES = (1.0, 2.0)
-DEFAULT_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+DEFAULT_EVAL = Path("../shared/eval")
 
 
 def numbers_text(count: int) -> str:
@@ -192,7 +192,8 @@ def main() -> None:
     if args.json:
         print(json.dumps({"after": after, "before": before}, indent=2))
         return
-    print(f"{sys.platform}, {os.cpu_count()} CPUs; seconds per run (a new process each)")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; seconds per run "
+          "(a new process each)")
     report(after, before)
 
 

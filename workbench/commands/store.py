@@ -99,7 +99,8 @@ def storing(location: str) -> Iterator[Callable[[Record], Record]]:
 def _stream(lines: Iterator[str]) -> None:
     """Print lines as they come, so that ``claims list | head`` answers at once, however
     large the store; a reader that stops early is not an error. A store error met
-    midway ends the listing with its one-line error (and exit code)."""
+    midway (a damaged record) ends the listing with its one-line error (and exit code)
+    after the whole lines before it."""
     from workbench.output import reader_gone
 
     try:
@@ -135,8 +136,7 @@ def _json(value: Any, indent: int | None = None) -> str:
 
 
 def _json_array(claims: Iterator[Record]) -> Iterator[str]:
-    """A JSON array of the claims, a line each; nothing is printed before the first one is
-    read (so that a store that fails at once prints nothing)."""
+    """A JSON array of the claims, a line each."""
     first = next(claims, None)
     if first is None:
         yield "[]"
@@ -168,7 +168,14 @@ def list_claims(status: str | None, assignee: str | None, document: str | None,
     with _open() as store:
         found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
                                               document=document, kind=kind, limit=limit))
-        _stream(_json_array(found) if format_name == "json" else map(_list_line, found))
+        if format_name == "json":  # all of the array or none of it: a program reads it
+            from workbench.output import open_atomic
+
+            with open_atomic(None) as out:
+                for piece in _json_array(found):
+                    out.write(piece.encode("utf-8") + b"\n")
+            return
+        _stream(map(_list_line, found))
 
 
 @claims.command()
