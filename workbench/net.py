@@ -262,16 +262,19 @@ class _Watchdog:
         self.expired = False
         self._lock = threading.Lock()
         self._connections: list[Any] = []
-        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
-        self._timer.daemon = True
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire) \
+            if seconds != float("inf") else None  # no limit at all
 
     def __enter__(self) -> _Watchdog:
         _current.watchdog = self
-        self._timer.start()
+        if self._timer is not None:
+            self._timer.daemon = True
+            self._timer.start()
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._timer.cancel()
+        if self._timer is not None:
+            self._timer.cancel()
         _current.watchdog = None
 
     def watch(self, connection: Any) -> None:
@@ -333,6 +336,17 @@ def _time_left() -> tuple[float, str]:
         left.append((_state.run_ends - current, f"the run's network time "
                      f"({config.run_time:g} s, WORKBENCH_HTTP_RUN_TIME)"))
     return min(left)
+
+
+def _timeouts(given: Any, config: HttpSettings, left: float
+              ) -> tuple[float | None, float | None]:
+    """Connect and read timeouts: as the caller gave them (one number or a pair), else the
+    settings', and never past the ``left`` seconds the request has."""
+    if given is None:
+        given = (config.connect_timeout, config.read_timeout)
+    bound = None if left == float("inf") else left
+    return tuple(bound if limit is None else min(limit, left)  # type: ignore[return-value]
+                 for limit in (given if isinstance(given, tuple) else (given, given)))
 
 
 def _shown(url: str) -> str:
@@ -558,9 +572,8 @@ def _build_session(config: HttpSettings) -> Any:
                 left, limit = _time_left()
                 if left <= 0:
                     raise NetworkError(f"{what}: not sent: {limit} ran out")
-                connect, read = kwargs.get("timeout") or (config.connect_timeout,
-                                                          config.read_timeout)
-                kwargs.update(timeout=(min(connect, left), min(read, left)), stream=True)
+                kwargs.update(timeout=_timeouts(kwargs.get("timeout"), config, left),
+                              stream=True)
                 _count("network")
                 with _Watchdog(left) as watchdog:
                     try:

@@ -105,6 +105,14 @@ def test_a_trickling_server_is_stopped_at_the_time_limit_of_a_request(
         assert time.monotonic() - started < 3
 
 
+@pytest.mark.parametrize("timeout", [None, 2, (1, 2), (None, 2)])
+def test_a_caller_may_give_its_own_timeouts_or_no_time_limit(
+        httpserver: HTTPServer, tmp_path: Path, timeout: object) -> None:
+    httpserver.expect_request("/ok").respond_with_data("fine")
+    use_local_policy(tmp_path / "cache", max_time=0)  # no limit per request
+    assert net.fetch("GET", httpserver.url_for("/ok"), timeout=timeout).text == "fine"
+
+
 def test_the_links_of_a_document_share_its_network_time(
         run_cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         workbench_config: Callable[[str], Path]) -> None:
