@@ -26,7 +26,7 @@ class Target:
     problem: str | None = None
 
 
-def _unreadable_name(path: Path) -> Target | None:
+def _not_utf8_name(path: Path) -> Target | None:
     """A target reporting ``path``'s name when it is not UTF-8 (it could be neither shown
     nor kept in a review), else ``None``."""
     name = str(path)
@@ -79,9 +79,9 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
                 raise InputError(given, f"no supported files ({known}) in this folder")
             yield from problems
             for candidate in found:
-                yield _unreadable_name(candidate) or Target(
+                yield _not_utf8_name(candidate) or Target(
                     str(candidate), candidate, suffixes[candidate.suffix.lower()])
-        elif (problem := _unreadable_name(path)) is not None:
+        elif (problem := _not_utf8_name(path)) is not None:
             yield problem
         elif path.is_file():
             yield Target(given, path, suffixes.get(path.suffix.lower(), "text/plain"))

@@ -39,9 +39,8 @@ def check_destination(destination: str | None) -> None:
     """Raise :class:`InputError` when ``destination`` cannot take a file, before any work.
 
     Stdout (``None`` or ``-``) can unless it is closed, and devices can; a file needs an
-    existing folder it
-    may write in, and must not be a folder itself, nor a read-only file (one without
-    write permission is not replaced, even by a user who could).
+    existing folder it may write in, and must not be a folder itself, nor a read-only
+    file (one without write permission is not replaced, even by a user who could).
     """
     if destination in (None, "-"):
         if sys.stdout is None:
@@ -81,6 +80,7 @@ def _remove_stale_partials(path: Path) -> None:
 
 
 def _running(pid: int) -> bool:
+    """True while process ``pid`` exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
