@@ -14,17 +14,31 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import cache
 from itertools import accumulate
 
 # Bidirectional marks, embeddings, overrides and isolates.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# C0 controls but tab and line feed (a carriage return only alone, not in CR LF), DEL,
-# C1 controls, and the bidirectional controls.
-_HIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]|\r(?!\n)")
-# In JSON, C0 controls are escaped already; C1 and bidirectional controls are not.
-_RAW_IN_JSON = re.compile(f"[\x80-\x9f{BIDI_CONTROLS}]")
-_RAW_IN_JSON_BYTES = re.compile(
-    b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
+@cache
+def _hidden() -> re.Pattern[str]:
+    """C0 controls but tab and line feed (a carriage return only alone, not in CR LF),
+    DEL, C1 controls, and the bidirectional controls (compiled on first use)."""
+    return re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]|\r(?!\n)")
+
+
+@cache
+def _raw_in_json() -> re.Pattern[str]:
+    """What JSON leaves raw: C1 and bidirectional controls (C0 ones it escapes)."""
+    return re.compile(f"[\x80-\x9f{BIDI_CONTROLS}]")
+
+
+@cache
+def _raw_in_json_bytes() -> re.Pattern[bytes]:
+    """:func:`_raw_in_json` in UTF-8."""
+    return re.compile(
+        b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def _escape(char: str) -> str:
@@ -35,32 +49,34 @@ def _escape(char: str) -> str:
 def visible(text: str) -> str:
     """``text`` with each control character (but tab, line feed and the CR of CR LF) and
     each bidirectional control written as an escape: ``\\x1b``, ``\\x9b``, ``\\u202e``."""
-    if _HIDDEN.search(text) is None:
+    hidden = _hidden()
+    if hidden.search(text) is None:
         return text
-    return _HIDDEN.sub(lambda match: _escape(match.group()), text)
+    return hidden.sub(lambda match: _escape(match.group()), text)
 
 
 def visible_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     """:func:`visible` ``text``, and a function taking an offset into ``text`` to the
     same place in the result (for views that highlight spans of the text)."""
-    found = list(_HIDDEN.finditer(text))
+    found = list(_hidden().finditer(text))
     if not found:
         return text, lambda offset: offset
     positions = [match.start() for match in found]
     grown = [0, *accumulate(len(_escape(match.group())) - 1 for match in found)]
-    return (_HIDDEN.sub(lambda match: _escape(match.group()), text),
+    return (_hidden().sub(lambda match: _escape(match.group()), text),
             lambda offset: offset + grown[bisect_left(positions, offset)])
 
 
 def json_escaped(text: str) -> str:
     """JSON text with its C1 and bidirectional controls written as ``\\u`` escapes (the
     same JSON value, inert in a terminal)."""
-    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _raw_in_json().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def json_escaped_bytes(data: bytes) -> bytes:
     """:func:`json_escaped` for UTF-8 encoded JSON."""
-    if _RAW_IN_JSON_BYTES.search(data) is None:
+    found = _raw_in_json_bytes()
+    if found.search(data) is None:
         return data
-    return _RAW_IN_JSON_BYTES.sub(
+    return found.sub(
         lambda match: f"\\u{ord(match.group().decode('utf-8')):04x}".encode("ascii"), data)
