@@ -305,7 +305,7 @@ def test_positions_ignore_a_byte_order_mark(run_cli, tmp_path, register_plugin):
     assert "line=1,col=1,endLine=1,endColumn=31," in github[0]
 
 
-def test_csv_excel_has_a_bom_and_defuses_formulas(run_cli, tmp_path, register_plugin):
+def test_csv_defuses_formulas_and_csv_excel_adds_a_bom(run_cli, tmp_path, register_plugin):
     register_plugin(RatingPlugin(), "rating")
     path = write_article(tmp_path, text="=HYPERLINK(1) says FALSEFACT today.\n")
     result = check(run_cli, path, "csv-excel")
@@ -313,7 +313,7 @@ def test_csv_excel_has_a_bom_and_defuses_formulas(run_cli, tmp_path, register_pl
     table = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert table[0]["text"] == "'=HYPERLINK(1) says FALSEFACT today."
     plain = list(csv.DictReader(io.StringIO(check(run_cli, path, "csv").stdout)))
-    assert plain[0]["text"] == "=HYPERLINK(1) says FALSEFACT today."
+    assert plain[0]["text"] == "'=HYPERLINK(1) says FALSEFACT today."  # a spreadsheet opens it
 
 
 def _commented_text(document) -> dict[str, str]:
@@ -382,14 +382,14 @@ def test_reviewer_notes_appear_escaped_in_reading_formats(run_cli, article):
         f"{NOTE['author']}: {NOTE['text']}")
 
 
-def test_docx_replaces_characters_xml_cannot_hold(run_cli, tmp_path, register_plugin):
+def test_docx_shows_characters_xml_cannot_hold(run_cli, tmp_path, register_plugin):
     import docx
 
     register_plugin(RatingPlugin(), "rating")
     path = write_article(tmp_path, text="Bell \x07 rang and FALSEFACT it did.\n")
     target = tmp_path / "bell.docx"
     assert check(run_cli, path, "docx", "-o", str(target)).exit_code == 0
-    assert "Bell \ufffd rang" in docx.Document(str(target)).paragraphs[-2].text
+    assert "Bell \\x07 rang" in docx.Document(str(target)).paragraphs[-2].text
 
 
 @pytest.mark.parametrize("format_name", ["docx", "csv-excel", "html"])

@@ -15,7 +15,6 @@ import click
 
 from workbench import __version__
 from workbench.errors import InputError, WorkbenchError
-from workbench.inputs import parse_size
 
 FORMATS_HINT = "Run `workbench plugins` to see every exporter."
 
@@ -45,7 +44,9 @@ class WorkbenchGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WorkbenchError as error:
-            click.echo(f"error: {error}", err=True)
+            from workbench.visible import visible
+
+            click.echo(visible(f"error: {error}"), err=True)
             ctx.exit(error.exit_code)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -217,6 +218,7 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
     from workbench.pipeline import online_enabled
     from workbench.run import run_check
     from workbench.types import CheckOptions
+    from workbench.units import parse_size
 
     check_destination(output)  # before anything is checked or stored
     as_of_date: date | None = as_of.date() if as_of else None
@@ -230,8 +232,9 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
             list(paths), format_name=format_name, output=output, plugin_specs=plugin_specs,
             strict=strict, fail_on=fail_on, min_score=min_score, top=top,
             options=CheckOptions(as_of=as_of_date, online=online_enabled(online)),
-            max_bytes=parse_size(max_size), encoding=encoding, jobs=jobs, show_dropped=show_dropped,
-            keep_all=keep_all, config=config, enable=enable, disable=disable, on_entry=on_entry,
+            max_bytes=parse_size(max_size, "--max-size"), encoding=encoding, jobs=jobs,
+            show_dropped=show_dropped, keep_all=keep_all, config=config, enable=enable,
+            disable=disable, on_entry=on_entry,
         )
     sys.exit(exit_code)
 
@@ -305,7 +308,7 @@ def validate(file: str, schema_name: str | None) -> None:
     Exit code 0 when valid, 1 when not, 2 when FILE cannot be read as JSON or its kind
     of record cannot be told (give --schema).
     """
-    from workbench.run import validate_file
+    from workbench.record_files import validate_file
 
     used, problems = validate_file(file, schema_name)
     for problem in problems:
@@ -388,7 +391,9 @@ def main() -> None:
     except Exception as error:  # anything else is a bug: one line, unless debugging
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        click.echo(f"error: internal error: {type(error).__name__}: {error} "
-                   "(set WORKBENCH_DEBUG=1 for a traceback)", err=True)
+        from workbench.visible import visible
+
+        click.echo(visible(f"error: internal error: {type(error).__name__}: {error} "
+                           "(set WORKBENCH_DEBUG=1 for a traceback)"), err=True)
         sys.exit(70)
     sys.exit(code if isinstance(code, int) else 0)

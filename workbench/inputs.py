@@ -14,7 +14,6 @@ from workbench.types import RawInput
 
 STDIN = "-"
 DEFAULT_MAX_BYTES = 20 * 1000 * 1000
-SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
 URL = re.compile(r"https?://", re.I)
 CHUNK = 64 * 1024
 GUESSED = "text/plain"  # the media type of an unknown suffix: the content may tell better
@@ -28,12 +27,44 @@ HTML_START = re.compile(
 
 @dataclass(frozen=True)
 class Target:
-    """One input to read: a file path, a URL (``path`` is None), or standard input."""
+    """One input to read: a file path, a URL (``url``; ``path`` is None), or standard
+    input; or why it cannot be read (``problem``), reported in its turn while the other
+    inputs are checked."""
 
     name: str
     path: Path | None
     media_type: str
     url: bool = False
+    problem: str | None = None
+
+
+def _not_utf8_name(path: Path) -> Target | None:
+    """A target reporting ``path``'s name when it is not UTF-8 (it could be neither shown
+    nor kept in a review), else ``None``."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+        return Target(shown, None, "", problem="the file name is not UTF-8; rename the file")
+    return None
+
+
+def _walk(folder: Path, suffixes: dict[str, str]) -> tuple[list[Path], list[Target]]:
+    """The files under ``folder`` with one of ``suffixes`` (hidden ones left out), and a
+    problem target for each subfolder that could not be read."""
+    found: list[Path] = []
+    problems: list[Target] = []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Target(str(error.filename), None, "", problem="cannot read this "
+                               f"folder ({error.strerror}); its files were not checked"))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(Path(root, name) for name in files if not name.startswith(".")
+                     and Path(name).suffix.lower() in suffixes and Path(root, name).is_file())
+    return sorted(found), problems
 
 
 def _megabytes(size: int) -> str:
@@ -46,7 +77,8 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
     ``suffixes`` maps file suffixes (``.html``) to media types; a folder yields only
     files with those suffixes, while a file named on the command line is read whatever
     its suffix (its content tells what it is when the suffix does not, see :func:`sniff`).
-    An ``http://`` or ``https://`` address is fetched when it is read.
+    An ``http://`` or ``https://`` address is fetched when it is read. A subfolder that
+    cannot be read, or a file name that is not UTF-8, is a target with a ``problem``.
     """
     for given in paths:
         if given == STDIN:
@@ -57,17 +89,16 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
             continue
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                candidate for candidate in path.rglob("*")
-                if candidate.suffix.lower() in suffixes
-                and candidate.is_file()
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-            )
-            if not found:
+            found, problems = _walk(path, suffixes)
+            if not found and not problems:
                 known = ", ".join(sorted(suffixes))
                 raise InputError(given, f"no supported files ({known}) in this folder")
+            yield from problems
             for candidate in found:
-                yield Target(str(candidate), candidate, suffixes[candidate.suffix.lower()])
+                yield _not_utf8_name(candidate) or Target(
+                    str(candidate), candidate, suffixes[candidate.suffix.lower()])
+        elif (problem := _not_utf8_name(path)) is not None:
+            yield problem
         elif path.is_file():
             yield Target(given, path, suffixes.get(path.suffix.lower(), GUESSED))
         elif path.exists():
@@ -123,11 +154,15 @@ def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = "ut
     ``encoding`` (a codec name or ``auto``) and ``keep_all`` are passed on to the loader
     in the RawInput; the media type is checked against the content (:func:`sniff`).
     """
+    if target.problem is not None:
+        raise InputError(target.name, target.problem)
     limit_hint = f"over the {_megabytes(max_bytes)} limit (raise it with --max-size)"
     media_type = target.media_type
     if target.url:
         data, media_type = _fetch(target, max_bytes, limit_hint)
     elif target.path is None:
+        if sys.stdin is None:
+            raise InputError(target.name, "standard input is closed")
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InputError(target.name, f"input is {limit_hint}")
@@ -143,13 +178,3 @@ def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = "ut
         raise InputError(target.name, "input is empty")
     return RawInput(uri=target.name, data=data, media_type=sniff(data, media_type),
                     encoding=encoding, keep_all=keep_all)
-
-
-def parse_size(value: str) -> int:
-    """Parse ``50MB``, ``2GB`` or a byte count."""
-    text = value.strip().upper().replace(" ", "")
-    number = text.rstrip("KMGB")
-    unit = text[len(number):]
-    if unit not in SIZE_UNITS or not number.replace(".", "", 1).isdigit():
-        raise InputError("--max-size", f"{value!r} is not a size such as 20MB or 500KB")
-    return int(float(number) * SIZE_UNITS[unit])

@@ -10,11 +10,20 @@ directly, so every request of a run follows one policy:
 - a descriptive User-Agent (tool version, and ``WORKBENCH_HTTP_CONTACT`` when set);
 - connect and read timeouts, retries with exponential backoff on connection errors, 429
   and 5xx, honouring ``Retry-After`` up to a bound; a host that keeps timing out is skipped
-  for the rest of the run instead of stalling every claim;
+  for the rest of the run instead of stalling every claim, and a host that asks for a
+  longer wait than the bound is left alone for that long (its other links fail at once);
+- limits like curl's ``--max-time`` and ``--max-filesize``: each request, body included,
+  ends after ``WORKBENCH_HTTP_MAX_TIME`` seconds, the requests made for one document
+  share ``WORKBENCH_HTTP_DOCUMENT_TIME`` seconds and those of a run
+  ``WORKBENCH_HTTP_RUN_TIME`` (none by default); an answer larger than
+  ``WORKBENCH_HTTP_MAX_SIZE`` is refused while it streams in. Each is a one-line
+  :class:`NetworkError` naming the URL, so a checker reports it for that URL alone;
 - at most a few requests in flight per host, spaced by a minimum interval;
-- addresses are checked after DNS resolution, for every redirect hop and again on the
-  connected socket: private, loopback, link-local and reserved ones are refused unless
-  listed in ``WORKBENCH_HTTP_ALLOW`` (e.g. ``127.0.0.1`` for a local test server).
+- addresses are checked after DNS resolution, before the cache is read, for every
+  redirect hop and again on the connected socket: private, loopback, link-local and
+  reserved ones are refused unless listed in ``WORKBENCH_HTTP_ALLOW`` (e.g.
+  ``127.0.0.1`` for a local test server), and so is an IPv6 address that embeds such an
+  IPv4 address (IPv4-mapped or -compatible, NAT64, 6to4, Teredo).
 
 ``requests`` and ``requests_cache`` are imported when the first session is built, and
 plugins import this module inside their hooks, so an offline run never loads any of it.
@@ -30,7 +39,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC
 from pathlib import Path
@@ -39,8 +48,9 @@ from urllib.parse import urlsplit
 
 from workbench import __version__
 from workbench.entrypoints import cache_dir as default_cache_dir
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError, WorkbenchError
 from workbench.records import now
+from workbench.units import megabytes, parse_seconds, parse_size
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,6 +58,11 @@ R = TypeVar("R")
 SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "access_token"})
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 CACHED_STATUSES = (200, 203, 300, 301, 302, 303, 307, 308, 404, 410)
+CHUNK_BYTES = 65_536
+# NAT64 prefixes (RFC 6052, RFC 8215): the well-known one embeds an IPv4 address in its
+# last 32 bits; the local-use one never reaches a public host.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 
 
 class NetworkError(WorkbenchError):
@@ -64,8 +79,13 @@ class HttpSettings:
 
     Worst cases: a host that accepts but never answers costs ``2 * read_timeout`` per
     request (one retry), one that never accepts ``2 * connect_timeout``; after
-    ``failures_before_skip`` such requests the host is skipped. ``Retry-After`` waits are
-    capped at ``max_retry_after`` seconds, and 429/5xx are retried ``retries`` times.
+    ``failures_before_skip`` such requests the host is skipped. A request ends after
+    ``max_time`` seconds whatever the server does (trickling its answer a byte at a
+    time, say), and no request starts once the document's ``document_time`` or the run's
+    ``run_time`` is spent (``0``: no limit). 429/5xx are retried ``retries`` times, after
+    the ``Retry-After`` wait when it is at most ``max_retry_after`` seconds; a longer
+    one is not waited for, and the host is not asked again until it is over. An answer
+    over ``max_bytes`` is refused as soon as that many bytes have arrived.
     """
 
     cache_dir: Path | None = None  # None: default_cache_dir(), shared with plugins
@@ -79,12 +99,17 @@ class HttpSettings:
     host_interval: float = 0.05
     max_workers: int = 64
     failures_before_skip: int = 2
+    max_bytes: int = 20_000_000
+    max_time: float = 30.0
+    document_time: float = 45.0
+    run_time: float = 0.0
     allow: tuple[str, ...] = ()  # networks fetched even though private (tests, intranets)
     contact: str | None = None
 
     @classmethod
     def from_env(cls) -> HttpSettings:
-        """Settings from ``WORKBENCH_CACHE_TTL``, ``_HTTP_ALLOW`` and ``_CONTACT`` (the cache
+        """Settings from ``WORKBENCH_CACHE_TTL``, ``WORKBENCH_HTTP_ALLOW``, ``_CONTACT``,
+        ``_MAX_SIZE``, ``_MAX_TIME``, ``_DOCUMENT_TIME`` and ``_RUN_TIME`` (the cache
         folder is :func:`default_cache_dir`, which reads ``WORKBENCH_CACHE_DIR``)."""
         env = os.environ
         allow = tuple(a.strip() for a in env.get("WORKBENCH_HTTP_ALLOW", "").split(",")
@@ -92,8 +117,20 @@ class HttpSettings:
         ttl = env.get("WORKBENCH_CACHE_TTL", str(cls.cache_ttl))
         if not ttl.strip().isdigit():
             raise NetworkError(f"WORKBENCH_CACHE_TTL: {ttl!r} is not a number of seconds")
-        return cls(cache_ttl=int(ttl),
-                   allow=allow, contact=env.get("WORKBENCH_HTTP_CONTACT") or None)
+        try:
+            limits: dict[str, Any] = {}
+            if "WORKBENCH_HTTP_MAX_SIZE" in env:
+                limits["max_bytes"] = parse_size(env["WORKBENCH_HTTP_MAX_SIZE"],
+                                                 "WORKBENCH_HTTP_MAX_SIZE")
+            for name, key in (("MAX_TIME", "max_time"), ("DOCUMENT_TIME", "document_time"),
+                              ("RUN_TIME", "run_time")):
+                if f"WORKBENCH_HTTP_{name}" in env:
+                    limits[key] = parse_seconds(env[f"WORKBENCH_HTTP_{name}"],
+                                                f"WORKBENCH_HTTP_{name}")
+        except InputError as error:
+            raise NetworkError(str(error)) from None
+        return cls(cache_ttl=int(ttl), allow=allow,
+                   contact=env.get("WORKBENCH_HTTP_CONTACT") or None, **limits)
 
     def cache_path(self) -> Path:
         """The SQLite file of the response cache."""
@@ -112,14 +149,38 @@ class HttpSettings:
 # --------------------------------------------------------------------------------------
 
 
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries, which a packet to it may reach:
+    IPv4-mapped (``::ffff:a.b.c.d``) and IPv4-compatible (``::a.b.c.d``), NAT64
+    (``64:ff9b::a.b.c.d``), 6to4 (``2002:AABB:CCDD::``) and Teredo (server and client)."""
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip in NAT64 or int(ip) >> 32 == 0:
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)
+    return []
+
+
 def is_refused(address: str, allowed: Iterable[Any] = ()) -> bool:
-    """True for an address that is not public (private, loopback, link-local, reserved...)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    """True for an address that is not public (private, loopback, link-local, reserved...),
+    or an IPv6 address that embeds such an IPv4 address (see :func:`embedded_ipv4`).
+
+    An address is fetched anyway when it, or the IPv4 address it maps, is ``allowed``.
+    """
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+        address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     if any(ip.version == net.version and ip in net for net in allowed):
         return False
-    return not ip.is_global or ip.is_multicast
+    if not ip.is_global or ip.is_multicast:
+        return True
+    if isinstance(ip, ipaddress.IPv6Address):
+        return ip in NAT64_LOCAL or any(is_refused(str(inner)) for inner in embedded_ipv4(ip))
+    return False
 
 
 _resolved: dict[tuple[str, int], tuple[float, list[str]]] = {}
@@ -150,12 +211,24 @@ def check_address(host: str, port: int | None) -> None:
                                  "private, loopback or link-local address")
 
 
+def check_url(url: str) -> None:
+    """:func:`check_address` for the host of ``url``."""
+    parts = urlsplit(url)
+    check_address(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+
+
 def _guarded_connection(base: type) -> type:
-    """A urllib3 connection class that refuses a non-public peer once connected."""
+    """A urllib3 connection class that refuses a non-public peer once connected, and
+    that the request's :class:`_Watchdog` can cut off."""
 
     class Guarded(base):  # type: ignore[misc]
         def _new_conn(self) -> socket.socket:
             sock = super()._new_conn()
+            watchdog = getattr(_current, "watchdog", None)
+            if watchdog is not None and watchdog.expired:
+                sock.close()
+                raise NetworkError(f"{self.host}: the request's time ran out while "
+                                   "connecting")
             if getattr(self, "proxy", None) is not None:
                 return sock  # the peer is the user's proxy; the target was checked by name
             peer = sock.getpeername()[0]
@@ -165,7 +238,145 @@ def _guarded_connection(base: type) -> type:
                                      "loopback or link-local address")
             return sock
 
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            watchdog = getattr(_current, "watchdog", None)
+            if watchdog is not None:
+                watchdog.watch(self)
+            super().request(*args, **kwargs)
+
     return Guarded
+
+
+# --------------------------------------------------------------------------------------
+# Time limits: per request (a watchdog), per document and per run (deadlines)
+# --------------------------------------------------------------------------------------
+
+_current = threading.local()  # this thread's request: its watchdog and size limit
+
+
+class _Watchdog:
+    """Cuts the connections of one request off when its time is up, wherever it is
+    blocked (connecting, waiting for headers, reading a body that trickles in)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._lock = threading.Lock()
+        self._connections: list[Any] = []
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire) \
+            if seconds != float("inf") else None  # no limit at all
+
+    def __enter__(self) -> _Watchdog:
+        _current.watchdog = self
+        if self._timer is not None:
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        _current.watchdog = None
+
+    def watch(self, connection: Any) -> None:
+        """Cut ``connection`` off when the time is up (at once if it already is)."""
+        with self._lock:
+            self._connections.append(connection)
+            if self.expired:
+                _cut(connection)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for connection in self._connections:
+                _cut(connection)
+
+
+def _cut(connection: Any) -> None:
+    """Shut a connection's socket down, so that a read blocked on it returns."""
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        with suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def start_run() -> None:
+    """Start the run's network time (``run_time``): requests of every document share it,
+    in this process and in the workers it forks (the monotonic clock is system-wide)."""
+    limit = _state.settings.run_time
+    _state.run_ends = time.monotonic() + limit if limit > 0 else None
+
+
+@contextmanager
+def document_time(time_limit: float = 0) -> Iterator[None]:
+    """Requests made in the block, by any thread, share the document's network time:
+    ``document_time`` seconds, or three quarters of the document's own ``time_limit``
+    when that is shorter, so that links are reported one by one before the document
+    would be dropped."""
+    limit = _state.settings.document_time
+    if time_limit > 0:
+        limit = min(limit, 0.75 * time_limit) if limit > 0 else 0.75 * time_limit
+    _state.document_ends = time.monotonic() + limit if limit > 0 else None
+    _state.document_limit = limit
+    try:
+        yield
+    finally:
+        _state.document_ends = None
+
+
+def _time_left() -> tuple[float, str]:
+    """Seconds the next request may take, and which limit that is."""
+    config = _state.settings
+    left = [(config.max_time if config.max_time > 0 else float("inf"),
+             f"the time limit of a request ({config.max_time:g} s, WORKBENCH_HTTP_MAX_TIME)")]
+    current = time.monotonic()
+    if _state.document_ends is not None:
+        left.append((_state.document_ends - current, "the document's network time "
+                     f"({_state.document_limit:g} s, WORKBENCH_HTTP_DOCUMENT_TIME)"))
+    if _state.run_ends is not None:
+        left.append((_state.run_ends - current, f"the run's network time "
+                     f"({config.run_time:g} s, WORKBENCH_HTTP_RUN_TIME)"))
+    return min(left)
+
+
+def _timeouts(given: Any, config: HttpSettings, left: float
+              ) -> tuple[float | None, float | None]:
+    """Connect and read timeouts: as the caller gave them (one number or a pair), else the
+    settings', and never past the ``left`` seconds the request has."""
+    if given is None:
+        given = (config.connect_timeout, config.read_timeout)
+    bound = None if left == float("inf") else left
+    return tuple(bound if limit is None else min(limit, left)  # type: ignore[return-value]
+                 for limit in (given if isinstance(given, tuple) else (given, given)))
+
+
+def _shown(url: str) -> str:
+    """``url`` without the values of secret parameters (API keys), for messages."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    query = "&".join(pair if pair.split("=", 1)[0] not in SECRET_PARAMS
+                     else pair.split("=", 1)[0] + "=..." for pair in parts.query.split("&"))
+    return parts._replace(query=query).geturl()
+
+
+def _read_body(response: Any, limit: int, what: str) -> None:
+    """Read the body of a streamed ``response`` into it, refusing more than ``limit``
+    bytes (as announced, or as they arrive)."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise NetworkError(f"{what}: the answer is {megabytes(int(declared))}, over the "
+                           f"{megabytes(limit)} limit (WORKBENCH_HTTP_MAX_SIZE)")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(CHUNK_BYTES):
+        size += len(chunk)
+        if size > limit:
+            response.close()
+            raise NetworkError(f"{what}: the answer is over the {megabytes(limit)} limit "
+                               "(WORKBENCH_HTTP_MAX_SIZE); stopped reading")
+        chunks.append(chunk)
+    response._content = b"".join(chunks)
 
 
 # --------------------------------------------------------------------------------------
@@ -183,6 +394,7 @@ class HostLimits:
     _next: dict[str, float] = field(default_factory=dict)
     _slots: dict[str, threading.BoundedSemaphore] = field(default_factory=dict)
     _failures: Counter[str] = field(default_factory=Counter)
+    _resting: dict[str, tuple[float, str]] = field(default_factory=dict)
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
@@ -214,6 +426,17 @@ class HostLimits:
         with self._lock:
             return self._failures[host]
 
+    def rest(self, host: str, seconds: float, why: str) -> None:
+        """Ask ``host`` nothing more for ``seconds`` (it said so: ``why``)."""
+        with self._lock:
+            self._resting[host] = (time.monotonic() + seconds, why)
+
+    def resting(self, host: str) -> str | None:
+        """Why ``host`` is not to be asked now, if it is not."""
+        with self._lock:
+            until, why = self._resting.get(host, (0.0, ""))
+        return why if until > time.monotonic() else None
+
 
 @dataclass
 class _State:
@@ -221,6 +444,9 @@ class _State:
     session: Any = None
     counts: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    run_ends: float | None = None  # time.monotonic() values; None: no limit
+    document_ends: float | None = None
+    document_limit: float = 0.0
 
 
 _state = _State()
@@ -244,6 +470,7 @@ def reset() -> None:
             _state.session.close()
         _state.session = None
         _state.counts.clear()
+        _state.run_ends = None
 
 
 def settings() -> HttpSettings:
@@ -278,6 +505,24 @@ def cache_key(request: Any, **_: Any) -> str:
     return hashlib.blake2b(head.encode("utf-8") + b"\0" + body, digest_size=16).hexdigest()
 
 
+def _retry_after(response: Any) -> float | None:
+    """The seconds a 429 or 5xx answer's ``Retry-After`` asks for, if it says."""
+    from email.utils import parsedate_to_datetime
+
+    value = response.headers.get("Retry-After", "").strip()
+    if response.status_code not in RETRY_STATUSES or not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
 def _build_session(config: HttpSettings) -> Any:
     import logging
     from urllib.request import getproxies
@@ -288,6 +533,7 @@ def _build_session(config: HttpSettings) -> Any:
     from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
     from urllib3.connection import HTTPConnection, HTTPSConnection
     from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+    from urllib3.exceptions import MaxRetryError, ResponseError
     from urllib3.util.retry import Retry
 
     limits = HostLimits(config.host_concurrency, config.host_interval)
@@ -302,7 +548,11 @@ def _build_session(config: HttpSettings) -> Any:
         ConnectionCls = _guarded_connection(HTTPSConnection)
 
     class PoliteAdapter(HTTPAdapter):
-        """Checks the address, waits for the host's slot, sets timeouts, counts sends."""
+        """Waits for the host's slot, bounds time and size, counts sends.
+
+        The answer is read here, within the request's time and size limits, so that
+        neither the cache nor the caller ever reads an unbounded body.
+        """
 
         def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
             super().init_poolmanager(*args, **kwargs)
@@ -310,31 +560,60 @@ def _build_session(config: HttpSettings) -> Any:
                                                        "https": GuardedHTTPSPool}
 
         def send(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-            parts = urlsplit(request.url)
-            host = parts.hostname or ""
-            key = parts.netloc
+            key = urlsplit(request.url).netloc
+            what = f"{request.method} {_shown(request.url)}"
             if limits.failures(key) >= config.failures_before_skip:
                 raise NetworkError(f"{key}: skipped after {limits.failures(key)} failed "
                                    "connections in this run")
-            check_address(host, parts.port or (443 if parts.scheme == "https" else 80))
-            if kwargs.get("timeout") is None:
-                kwargs["timeout"] = (config.connect_timeout, config.read_timeout)
+            resting = limits.resting(key)
+            if resting:
+                raise NetworkError(f"{what}: not sent: {key} {resting}")
             with limits.slot(key):
+                left, limit = _time_left()
+                if left <= 0:
+                    raise NetworkError(f"{what}: not sent: {limit} ran out")
+                kwargs.update(timeout=_timeouts(kwargs.get("timeout"), config, left),
+                              stream=True)
                 _count("network")
-                try:
-                    response = super().send(request, **kwargs)
-                except (requests.Timeout, requests.ConnectionError):
-                    limits.failed(key)
-                    raise
+                with _Watchdog(left) as watchdog:
+                    try:
+                        response = super().send(request, **kwargs)
+                        _read_body(response, getattr(_current, "max_bytes", None)
+                                   or config.max_bytes, what)
+                    except (requests.RequestException, NetworkError) as error:
+                        if watchdog.expired:
+                            raise NetworkError(f"{what}: stopped: {limit} ran out"
+                                               ) from None
+                        if isinstance(error, requests.Timeout | requests.ConnectionError):
+                            limits.failed(key)
+                        raise
             limits.succeeded(key)
+            wait = _retry_after(response)
+            if wait is not None and wait > config.max_retry_after:
+                limits.rest(key, wait, f"asked to wait {wait:g} s (HTTP "
+                            f"{response.status_code} with Retry-After); not asked again "
+                            "until then")
             return response
 
     class BoundedRetry(Retry):
-        """Honours ``Retry-After``, but never waits longer than ``max_retry_after``."""
+        """Waits as ``Retry-After`` says when that is at most ``max_retry_after`` seconds;
+        a longer wait ends the retries (the adapter then leaves the host alone)."""
 
-        def get_retry_after(self, response: Any) -> float | None:
-            seconds = super().get_retry_after(response)
-            return None if seconds is None else min(seconds, config.max_retry_after)
+        def increment(self, method: str | None = None, url: str | None = None,
+                      response: Any = None, error: Exception | None = None,
+                      _pool: Any = None, _stacktrace: Any = None) -> Any:
+            wait = None if response is None else self.get_retry_after(response)
+            if wait is not None and wait > config.max_retry_after:
+                raise MaxRetryError(_pool, url or "", ResponseError(
+                    f"Retry-After {wait:g} s is longer than {config.max_retry_after} s"))
+            return super().increment(method, url, response, error, _pool, _stacktrace)
+
+    class GuardedSession(requests_cache.CachedSession):
+        """Checks every request's address before its cached answer may be served."""
+
+        def send(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+            check_url(request.url)
+            return super().send(request, **kwargs)
 
     retry = BoundedRetry(total=config.retries, connect=1, read=1,
                          status=config.retries, backoff_factor=config.backoff,
@@ -347,7 +626,7 @@ def _build_session(config: HttpSettings) -> Any:
     except OSError as error:
         raise NetworkError(f"{path.parent}: cannot create the cache directory "
                            f"({error.strerror})") from None
-    session = requests_cache.CachedSession(
+    session = GuardedSession(
         str(path), backend="sqlite", expire_after=config.cache_ttl,
         allowable_codes=CACHED_STATUSES, allowable_methods=("GET", "HEAD"),
         ignored_parameters=(*DEFAULT_IGNORED_PARAMS, *SECRET_PARAMS), key_fn=cache_key,
@@ -402,18 +681,22 @@ def _describe(error: Exception, method: str, url: str) -> NetworkError:
     return NetworkError(f"{method} {url}: {problem}")
 
 
-def fetch(method: str, url: str, **kwargs: Any) -> Any:
+def fetch(method: str, url: str, *, max_bytes: int | None = None, **kwargs: Any) -> Any:
     """Send one request through the shared session; failures raise :class:`NetworkError`.
 
     An HTTP error status is not a failure here: the response is returned for the caller
-    to judge.
+    to judge. ``max_bytes`` replaces the settings' size limit for this request (a page
+    loaded as an input has the input size limit, say).
     """
     import requests
 
+    _current.max_bytes = max_bytes
     try:
         response = session().request(method, url, **kwargs)
     except (requests.RequestException, NetworkError) as error:
         raise _describe(error, method, url) from None
+    finally:
+        _current.max_bytes = None
     if getattr(response, "from_cache", False):
         _count("cached")
     return response
@@ -435,8 +718,9 @@ def get_json(url: str, params: dict[str, Any] | None = None, **kwargs: Any) -> A
     response = fetch("GET", url, params=params, **kwargs)
     shown = url.split("?", 1)[0]
     if response.status_code >= 400:
+        wait = _retry_after(response)
         raise NetworkError(f"GET {shown}: HTTP {response.status_code} {response.reason or ''}"
-                           .rstrip())
+                           .rstrip() + (f" (the host asks to wait {wait:g} s)" if wait else ""))
     try:
         return response.json()
     except ValueError:

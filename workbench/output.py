@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
@@ -37,10 +38,14 @@ def _is_device(path: Path) -> bool:
 def check_destination(destination: str | None) -> None:
     """Raise :class:`InputError` when ``destination`` cannot take a file, before any work.
 
-    Stdout (``None`` or ``-``) and devices always can; a file needs an existing folder it
-    may write in, and must not be a folder itself.
+    Stdout (``None`` or ``-``) can unless it is closed, and devices can; a file needs an
+    existing folder it may write in, and must not be a folder itself, nor a read-only
+    file (one without write permission is not replaced, even by a user who could).
     """
     if destination in (None, "-"):
+        if sys.stdout is None:
+            raise InputError("stdout", "standard output is closed; write the review to a "
+                             "file with -o FILE")
         return
     path = Path(os.path.realpath(destination))
     if _is_device(path):
@@ -50,8 +55,39 @@ def check_destination(destination: str | None) -> None:
         raise InputError(destination, f"folder {folder} does not exist")
     if path.is_dir():
         raise InputError(destination, "is a folder, not a file")
+    if path.exists() and (not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)):
+        raise InputError(destination, "is read-only; it was left as it is (make it "
+                         "writable, or write elsewhere)")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(destination, f"cannot write in folder {folder}")
+
+
+PARTIAL = ".workbench-partial"  # the suffix of a file being written: NAME.PID.workbench-partial
+
+
+def _partial(path: Path) -> Path:
+    """Where ``path`` is written until it is complete: next to it, named after it and this
+    process, so that a run killed midway leaves a file anyone can recognise."""
+    return path.with_name(f"{path.name}.{os.getpid()}{PARTIAL}")
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """Remove what killed runs left while writing ``path`` (their process is gone)."""
+    for leftover in path.parent.glob(f"{glob_escape(path.name)}.*{PARTIAL}"):
+        pid = leftover.name[len(path.name) + 1:-len(PARTIAL)]
+        if pid.isdigit() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """True while process ``pid`` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def write_atomic(content: str | bytes, destination: str | None) -> None:
@@ -93,7 +129,9 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
     """A binary stream to ``destination`` (stdout when ``None`` or ``-``), for writing in parts.
 
     A file appears under its name only when the block ends without an error; otherwise
-    the temporary sibling is removed and the old file, if any, is left as it was. A
+    the partial file next to it is removed and the old file, if any, is left as it was
+    (with its permissions when it is replaced). A run killed midway leaves
+    ``NAME.PID.workbench-partial``, removed by the next run that writes ``NAME``. A
     symbolic link is followed (the file it points to is replaced, the link stays), and a
     device or a named pipe such as ``/dev/null`` is written to directly, since there is
     no file to replace. Stdout gets all or nothing too: the stream is a temporary file
@@ -122,19 +160,22 @@ def open_atomic(destination: str | None) -> Iterator[BinaryIO]:
             raise InputError(destination, f"cannot write: {error.strerror}") from None
         return
     check_destination(destination)
-    import tempfile  # not for stdout and devices, the common start-up-bound case
-
-    folder = path.parent
+    _remove_stale_partials(path)
+    temporary = _partial(path)
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as error:
         raise InputError(destination, f"cannot write here: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb", buffering=WRITE_BUFFER) as stream:
             yield stream
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        try:
+            mode = path.stat().st_mode & 0o7777  # a replaced file keeps its permissions
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from workbench.plugins import DocumentTimeout, attributed, failures_to, get_plug
 from workbench.records import now
 from workbench.registry import loader_for
 from workbench.types import CheckOptions, RawInput, Record
+from workbench.visible import visible
 
 
 def online_enabled(flag: bool | None) -> bool:
@@ -48,7 +49,7 @@ class FailureLog:
         if any(f["plugin"] == plugin and f["document"] == document for f in self.failures):
             return
         self.failures.append({"plugin": plugin, "document": document, "message": message})
-        self.emit(line)
+        self.emit(visible(line))
 
     def handler(self, document: str) -> Callable[[str, BaseException], None]:
         """A failure handler (:func:`workbench.plugins.failures_to`) for one document."""
@@ -87,6 +88,16 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def network_time(options: CheckOptions, timeout: float) -> AbstractContextManager[None]:
+    """The document's share of network time, for an online run (see
+    :func:`workbench.net.document_time`); offline, nothing."""
+    if not options.online:
+        return nullcontext()
+    from workbench import net
+
+    return net.document_time(timeout)
 
 
 def load(raw: RawInput, log: FailureLog) -> Record | None:
@@ -372,7 +383,8 @@ def check_input(raw: RawInput, options: CheckOptions, log: FailureLog,
     """Run the whole pipeline on one input; return ``{"document", "claims"}``, or ``None``
     when its loader failed or it took longer than ``timeout`` seconds (``0``: no limit)."""
     try:
-        with time_limit(timeout), failures_to(log.handler(raw.uri)):
+        with time_limit(timeout), failures_to(log.handler(raw.uri)), \
+                network_time(options, timeout):
             document = load(raw, log)
             if document is None:
                 return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -10,13 +9,12 @@ from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD
 from workbench.config import Settings, applied, load_settings
-from workbench.errors import InputError, PluginError, RecordInvalid, WorkbenchError
+from workbench.errors import InputError, PluginError, WorkbenchError
 from workbench.inputs import DEFAULT_MAX_BYTES, Target, discover, read
 from workbench.output import open_atomic, write_atomic
 from workbench.pipeline import FailureLog, check_input
@@ -36,12 +34,13 @@ from workbench.review import (
     review_head,
 )
 from workbench.types import CheckOptions, Exporter, Record
+from workbench.visible import visible
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PLUGIN = 0, 1, 2, 3
 
 
 def _say(line: str) -> None:
-    print(line, file=sys.stderr)
+    print(visible(line), file=sys.stderr)
 
 
 def exporter_named(name: str) -> Exporter:
@@ -131,12 +130,14 @@ def check_all(job: Job, targets: list[Target], jobs: int | None) -> Iterator[Out
     their outcomes in order; an input whose process died or hung is one failed outcome.
 
     One input is checked in this process, where its time limit still holds (starting a
-    worker would cost a tenth of a run's time), with what plugins print sent to stderr.
+    worker would cost a tenth of a run's time), with what plugins print sent to stderr
+    and a plugin's ``os._exit`` turned into a failure of that plugin (see
+    :func:`_exit_raises`).
     """
     work = partial(check_target, job)
     if len(targets) <= 1:
         for target in targets:
-            with _stdout_to_stderr():
+            with _stdout_to_stderr(), _exit_raises():
                 outcome = work(target)
             yield outcome
         return
@@ -156,7 +157,8 @@ def check_all(job: Job, targets: list[Target], jobs: int | None) -> Iterator[Out
 def _stdout_to_stderr() -> Iterator[None]:
     """Send what is written to stdout inside the block, by ``print`` or to the descriptor,
     to stderr: stdout is for the review alone."""
-    sys.stdout.flush()
+    if sys.stdout is not None:
+        sys.stdout.flush()
     try:
         saved = os.dup(1)
     except OSError:  # no standard output at all
@@ -167,10 +169,35 @@ def _stdout_to_stderr() -> Iterator[None]:
         with redirect_stdout(sys.stderr):
             yield
     finally:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         if saved >= 0:
             os.dup2(saved, 1)
             os.close(saved)
+
+
+@contextmanager
+def _exit_raises() -> Iterator[None]:
+    """Make ``os._exit`` raise :class:`SystemExit` inside the block, which the plugin
+    guard reports as the failure of the plugin that called it.
+
+    Otherwise a plugin calling it ends this process at once, with its exit code (0, say)
+    and no review: a CI gate would pass with nothing checked. A process forked in the
+    block (a plugin's own worker) still exits as it asks.
+    """
+    real_exit = os._exit
+    parent = os.getpid()
+
+    def exit_raises(code: int) -> None:
+        if os.getpid() != parent:
+            real_exit(code)
+        raise SystemExit(f"os._exit({code}) called")
+
+    os._exit = exit_raises  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        os._exit = real_exit
 
 
 def default_jobs() -> int:
@@ -182,15 +209,41 @@ def default_jobs() -> int:
 
 
 def _targets(paths: Sequence[str], errors: list[InputError]) -> list[Target]:
+    """The inputs ``paths`` name, each read from its absolute path (a plugin that changes
+    the working folder cannot make the next input unreadable)."""
     suffixes = suffix_media_types()
     targets: list[Target] = []
     for path in paths:
         try:
-            targets.extend(discover([path], suffixes))
+            targets.extend(target if target.path is None
+                           else replace(target, path=target.path.absolute())
+                           for target in discover([path], suffixes))
         except InputError as error:
             errors.append(error)
             _say(f"error: {error}")
     return targets
+
+
+def _refuse_input_as_output(output: str | None, given: str | None,
+                            targets: list[Target]) -> None:
+    """Raise :class:`InputError` naming ``given`` when ``output`` (its absolute path) is
+    one of the inputs: the review would replace the article it reviews."""
+    if output in (None, "-"):
+        return
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # not there yet: no input can be it
+    for target in targets:
+        if target.path is None:
+            continue
+        try:
+            read = os.stat(target.path)
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            raise InputError(str(given), f"is the input {target.name}: the review would replace "
+                             "it; write the review to another file")
 
 
 def _progress(outcomes: Iterator[Outcome], count: int) -> Any:
@@ -237,6 +290,9 @@ def run_check(
     "claims"}``, every claim) as soon as it is done, and returns the entry to review in
     its place (``check --store`` saves it and returns the stored claims).
     """
+    given_output = output
+    if output not in (None, "-"):
+        output = os.path.abspath(output)  # before any plugin can change the working folder
     with extra_plugins(list(plugin_specs)), \
             applied(load_settings(config, enable, disable)) as settings:
         log = FailureLog(strict=strict)
@@ -247,6 +303,7 @@ def run_check(
             min_score = CHECKWORTHY_THRESHOLD
         input_errors: list[InputError] = []
         targets = _targets(paths, input_errors)
+        _refuse_input_as_output(output, given_output, targets)
         counter = SummaryCounter()
         failed_on: list[bool] = []
         unchecked: list[str] = []
@@ -254,6 +311,10 @@ def run_check(
         # on_entry here (the store keeps them all, and its verdicts decide --fail-on).
         job = Job(options or CheckOptions(), strict, max_bytes, encoding, settings.timeout,
                   show_dropped=show_dropped, keep_all=keep_all)
+        if job.options.online:
+            from workbench import net
+
+            net.start_run()
         if on_entry is None:
             job = replace(job, min_score=min_score, top=top, fail_on=fail_on,
                           render=chosen if chosen.stream is not None else None)
@@ -367,52 +428,3 @@ def plugin_listing(settings: Settings) -> list[dict[str, Any]]:
             "enabled": name not in settings.disabled,
         })
     return listing
-
-
-# The fields that tell which record a JSON object is, most telling first.
-RECORD_SHAPES = (
-    ("review", ("documents",)),
-    ("claim", ("selector", "document_id")),
-    ("verdict", ("rating", "origin")),
-    ("document", ("sha256", "text")),
-)
-
-
-def record_schema(record: Any) -> str | None:
-    """The schema a record's shape says it follows (a list is ClaimReview), if any."""
-    if isinstance(record, list):
-        return "claimreview"
-    if isinstance(record, dict):
-        for name, fields in RECORD_SHAPES:
-            if all(field in record for field in fields):
-                return name
-    return None
-
-
-def validate_file(file: str, schema_name: str | None = None) -> tuple[str, list[str]]:
-    """The schema the JSON record in ``file`` was checked against and its errors (for
-    reviews, offset errors too). Without ``schema_name`` the schema is picked from the
-    record's shape (see :data:`RECORD_SHAPES`)."""
-    path = Path(file)
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(file, "no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(file, "not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise InputError(file, f"invalid JSON at line {error.lineno} column {error.colno}: "
-                         f"{error.msg}") from None
-    except OSError as error:
-        raise InputError(file, error.strerror or str(error)) from None
-    if schema_name is None:
-        schema_name = record_schema(record)
-        if schema_name is None:
-            raise InputError(file, "cannot tell which record this is (a review has "
-                             "documents, a claim a selector and a document_id); give "
-                             "--schema NAME")
-    try:
-        validation.validate(schema_name, record)
-    except RecordInvalid as invalid:
-        return schema_name, invalid.errors
-    return schema_name, validation.offset_errors(record) if schema_name == "review" else []

@@ -104,7 +104,16 @@ def explain(name: str, record: Any) -> list[str]:
     from jsonschema.exceptions import relevance
 
     found = sorted(_reference_validator(name).iter_errors(record), key=relevance)
-    return [f"{format_path(error.absolute_path)}: {error.message}" for error in found]
+    return [f"{format_path(error.absolute_path)}: {_shortened(error.message)}"
+            for error in found]
+
+
+def _shortened(message: str, limit: int = 240) -> str:
+    """A schema error's message without most of the value it quotes, when that is long
+    (the message ends with what is wrong: "... is not of type 'object'")."""
+    if len(message) <= limit:
+        return message
+    return message[:limit // 2] + " … " + message[-(limit // 2):]
 
 
 def validate(name: str, record: Any) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from workbench_plugins.shared.scan import DIGIT, LazyPattern, Rule, Scanner, lowercase
+from workbench_plugins.shared.scan import DIGIT, LazyPattern, Rule, Scanner, Taken, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -238,16 +238,15 @@ def find_quantities(text: str, sentences: list[tuple[int, int]] | None = None) -
     """
     lowered = lowercase(text)
     signals = []
-    taken: list[tuple[int, int]] = []
-    sentence = -1
+    taken = Taken(-1)
     for first, rule, match in SCANNER.matches(lowered, lowered, sentences):
-        if first != sentence:
-            sentence, taken = first, []  # overlaps are checked within one sentence
+        if first != taken.first:
+            taken = Taken(first)  # overlaps are checked within one sentence
         name = rule.name
         start, end = match.span()
         while end > start and text[end - 1].isspace():
             end -= 1
-        if any(start < b and a < end for a, b in taken):
+        if taken.overlaps(start, end):
             continue
         found = match.groupdict()
         value = _value(name, found)
@@ -258,7 +257,7 @@ def find_quantities(text: str, sentences: list[tuple[int, int]] | None = None) -
         if qualifier and name not in ("number", "multiplier"):
             start = qualifier.start()
             value["qualifier"] = " ".join(qualifier.group().split())
-        taken.append((start, end))
+        taken.take(start, end)
         kind = "quantity" if name in QUANTITY_TYPES else "statistic"
         signals.append(make_signal(text, kind, start, end, rule.weight, value))
     return signals

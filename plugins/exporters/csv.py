@@ -1,8 +1,11 @@
-"""The claims as CSV for spreadsheets: one row per claim, stable columns, UTF-8.
+r"""The claims as CSV for spreadsheets: one row per claim, stable columns, UTF-8.
 
-Two formats: ``csv`` is plain UTF-8 with the exact texts; ``csv-excel`` starts with a
-byte-order mark so Excel reads UTF-8, and puts a ``'`` before any text cell that starts
-with ``= + - @``, a tab or a carriage return so Excel never evaluates it as a formula.
+A CSV file is opened in a spreadsheet, which evaluates a cell starting with ``=`` as a
+formula (``=HYPERLINK(...)`` in an article becomes a link that sends data away), so both
+formats write every cell safe to open: a ``'`` before any cell that starts with
+``= + - @``, a tab or a carriage return, and control characters and bidirectional
+overrides shown as escapes (``\x1b``, ``\u202e``). ``csv`` is UTF-8; ``csv-excel`` adds a
+byte-order mark so Excel reads UTF-8. Programs that need the exact texts read ``json``.
 
 Columns (in this order; new columns are only ever added at the end):
 
@@ -28,6 +31,7 @@ from workbench.locations import Locator
 from workbench.records import Record
 from workbench.review import best_verdict
 from workbench.types import Exporter
+from workbench.visible import visible
 
 COLUMNS = ("document", "title", "claim_id", "line", "column", "start", "end", "text",
            "kinds", "checkworthiness", "checkworthy", "status", "assignee", "rating",
@@ -66,6 +70,7 @@ def rows(review: Record) -> list[list[str]]:
 
 
 def _defuse(cell: str) -> str:
+    """The cell as a spreadsheet may open it: never a formula."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
@@ -82,20 +87,21 @@ def _csv(table: Iterable[list[str]]) -> str:
 
 
 def export_csv(review: Record) -> str:
-    """Plain UTF-8 CSV with a header row."""
-    return _csv(rows(review))
+    """UTF-8 CSV with a header row, every cell safe to open in a spreadsheet."""
+    return visible(_csv([_defuse(cell) for cell in row] for row in rows(review)))
 
 
 def export_csv_excel(review: Record) -> bytes:
-    """CSV for Excel: UTF-8 with a byte-order mark, formula-like cells defused."""
-    return _csv([_defuse(cell) for cell in row] for row in rows(review)).encode("utf-8-sig")
+    """:func:`export_csv` with a byte-order mark, so that Excel reads UTF-8."""
+    return export_csv(review).encode("utf-8-sig")
 
 
 @hookimpl
 def register_exporters(register) -> None:
     """Register the ``csv`` and ``csv-excel`` formats."""
-    register(Exporter(name="csv", description="One row per claim, UTF-8 CSV.",
+    register(Exporter(name="csv", description="One row per claim, UTF-8 CSV safe to open "
+                      "in a spreadsheet (formulas defused).",
                       media_type="text/csv", suffix=".csv", export=export_csv))
     register(Exporter(name="csv-excel", description="One row per claim, CSV for Excel "
-                      "(UTF-8 with a byte-order mark, formulas defused).",
+                      "(csv with a byte-order mark).",
                       media_type="text/csv", suffix=".csv", export=export_csv_excel))

@@ -19,6 +19,7 @@ from workbench import hookimpl
 from workbench.records import Record
 from workbench.review import best_verdict
 from workbench.types import Exporter
+from workbench.visible import visible, visible_with_offsets
 
 # Characters XML 1.0 cannot hold; they are shown as U+FFFD.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -28,7 +29,7 @@ HIGHLIGHTS = {"true": "BRIGHT_GREEN", "mostly-true": "BRIGHT_GREEN", "mixed": "Y
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text.replace("\r", ""))
+    return _NOT_XML.sub("\ufffd", visible(text.replace("\r", "")))
 
 
 def comment_paragraphs(claim: Record) -> list[str]:
@@ -130,8 +131,12 @@ def export_docx(review: Record) -> bytes:
                                     (("author", "by"), ("published", "published"))
                                     if document.get(key)]
         doc.add_paragraph().add_run(_clean(" · ".join(meta))).italic = True
-        claims = sorted(entry["claims"], key=lambda c: (c["span"]["start"], c["span"]["end"]))
-        _add_article(doc, document["text"], claims)
+        text, at = visible_with_offsets(document["text"])
+        claims = sorted(({**claim, "span": {"start": at(claim["span"]["start"]),
+                                            "end": at(claim["span"]["end"])}}
+                         for claim in entry["claims"]),
+                        key=lambda c: (c["span"]["start"], c["span"]["end"]))
+        _add_article(doc, text, claims)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

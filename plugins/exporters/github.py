@@ -13,6 +13,7 @@ from workbench_plugins.shared.ci_findings import findings, message
 from workbench import hookimpl
 from workbench.records import Record
 from workbench.types import Exporter
+from workbench.visible import visible
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -40,7 +41,7 @@ def export_github(review: Record) -> str:
         properties.append(f"title={_property(title)}")
         lines.append(f"::{COMMANDS[finding.level]} {','.join(properties)}::"
                      f"{_data(message(finding.claim))}")
-    return "".join(line + "\n" for line in lines)
+    return visible("".join(line + "\n" for line in lines))
 
 
 @hookimpl

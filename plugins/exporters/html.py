@@ -17,14 +17,16 @@ from workbench import hookimpl
 from workbench.records import Record
 from workbench.review import best_verdict
 from workbench.types import Exporter
+from workbench.visible import visible, visible_with_offsets
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                           "'": "&#x27;"})
 
 
 def _e(text: object) -> str:
-    """``text`` escaped for HTML content and quoted attribute values (as html.escape)."""
-    return str(text).translate(_ESCAPES)
+    """``text`` escaped for HTML content and quoted attribute values (as html.escape),
+    control characters and bidirectional overrides shown as escapes."""
+    return visible(str(text)).translate(_ESCAPES)
 
 
 def _script_json(value: object) -> str:
@@ -109,14 +111,15 @@ def _claim_item(element_id: str, claim: Record) -> str:
 
 def _document_section(index: int, entry: Record) -> tuple[str, Record]:
     document = entry["document"]
+    text, at = visible_with_offsets(document["text"])
     claims = sorted(entry["claims"], key=lambda c: (c["span"]["start"], c["span"]["end"]))
     data_claims = []
     items = []
     for claim in claims:
         element_id = f"d{index}-{claim['id']}"
         items.append(_claim_item(element_id, claim))
-        data_claims.append({"el": element_id, "start": claim["span"]["start"],
-                            "end": claim["span"]["end"], "rating": common.rating_of(claim)})
+        data_claims.append({"el": element_id, "start": at(claim["span"]["start"]),
+                            "end": at(claim["span"]["end"]), "rating": common.rating_of(claim)})
     meta = [_e(document["uri"])]
     meta += [f"{label} {_e(document[key])}" for key, label in
              (("author", "by"), ("published", "published")) if document.get(key)]
@@ -125,11 +128,11 @@ def _document_section(index: int, entry: Record) -> tuple[str, Record]:
         f'<section class="document" id="doc-{index}"><h2>{_e(title)}</h2>'
         f'<p class="meta">{" · ".join(meta)} · {len(claims)} claims</p>'
         f'<div class="layout"><article class="text" data-doc="{index}">'
-        f'{_e(document["text"])}</article><aside><h3>Claims</h3>'
+        f'{_e(text)}</article><aside><h3>Claims</h3>'
         + (f'<ol class="claims">{"".join(items)}</ol>' if items else "<p>No claims to show.</p>")
         + "</aside></div></section>"
     )
-    return section, {"text": document["text"], "claims": data_claims}
+    return section, {"text": text, "claims": data_claims}
 
 
 def _checkboxes(name: str, counts: Counter[str], labels: dict[str, str]) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from workbench import hookimpl
 from workbench.records import Record
 from workbench.types import Exporter, Stream
+from workbench.visible import json_escaped_bytes
 
 
 def _dumps(value: object, depth: int) -> bytes:
     import orjson
 
-    encoded = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    encoded = json_escaped_bytes(orjson.dumps(value, option=orjson.OPT_INDENT_2))
     return encoded.replace(b"\n", b"\n" + b"  " * depth) if depth else encoded
 
 

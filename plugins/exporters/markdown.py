@@ -18,6 +18,7 @@ from workbench.locations import Locator
 from workbench.records import Record
 from workbench.review import best_verdict
 from workbench.types import Exporter
+from workbench.visible import visible
 
 _ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~!&{}"})
 OVERVIEW_QUOTE = 100
@@ -146,7 +147,7 @@ def export_markdown(review: Record) -> str:
         out += [f"- {inline(f['plugin'])} on {inline(f['document'])}: {inline(f['message'])}"
                 for f in review["failures"]]
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return visible("\n".join(out).rstrip("\n") + "\n")
 
 
 @hookimpl

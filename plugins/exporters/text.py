@@ -15,6 +15,7 @@ from workbench.locations import Locator
 from workbench.records import Record
 from workbench.review import best_verdict, ranked, signal_summary
 from workbench.types import Exporter, Stream
+from workbench.visible import visible
 
 WIDTH = 100
 
@@ -57,7 +58,7 @@ def document_text(entry: Record) -> str:
         line, _ = locator.position(claim["span"]["start"])
         out.extend(_claim_lines(rank, claim, line))
     out.append("")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 def summary_text(review: Record) -> str:
@@ -69,7 +70,7 @@ def summary_text(review: Record) -> str:
     for failure in review["failures"]:
         out.append(f"plugin {failure['plugin']} failed on {failure['document']}: "
                    f"{failure['message']}")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 TEXT = Stream(part=document_text, tail=summary_text)

@@ -1,4 +1,5 @@
-"""Load plain text and Markdown files: UTF-8 (or UTF-16 with a BOM), or the run's --encoding.
+"""Load plain text and Markdown files: UTF-8 (or UTF-16 with a BOM, or without one under
+``--encoding auto``), or the run's --encoding.
 
 Markdown is kept as written: the document text is the file, character for character, so
 line numbers and offsets point into the file the author edits; bullets and heading marks
@@ -89,6 +90,13 @@ def _decode(raw: RawInput, declared: str | None) -> Decoded:
     if raw.encoding not in ("utf-8", AUTO):
         return _decode_as(raw, raw.encoding)
     if b"\x00" in raw.data:
+        utf16 = _utf16_without_bom(raw.data)
+        if utf16 is not None and raw.encoding == AUTO:
+            return Decoded(raw.data.decode(utf16), 0, utf16,
+                           f"no byte-order mark; read as {utf16.upper()}")
+        if utf16 is not None:
+            raise InputError(raw.uri, f"looks like {utf16.upper()} without a byte-order "
+                             f"mark: use --encoding {utf16} or --encoding auto")
         at = raw.data.index(b"\x00")
         raise InputError(raw.uri, f"binary file (NUL byte at offset {at}), not text")
     try:
@@ -108,6 +116,28 @@ def _decode(raw: RawInput, declared: str | None) -> Decoded:
     name = label(fits.encoding)
     raise InputError(raw.uri, f"not UTF-8 ({where}); it looks like {name}: use --encoding "
                      f"{name} or --encoding auto")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as UTF-16 text without a
+    byte-order mark: most of its odd (or even) bytes are NUL, as in Latin script, and it
+    decodes to text without NUL characters."""
+    sample = data[:SNIFF_BYTES]
+    pairs = len(sample) // 2
+    if len(data) % 2 or not pairs:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.3 * pairs and even < 0.05 * pairs:
+        encoding = "utf-16-le"
+    elif even > 0.3 * pairs and odd < 0.05 * pairs:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else encoding
 
 
 def _attempt(data: bytes, encoding: str, where: str) -> Decoded | None:

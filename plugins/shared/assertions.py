@@ -295,11 +295,14 @@ def read(claim: Record, extra: tuple[Path, ...] = ()) -> Reading:
         _read_clause(clause, shared, tokens, consumed, reading, extra)
     neutral = {*lexicon(extra)["neutral"], ADVERB}
     base = claim["span"]["start"]
-    cited = [(s["span"]["start"] - base, s["span"]["end"] - base) for s in claim["signals"]
-             if s["kind"] in NEUTRAL_KINDS]
+    cited = bytearray(claim["span"]["end"] - base)  # 1 where a citation or attribution is
+    for signal in claim["signals"]:
+        if signal["kind"] in NEUTRAL_KINDS:
+            start, end = signal["span"]["start"] - base, signal["span"]["end"] - base
+            cited[start:end] = b"\x01" * (end - start)
     reading.residue = [token for token, used in zip(tokens, consumed, strict=True)
                        if not used and (token.is_slot or token.text not in neutral)
-                       and not any(a <= token.start and token.end <= b for a, b in cited)]
+                       and not all(cited[token.start:token.end])]
     return reading
 
 

@@ -17,6 +17,7 @@ from workbench_plugins.shared import review_lines as common
 from workbench.locations import Locator
 from workbench.records import Record
 from workbench.review import best_verdict
+from workbench.visible import visible
 
 LEVELS = {"false": "error", "mostly-false": "warning", "misleading": "warning",
           "outdated": "warning", "mixed": "warning"}
@@ -42,7 +43,12 @@ def repository_path(uri: str) -> str:
 
 
 def message(claim: Record) -> str:
-    """What a reviewer reads next to the line: rating, the claim, rationale, sources."""
+    """What a reviewer reads next to the line: rating, the claim, rationale, sources
+    (control characters shown as escapes, see :func:`workbench.visible.visible`)."""
+    return visible(_message(claim))
+
+
+def _message(claim: Record) -> str:
     quote = " ".join(claim["text"].split())
     if len(quote) > MESSAGE_QUOTE:
         quote = quote[:MESSAGE_QUOTE - 1] + "…"

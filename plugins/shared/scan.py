@@ -259,18 +259,40 @@ def found_in(text: str, match: re.Match[str]) -> dict[str, str | None]:
             for name in match.re.groupindex for start in (match.start(name),)}
 
 
+class Taken:
+    """The characters of one sentence that matches kept so far cover.
+
+    Testing a range against it costs the length of the range, not the number of matches
+    kept: a sentence of 40,000 numbers is not quadratic.
+    """
+
+    def __init__(self, first: int) -> None:
+        self.first = first  # where the sentence starts
+        self.marks = bytearray()  # 1 for each covered character, from ``first``
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` covers a character already taken."""
+        return self.marks.find(1, max(start - self.first, 0), max(end - self.first, 0)) != -1
+
+    def take(self, start: int, end: int) -> None:
+        """Mark ``[start, end)`` as covered."""
+        low, high = max(start - self.first, 0), max(end - self.first, 0)
+        if high > len(self.marks):
+            self.marks.extend(bytes(high - len(self.marks)))
+        self.marks[low:high] = b"\x01" * (high - low)
+
+
 def first_fits(found: Iterable[tuple[int, Rule, re.Match[str]]]
                ) -> Iterator[tuple[Rule, re.Match[str]]]:
     """The matches of :meth:`Scanner.matches` that overlap no earlier match of their
     sentence: where two rules match the same words, the first (most specific) wins."""
-    taken: list[tuple[int, int]] = []
-    sentence = -1
+    taken = Taken(-1)
     for first, rule, match in found:
-        if first != sentence:
-            sentence, taken = first, []  # overlaps are checked within one sentence
+        if first != taken.first:
+            taken = Taken(first)  # overlaps are checked within one sentence
         start, end = match.span()
-        if not any(start < b and a < end for a, b in taken):
-            taken.append((start, end))
+        if not taken.overlaps(start, end):
+            taken.take(start, end)
             yield rule, match
 
 

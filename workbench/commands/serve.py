@@ -53,13 +53,13 @@ def serve(host: str, port: int, threads: int, max_size: str, session_hours: floa
     of `check` needs the main thread); the other requests are still answered.
     """
     from workbench.config import applied, load_settings
-    from workbench.inputs import parse_size
     from workbench.pipeline import online_enabled
     from workbench.serve.app import create_app
     from workbench.serve.desk import DeskSettings
     from workbench.serve.server import start
     from workbench.store import open_store
     from workbench.types import CheckOptions
+    from workbench.units import parse_size
 
     location = db_location()
     if not Path(location).exists():
@@ -69,7 +69,7 @@ def serve(host: str, port: int, threads: int, max_size: str, session_hours: floa
         if not store.users():
             raise click.ClickException(f"{location}: no users yet: add one with `workbench "
                                        "users add NAME --role admin`")
-    settings = DeskSettings(store=location, max_bytes=parse_size(max_size),
+    settings = DeskSettings(store=location, max_bytes=parse_size(max_size, "--max-size"),
                             options=CheckOptions(online=online_enabled(online)),
                             session_hours=session_hours)
     with applied(load_settings(config, enable, disable)):

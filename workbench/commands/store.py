@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from workbench.store.base import STATUSES, TRANSITIONS, ClaimFilter, Store
+from workbench.visible import json_escaped, visible
 
 Record = dict[str, Any]
 RATINGS = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "outdated",
@@ -41,7 +42,7 @@ def _open(create: bool = False) -> Store:
 
 
 def _say(line: str) -> None:
-    click.echo(line, err=True)
+    click.echo(visible(line), err=True)
 
 
 def _say_all(lines: list[str]) -> None:
@@ -132,12 +133,13 @@ def storing(location: str) -> Iterator[Callable[[Record], Record]]:
 def _stream(lines: Iterator[str]) -> None:
     """Print lines as they come, so that ``claims list | head`` answers at once, however
     large the store; a reader that stops early is not an error. A store error met
-    midway ends the listing with its one-line error (and exit code)."""
+    midway (a damaged record) ends the listing with its one-line error (and exit code)
+    after the whole lines before it."""
     from workbench.output import reader_gone
 
     try:
         for line in lines:
-            click.echo(line)
+            click.echo(visible(line))
         sys.stdout.flush()
     except BrokenPipeError:
         reader_gone()
@@ -179,16 +181,21 @@ def _reviewer_first(claim: Record) -> Record:
     return {**claim, "verdicts": ranked_verdicts(claim)}
 
 
+def _json(value: Any, indent: int | None = None) -> str:
+    """JSON of ``value``, its texts as written but inert in a terminal (see
+    :func:`workbench.visible.json_escaped`)."""
+    return json_escaped(json.dumps(value, indent=indent, ensure_ascii=False))
+
+
 def _json_array(claims: Iterator[Record]) -> Iterator[str]:
-    """A JSON array of the claims, a line each; nothing is printed before the first one is
-    read (so that a store that fails at once prints nothing)."""
+    """A JSON array of the claims, a line each."""
     first = next(claims, None)
     if first is None:
         yield "[]"
         return
-    yield "[" + json.dumps(_reviewer_first(first), ensure_ascii=False)
+    yield "[" + _json(_reviewer_first(first))
     for claim in claims:
-        yield "," + json.dumps(_reviewer_first(claim), ensure_ascii=False)
+        yield "," + _json(_reviewer_first(claim))
     yield "]"
 
 
@@ -221,7 +228,14 @@ def list_claims(status: str | None, assignee: str | None, document: str | None,
         found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
                                               document=document, kind=kind, limit=limit,
                                               checkworthy=checkworthy, stale=stale))
-        _stream(_json_array(found) if format_name == "json" else _table(found))
+        if format_name == "json":  # all of the array or none of it: a program reads it
+            from workbench.output import open_atomic
+
+            with open_atomic(None) as out:
+                for piece in _json_array(found):
+                    out.write(piece.encode("utf-8") + b"\n")
+            return
+        _stream(_table(found))
 
 
 @claims.command()
@@ -239,7 +253,7 @@ def show(claim_id: str, format_name: str) -> None:
     with _open() as store:
         claim = _reviewer_first(store.get_claim(claim_id))
         if format_name == "json":
-            click.echo(json.dumps(claim, indent=2, ensure_ascii=False))
+            click.echo(_json(claim, indent=2))
             return
         document = store.claim_document(claim_id)
         memory = suggestions(claim, store.checked_claims())
@@ -262,7 +276,7 @@ def show(claim_id: str, format_name: str) -> None:
                  for note in claim["notes"])
     for suggestion in memory:
         lines.extend(_suggestion_lines(suggestion))
-    click.echo("\n".join(lines))
+    click.echo(visible("\n".join(lines)))
 
 
 @claims.command()
@@ -313,12 +327,11 @@ def history(claim_id: str, format_name: str) -> None:
     with _open() as store:
         entries = store.history(claim_id)
     if format_name == "json":
-        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        click.echo(_json(entries, indent=2))
         return
     for entry in entries:
-        click.echo(f"{entry['at']}  {entry['actor']}  {entry['action']}: "
-                   f"{json.dumps(entry['before'], ensure_ascii=False)} -> "
-                   f"{json.dumps(entry['after'], ensure_ascii=False)}")
+        click.echo(visible(f"{entry['at']}  {entry['actor']}  {entry['action']}: "
+                           f"{_json(entry['before'])} -> {_json(entry['after'])}"))
 
 
 @click.command()

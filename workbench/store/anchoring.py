@@ -3,7 +3,9 @@
 A claim keeps a W3C TextQuoteSelector (exact text, up to 32 characters of prefix and
 suffix) and its old position. To anchor it in a new text:
 
-1. the stored position, accepted when the text there is still the exact quote;
+1. the stored position, accepted when the text there is still the exact quote; or the
+   place the quote is expected (``hint``: moved as far as the claim before it), accepted
+   when the quote, its prefix and its suffix are all there;
 2. every exact occurrence of the quote, scored by prefix, suffix and distance;
 3. approximate occurrences (at most a quarter of the quote's characters edited) near
    where the quote is expected, found with Myers' bit-parallel edit-distance search and
@@ -15,6 +17,7 @@ Scores follow Hypothesis' text-quote anchoring: 50 parts quote, 20 prefix, 20 su
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +56,14 @@ def _score(selector: Record, text: str, start: int, end: int, hint: int,
     total = (WEIGHTS["quote"] * quote_score + WEIGHTS["prefix"] * prefix_score
              + WEIGHTS["suffix"] * suffix_score + WEIGHTS["position"] * position_score)
     return total / sum(WEIGHTS.values())
+
+
+def _in_context(selector: Record, text: str, start: int) -> bool:
+    """True when the quote at ``start`` has the selector's prefix and suffix around it."""
+    prefix, suffix = selector["prefix"], selector["suffix"]
+    end = start + len(selector["exact"])
+    return text.startswith(suffix, end) and start >= len(prefix) and \
+        text.startswith(prefix, start - len(prefix))
 
 
 def approximate_ends(pattern: str, text: str, max_errors: int) -> list[tuple[int, int]]:
@@ -111,24 +122,54 @@ def _best_start(pattern: str, text: str, end: int, errors: int) -> tuple[int, in
     return best
 
 
-def anchor(selector: Record, span: Record, text: str, hint: int | None = None) -> Anchor | None:
+def occurrences(quotes: Iterable[str], text: str) -> dict[str, list[int]]:
+    """Where each of ``quotes`` occurs in ``text``, found in one pass (Aho-Corasick)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for quote in set(quotes):
+        if quote:
+            automaton.add_word(quote, quote)
+    if not len(automaton):
+        return {}
+    automaton.make_automaton()
+    found: dict[str, list[int]] = {}
+    for last, quote in automaton.iter(text):
+        found.setdefault(quote, []).append(last + 1 - len(quote))
+    return found
+
+
+def _places(quote: str, text: str) -> list[int]:
+    """Every start of ``quote`` in ``text``."""
+    places = []
+    found = text.find(quote)
+    while found != -1:
+        places.append(found)
+        found = text.find(quote, found + 1)
+    return places
+
+
+def anchor(selector: Record, span: Record, text: str, hint: int | None = None,
+           places: Callable[[str], list[int]] | None = None) -> Anchor | None:
     """Anchor a quote (``selector``, old ``span``) in ``text``; ``None`` when it is gone.
 
     ``hint`` is where the quote is expected now (default: its old start); approximate
     matches are looked for within :data:`WINDOW` characters (or four quote lengths) of it,
-    exact ones anywhere.
+    exact ones anywhere: ``places(quote)`` says where the quote occurs (default: a search
+    of the whole text; give an index such as :func:`occurrences` when anchoring many
+    quotes in one text).
     """
     exact = selector["exact"]
     start, end = span["start"], span["end"]
     if text[start:end] == exact:
         return Anchor(start, end, 1.0, "position")
     hint = start if hint is None else hint
+    if hint >= 0 and text.startswith(exact, hint) and _in_context(selector, text, hint):
+        return Anchor(hint, hint + len(exact), 1.0, "position")
     candidates: list[Anchor] = []
-    found = text.find(exact)
-    while found != -1:
+    for found in (places or (lambda quote: _places(quote, text)))(exact):
         score = _score(selector, text, found, found + len(exact), hint, 1.0)
         candidates.append(Anchor(found, found + len(exact), score, "exact"))
-        found = text.find(exact, found + 1)
     if candidates:
         return max(candidates, key=lambda a: a.score)
     max_errors = int(len(exact) * MAX_ERROR_RATE)

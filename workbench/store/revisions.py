@@ -30,7 +30,7 @@ from typing import Any
 from workbench.claims import quote_selector
 from workbench.records import now
 from workbench.review import is_reviewers
-from workbench.store.anchoring import Anchor, anchor
+from workbench.store.anchoring import Anchor, anchor, occurrences
 from workbench.store.binding import bind, rated_text, rebind, reopened
 from workbench.store.memory import similarity
 
@@ -104,12 +104,22 @@ def plan(stored: list[Record], document: Record, fresh: list[Record],
     text = document["text"]
     anchored: list[tuple[Record, Anchor]] = []
     placed: list[tuple[Record, Anchor | None]] = []  # in stored order, found or not
+    quotes: dict[str, list[int]] | None = None
+
+    def places(quote: str) -> list[int]:
+        """Where ``quote`` occurs, from one pass over the text for every stored quote
+        (made when a first claim is not where it is expected)."""
+        nonlocal quotes
+        if quotes is None:
+            quotes = occurrences((claim["selector"]["exact"] for claim in stored), text)
+        return quotes.get(quote, [])
+
     shift, source = 0, None  # how far the last claim found moved; the next likely as far
     for claim in sorted(stored, key=lambda c: (c["document_id"], c["span"]["start"])):
         if claim["document_id"] != source:
             shift, source = 0, claim["document_id"]
         found = anchor(claim["selector"], claim["span"], text,
-                       hint=claim["span"]["start"] + shift)
+                       hint=claim["span"]["start"] + shift, places=places)
         placed.append((claim, found))
         if found is None:
             result.orphaned.append(claim)

@@ -243,9 +243,18 @@ class SQLiteStore(PeopleTables, Store):
             raise StoreError(self.location, f"stored {what} is invalid: {first}")
         return record
 
+    def _parsed(self, text: str, what: str) -> Any:
+        """A stored JSON record; one that is not JSON is a :class:`StoreError` naming it."""
+        try:
+            return json.loads(text)
+        except (TypeError, ValueError) as error:
+            raise StoreError(self.location, f"stored {what} is damaged, its record is not "
+                             f"JSON ({error}); restore the file from a backup") from None
+
     def _claim(self, row: tuple[Any, ...]) -> Record:
         _seq, claim_id, status, assignee, record, verdicts, notes = row
-        claim = {"id": claim_id, **json.loads(record), "status": status,
+        claim = {"id": claim_id, **self._parsed(record, f"claim {claim_id}"),
+                 "status": status,
                  "verdicts": json.loads(verdicts), "notes": json.loads(notes)}
         if assignee is not None:
             claim["assignee"] = assignee
@@ -274,14 +283,16 @@ class SQLiteStore(PeopleTables, Store):
         column = self._document_column(ref)
         row = self._db.execute(f"SELECT id, record FROM documents WHERE {column} = ? "
                                "ORDER BY superseded_by IS NULL DESC, seq DESC", (ref,)).fetchone()
-        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
+        what = f"document {row[0]}"
+        return self._valid("document", self._parsed(row[1], what), what)
 
     @reported
     def latest_documents(self) -> list[Record]:
         """The latest revision of every article, in the order first stored."""
         rows = self._db.execute("SELECT id, record FROM documents WHERE superseded_by IS NULL "
                                 "ORDER BY seq").fetchall()
-        return [self._valid("document", json.loads(record), f"document {doc}")
+        return [self._valid("document", self._parsed(record, f"document {doc}"),
+                            f"document {doc}")
                 for doc, record in rows]
 
     @reported
@@ -291,7 +302,8 @@ class SQLiteStore(PeopleTables, Store):
                                "ON d.id = c.document_id WHERE c.id = ?", (claim_id,)).fetchone()
         if row is None:
             raise UnknownRecord(claim_id, f"no such claim in {self.location}")
-        return self._valid("document", json.loads(row[1]), f"document {row[0]}")
+        what = f"document {row[0]}"
+        return self._valid("document", self._parsed(row[1], what), what)
 
     @reported_iter
     def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:

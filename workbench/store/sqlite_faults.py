@@ -33,8 +33,8 @@ S = TypeVar("S", bound=Located)
 def storage_fault(error: sqlite3.Error) -> bool:
     """True when ``error`` means the file is damaged, locked or cannot be read or written."""
     code = getattr(error, "sqlite_errorcode", None)
-    return type(error) is sqlite3.DatabaseError or (code is not None
-                                                     and code & 0xFF in STORAGE_FAULTS)
+    return type(error) is sqlite3.DatabaseError or "malformed JSON" in str(error) or (
+        code is not None and code & 0xFF in STORAGE_FAULTS)
 
 
 def explain(error: sqlite3.Error) -> str:
