@@ -5,15 +5,26 @@ from __future__ import annotations
 import json
 
 import pytest
-from store_helpers import AGREEMENT, ARTICLE, EXPORTS, WEATHER, claim_with, listed, write
+from store_helpers import (
+    AGREEMENT,
+    ARTICLE,
+    EXPORTS,
+    WEATHER,
+    claim_with,
+    listed,
+    raw,
+    refusal,
+    write,
+)
 
 
 @pytest.fixture
-def stored(tmp_path, run_cli, monkeypatch):
-    """A store holding the test article, and a reviewer named in the environment."""
+def stored(tmp_path, run_cli, monkeypatch, store_location):
+    """A store holding the test article (on each backend), and a reviewer named in the
+    environment."""
     monkeypatch.setenv("WORKBENCH_REVIEWER", "alice")
     article = write(tmp_path / "article.txt", ARTICLE)
-    db = tmp_path / "claims.db"
+    db = store_location
     result = run_cli("--db", str(db), "check", str(article), "--store")
     assert result.exit_code == 0, result.output
     return db, article
@@ -168,17 +179,11 @@ def test_history_records_who_when_what_before_after(stored, run_cli):
 
 
 def test_audit_log_is_append_only(stored):
-    import sqlite3
-
     db, _ = stored
-    connection = sqlite3.connect(db)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        connection.execute("UPDATE audit SET actor = 'mallory'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        connection.execute("DELETE FROM audit")
-    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
-        connection.execute("DELETE FROM claims")
-    connection.close()
+    assert "append-only" in refusal(db, "UPDATE audit SET actor = 'mallory'")
+    assert "append-only" in refusal(db, "DELETE FROM audit")
+    assert "never deleted" in refusal(db, "DELETE FROM claims")
+    assert raw(db, "SELECT count(*) FROM audit WHERE actor = 'mallory'") == [(0,)]
 
 
 def test_newsroom_memory_suggests_an_earlier_verdict(stored, run_cli, tmp_path):
@@ -220,9 +225,9 @@ def test_of_two_reviewer_verdicts_in_one_second_the_later_wins(stored, run_cli, 
     assert first.startswith("verdict: mostly-true (1.00, bob (reviewer), 2025-03-01T12:00:00Z)")
 
 
-def test_json_lists_a_reviewers_verdict_before_the_plugins(tmp_path, run_cli):
+def test_json_lists_a_reviewers_verdict_before_the_plugins(tmp_path, run_cli, store_location):
     wrong = "Exports rose from 10 to 20 tonnes, an increase of 50 per cent."
-    db = tmp_path / "claims.db"
+    db = store_location
     article = write(tmp_path / "sums.txt", wrong + "\n")
     assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
     claim = claim_with(run_cli, db, wrong)

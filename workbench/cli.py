@@ -124,8 +124,9 @@ def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
-@click.option("--db", metavar="PATH", envvar="WORKBENCH_DB", default="workbench.db",
-              show_default=True, help="The claim store (SQLite file; env WORKBENCH_DB).")
+@click.option("--db", metavar="PATH|URL", envvar="WORKBENCH_DB", default="workbench.db",
+              show_default=True, help="The claim store: a SQLite file, or a "
+              "postgresql://USER@HOST/DATABASE URL (env WORKBENCH_DB).")
 def cli(db: str) -> None:
     """Find the checkable claims of articles, rank them, attach verdicts and sources.
 
