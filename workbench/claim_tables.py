@@ -3,8 +3,8 @@ pandas or any tool that reads JSON Lines or Parquet.
 
 ``--output`` is a file (written atomically when the run ends: all of it or nothing), or a
 folder (an existing one, or a name ending in ``/``) of shards ``part-00000.parquet``...,
-each written atomically as soon as its documents are checked, with
-rewritten after each (``_manifest.json``): the inputs, the plugins and their versions, counts, failures, and
+each written atomically as soon as its documents are checked, with ``_manifest.json``
+rewritten after each: the inputs, the plugins and their versions, counts, failures, and
 which documents each complete shard holds. ``--resume`` continues such a run where it
 stopped: documents of complete shards are not checked again, shards it did not list are
 removed, and documents that failed are tried again. JSON Lines go to stdout too.

@@ -20,21 +20,22 @@ dask and distributed come with the ``cluster`` extra and are imported only here.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeAlias
 
 from workbench.config import Settings, active, applied
 from workbench.errors import InputError, PluginLoadError, WorkbenchError
+from workbench.inputs import Target
 from workbench.plugins import extra_plugins, get_plugin_manager
 from workbench.registry import exporter
 
-if TYPE_CHECKING:
-    from workbench.inputs import Target
-    from workbench.run import Job, Outcome
+# ``workbench.run``'s Job and Outcome (run hands in its check_target and Outcome: it
+# imports this module, not the other way round).
+Job: TypeAlias = Any
+Outcome: TypeAlias = Any
 
 SCHEDULER_VARIABLE = "WORKBENCH_DASK_SCHEDULER"
 EXTRA = "pip install 'workbench[cluster]'"
@@ -47,6 +48,7 @@ class RunSpec:
     """What a worker needs to check a run's documents as this process would."""
 
     job: Job
+    check: Any  # workbench.run.check_target: job, target -> outcome
     render: str | None  # the streaming exporter's name, looked up in the worker
     settings: Settings
     plugin_specs: tuple[str, ...]  # --plugin modules or absolute .py paths
@@ -83,17 +85,13 @@ def _prepare(spec: RunSpec) -> None:
 
 
 def check_task(spec: RunSpec, target: Target) -> Outcome:
-    """One document checked on a worker (the task every document is)."""
-    from workbench.run import Outcome, check_target
-
-    try:
-        _prepare(spec)
-    except WorkbenchError as error:
-        return Outcome(target.name, fatal=error)
+    """One document checked on a worker (the task every document is); a worker that
+    cannot set the run up raises its :class:`WorkbenchError`."""
+    _prepare(spec)
     job = spec.job
     if spec.render is not None:
         job = replace(job, render=exporter(spec.render))
-    return check_target(job, target)
+    return spec.check(job, target)
 
 
 def _modules() -> tuple[Any, Any]:
@@ -105,7 +103,7 @@ def _modules() -> tuple[Any, Any]:
     return dask, distributed
 
 
-def _spec(job: Job, plugin_specs: list[str]) -> RunSpec:
+def _spec(job: Job, check: Any, plugin_specs: list[str]) -> RunSpec:
     """The run as workers are to set it up: this process's plugins and settings."""
     import uuid
 
@@ -113,7 +111,7 @@ def _spec(job: Job, plugin_specs: list[str]) -> RunSpec:
                   for spec in plugin_specs)
     plugins = frozenset(name for name, _ in get_plugin_manager().list_name_plugin())
     render = job.render.name if job.render is not None else None
-    return RunSpec(replace(job, render=None), render, active(), specs, plugins,
+    return RunSpec(replace(job, render=None), check, render, active(), specs, plugins,
                    uuid.uuid4().hex)
 
 
@@ -124,7 +122,10 @@ def connected(scheduler: str | None, workers: int) -> Iterator[Any]:
     dask, distributed = _modules()
     address = scheduler or os.environ.get(SCHEDULER_VARIABLE)
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                          "distributed.worker.daemon": False}):
+                          "distributed.worker.daemon": False,
+                          # its sampling profiler (every 10 ms) feeds a dashboard that a
+                          # run of check does not show
+                          "distributed.worker.profile.enabled": False}):
         if address:
             try:
                 client = distributed.Client(address, timeout="20s")
@@ -142,38 +143,56 @@ def connected(scheduler: str | None, workers: int) -> Iterator[Any]:
 
 
 def check_on_dask(job: Job, targets: list[Target], plugin_specs: list[str],
-                  scheduler: str | None, workers: int) -> Iterator[Outcome]:
-    """The outcome of each of ``targets``, in order, each checked as a task on the
-    cluster (see the module's documentation)."""
-    from workbench.run import Outcome
+                  scheduler: str | None, workers: int, check: Any,
+                  outcome: Any) -> Iterator[Outcome]:
+    """The outcome of each of ``targets``, in order, each ``check(job, target)`` as a
+    task on the cluster (see the module's documentation); ``outcome(name, failures=...,
+    fatal=...)`` makes the outcome of a document whose task failed.
 
+    Results are gathered as tasks finish (in batches, by the client's own thread), not
+    one round trip per document, and put back in order here.
+    """
     _, distributed = _modules()
-    spec = _spec(job, plugin_specs)
+    spec = _spec(job, check, plugin_specs)
     with connected(scheduler, workers) as client:
-        threads = max(1, sum(client.nthreads().values()))
-        pending: deque[tuple[Target, Any]] = deque()
-        upcoming = iter(targets)
-        while True:
-            while len(pending) < IN_FLIGHT * threads:
-                target = next(upcoming, None)
-                if target is None:
-                    break
-                pending.append((target, client.submit(check_task, spec, target,
-                                                      pure=False, retries=0)))
-            if not pending:
-                return
-            target, future = pending.popleft()
-            try:
-                yield future.result()
-            except distributed.KilledWorker:
-                yield Outcome(target.name, failures=[{
-                    "plugin": "workbench", "document": target.name,
-                    "message": f"the processes checking it ended, {ALLOWED_FAILURES + 1} "
-                               "times on the cluster's workers"}])
-            except Exception as error:  # a task that failed in the worker itself
-                yield Outcome(target.name, failures=[{
-                    "plugin": "workbench", "document": target.name,
-                    "message": f"its task failed on the cluster: {type(error).__name__}: "
-                               f"{error}"}])
-            finally:
-                future.release()
+        window = IN_FLIGHT * max(1, sum(client.nthreads().values()))
+        finished = distributed.as_completed(with_results=True, raise_errors=False)
+        index: dict[str, int] = {}
+        done: dict[int, Outcome] = {}
+        submitted = oldest = 0
+
+        def submit_more() -> None:
+            nonlocal submitted
+            while submitted < len(targets) and submitted - oldest < window:
+                future = client.submit(check_task, spec, targets[submitted], pure=False,
+                                       retries=0)
+                index[future.key] = submitted
+                finished.add(future)
+                submitted += 1
+
+        submit_more()
+        for future, result in finished:
+            number = index.pop(future.key)
+            target = targets[number]
+            if future.status != "error":
+                done[number] = result
+            else:
+                done[number] = _failed(outcome, target, result[1], distributed)
+            future.release()
+            while oldest in done:
+                yield done.pop(oldest)
+                oldest += 1
+            submit_more()
+
+
+def _failed(outcome: Any, target: Target, error: BaseException, distributed: Any) -> Outcome:
+    """The outcome of a document whose task raised ``error``."""
+    if isinstance(error, WorkbenchError):  # the worker could not set the run up
+        return outcome(target.name, fatal=error)
+    if isinstance(error, distributed.KilledWorker):
+        message = (f"the processes checking it ended, {ALLOWED_FAILURES + 1} times on the "
+                   "cluster's workers")
+    else:  # a task that failed in the worker itself
+        message = f"its task failed on the cluster: {type(error).__name__}: {error}"
+    return outcome(target.name, failures=[{"plugin": "workbench", "document": target.name,
+                                           "message": message}])

@@ -152,7 +152,8 @@ def check_all(job: Job, targets: list[Target], jobs: int | None,
         from workbench.cluster import check_on_dask
 
         yield from check_on_dask(job, targets, list(executor.plugin_specs),
-                                 executor.scheduler, jobs or default_jobs())
+                                 executor.scheduler, jobs or default_jobs(), check_target,
+                                 Outcome)
         return
     work = partial(check_target, job)
     if len(targets) <= 1:
@@ -322,6 +323,9 @@ def run_check(
     if output not in (None, "-"):
         output = os.path.abspath(output)  # before any plugin can change the working folder
     table_format = format_name in TABLE_FORMATS
+    if resume and not table_format:
+        raise InputError("--resume", "continues a run written with --format jsonl or "
+                                     "parquet to a folder (--output FOLDER/)")
     with extra_plugins(list(plugin_specs)), \
             applied(load_settings(config, enable, disable)) as settings, ExitStack() as stack:
         log = FailureLog(strict=strict)

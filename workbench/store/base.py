@@ -130,7 +130,8 @@ class Store(ABC):
     def save_entries(self, entries: list[Record], actor: str) -> list[SaveReport]:
         """Store several checked documents, each as :meth:`save_entry` does.
 
-        A backend may write them in one transaction (the SQLite one does: all or none);
+        A backend may write them in one transaction (SQLite and PostgreSQL do: all or
+        none);
         this default saves them one by one, each atomically.
         """
         return [self.save_entry(entry, actor) for entry in entries]

@@ -182,12 +182,20 @@ class PostgresStore(SQLStore):
         finally:
             self._db.execute("COMMIT")
 
-    def _rows(self, sql: str) -> Iterator[tuple[Any, ...]]:
-        """The rows of a query through a server-side cursor (inside a transaction), so
-        that a million rows are never in memory at once."""
-        with self._db.connection.cursor(name="workbench_rows") as cursor:
-            cursor.execute(sql)
-            yield from cursor
+    def _rows(self, sql: str, params: Any = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query through a server-side cursor, in a transaction of its own
+        (or the snapshot's), fetched a few hundred at a time: a million rows are never in
+        memory at once, and the first ones come at once."""
+        query, values = self._db._sql(sql, params)
+        psycopg = self._db.errors
+        try:
+            with self._db.connection.transaction(), \
+                    self._db.connection.cursor(name="workbench_rows") as cursor:
+                cursor.itersize = 500
+                cursor.execute(query, values)
+                yield from cursor
+        except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+            raise StoreError(self.location, _first_line(error)) from None
 
     def _after_copy(self, db: Any) -> None:
         """Start each identity column after the largest sequence number copied in."""

@@ -129,9 +129,9 @@ class SQLStore(PeopleTables, Store):
         """A read transaction: what is read inside it is one consistent state."""
         raise NotImplementedError
 
-    def _rows(self, sql: str) -> Iterator[tuple[Any, ...]]:
-        """The rows of a query, streamed."""
-        yield from self._db.execute(sql)
+    def _rows(self, sql: str, params: Any = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query, streamed (never all in memory at once)."""
+        yield from self._db.execute(sql, params)
 
     def _after_copy(self, db: Any) -> None:
         """Bring the engine's own counters in step after rows were copied in with their
@@ -251,7 +251,7 @@ class SQLStore(PeopleTables, Store):
         if where.limit is not None:
             sql += " LIMIT ?"
             params.append(where.limit)
-        for row in self._db.execute(sql, params):
+        for row in self._rows(sql, params):
             yield self._claim(row)
 
     def _kind_sets(self, kind: str) -> list[str]:
