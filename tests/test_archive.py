@@ -134,6 +134,10 @@ def test_bad_table_outputs_are_refused_before_anything_is_checked(tmp_path, run_
     resumed = run_cli("check", str(story), "-f", "jsonl", "-o", str(tmp_path / "c.jsonl"),
                       "--resume")
     assert resumed.exit_code == 2 and "continues a run written to a folder" in resumed.stderr
+    review = run_cli("check", str(story), "-f", "json", "--resume")
+    assert review.exit_code == 2 and review.stderr == (
+        "error: --resume: continues a run written with --format jsonl or parquet to a "
+        "folder (--output FOLDER/)\n")
     broken = write(tmp_path / "broken.parquet", "not parquet at all\n")
     result = run_cli("check", str(broken), "-f", "jsonl")
     assert result.exit_code == 2
@@ -210,3 +214,14 @@ def test_a_run_killed_midway_resumes_where_it_stopped(tmp_path, run_cli):
     finished = run_cli("check", str(folder), "-f", "parquet", "-o", f"{out}/", "--resume")
     assert finished.exit_code == 0
     assert "every input was checked by the earlier run" in finished.stderr
+
+
+def test_a_plain_check_imports_none_of_the_engines(tmp_path):
+    story = write(tmp_path / "story.txt", STORIES[0])
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "workbench", "check",
+                             str(story)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip().split(".")[0]
+                for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "workbench" in imported
+    assert imported & {"dask", "distributed", "fsspec", "pyarrow", "psycopg", "duckdb"} == set()
