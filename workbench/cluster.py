@@ -8,11 +8,12 @@ that lacks one of the run's plugins refuses the run in one line. Outcomes come b
 the order of the inputs, with at most :data:`IN_FLIGHT` tasks per worker thread on the
 cluster at once, so memory stays flat however many documents there are.
 
-A worker that dies costs only the documents it held: the scheduler gives them to another
-worker, and a document whose workers die :data:`ALLOWED_FAILURES` + 1 times is reported
-as not checked (its process died), as the local pool reports it. Without a scheduler
-address a ``LocalCluster`` of ``--jobs`` single-threaded worker processes is started for
-the run and stopped after it.
+A worker that dies costs only the document it held (a worker thread is given one at a
+time): the scheduler gives it to another worker, and a document whose workers die
+:data:`ALLOWED_FAILURES` + 1 times is reported as not checked (its process died), as the
+local pool reports it. Without a scheduler address a ``LocalCluster`` of ``--jobs``
+single-threaded worker processes is started for the run with these settings and stopped
+after it; a cluster of one's own takes them from its scheduler's configuration.
 
 dask and distributed come with the ``cluster`` extra and are imported only here.
 """
@@ -122,6 +123,9 @@ def connected(scheduler: str | None, workers: int) -> Iterator[Any]:
     dask, distributed = _modules()
     address = scheduler or os.environ.get(SCHEDULER_VARIABLE)
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          # one document at a time on a worker thread, none waiting there:
+                          # a worker that dies then costs only the document it was checking
+                          "distributed.scheduler.worker-saturation": 1.0,
                           "distributed.worker.daemon": False,
                           # its sampling profiler (every 10 ms) feeds a dashboard that a
                           # run of check does not show
@@ -190,8 +194,8 @@ def _failed(outcome: Any, target: Target, error: BaseException, distributed: Any
     if isinstance(error, WorkbenchError):  # the worker could not set the run up
         return outcome(target.name, fatal=error)
     if isinstance(error, distributed.KilledWorker):
-        message = (f"the processes checking it ended, {ALLOWED_FAILURES + 1} times on the "
-                   "cluster's workers")
+        message = ("the worker processes checking it died, each time it was tried on the "
+                   "cluster")
     else:  # a task that failed in the worker itself
         message = f"its task failed on the cluster: {type(error).__name__}: {error}"
     return outcome(target.name, failures=[{"plugin": "workbench", "document": target.name,
