@@ -109,6 +109,9 @@ class SQLStore(PeopleTables, Store):
     KINDS_HOLD: ClassVar[str] = "instr(c.kinds, ?) > 0"
     # Named, or SQLite walks every claim in seq order rather than sort the few reviewed.
     REVIEWED: ClassVar[str] = CLAIM_SELECT + " INDEXED BY claims_reviewed WHERE c.reviewed"
+    # ``--kind K`` alone: merge the index range of each set of kinds holding K (SQLite
+    # merges them in seq order without sorting), rather than walk every claim.
+    MERGE_KIND_SETS: ClassVar[bool] = True
     # What the engine raises when a row breaks a constraint (a claim id stored twice).
     integrity_errors: tuple[type[Exception], ...] = ()
 
@@ -231,7 +234,7 @@ class SQLStore(PeopleTables, Store):
                 conditions.append("c.document_id IN (SELECT id FROM documents WHERE uri = ?)")
             params.append(where.document)
             order = "c.document_id, c.start"
-        if where.kind is not None and not conditions:
+        if where.kind is not None and not conditions and self.MERGE_KIND_SETS:
             sets = self._kind_sets(where.kind)
             if not sets:
                 return
