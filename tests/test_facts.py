@@ -170,3 +170,37 @@ def test_a_pack_lead_points_a_reader_at_a_source_without_being_evidence(
     broken = run_cli("check", str(tmp_path / "article.txt"))
     assert broken.exit_code != 0
     assert "source 'nowhere' is not in sources.csv" in broken.stderr
+
+
+def test_the_kept_knowledge_follows_edits_and_survives_a_damaged_copy(run_cli, tmp_path):
+    """Each run is a new process reading the knowledge base kept in the cache folder."""
+    import os
+    import subprocess
+    import sys
+
+    pack = tmp_path / "desk-facts"
+    run_cli("facts", "add", str(pack), "--subject", "harbour-board", "--subject-name",
+            "Harbour Board", "--subject-type", "organisation", "--relation", "founded",
+            "--date", "1901", "--source-url", "https://example.org/board/history",
+            "--publisher", "Harbour Board")
+    article = tmp_path / "article.txt"
+    article.write_text("The Harbour Board was founded in 1901.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "WORKBENCH_CACHE_DIR": str(cache), "WORKBENCH_FACTS": str(pack)}
+
+    def rating() -> str:
+        done = subprocess.run([sys.executable, "-m", "workbench", "check", str(article),
+                               "-f", "json", "--as-of", "2025-06-01"], env=env,
+                              capture_output=True, text=True, check=True)
+        [claim] = json.loads(done.stdout)["documents"][0]["claims"]
+        return claim["verdicts"][0]["rating"]
+
+    assert rating() == "true"
+    [kept] = cache.glob("knowledge-*.pickle")
+    kept.write_bytes(b"not a pickle")
+    assert rating() == "true"
+    facts = pack / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("1901", "1911"),
+                     encoding="utf-8")
+    assert rating() == "false"
+    assert len(list(cache.glob("knowledge-*.pickle"))) == 1  # the older one is gone

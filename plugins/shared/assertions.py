@@ -128,15 +128,12 @@ def tokens_of(claim: Record) -> list[Token]:
 def _tagged(words: list[Token]) -> list[Token]:
     """Words with each negation ("did not", "never") made one ``«not»`` token and each
     neutral adverb an ``«adv»`` token, so that patterns name them in one slot."""
-    data = lexicon()
-    phrases = sorted((tuple(phrase.split()) for phrase in data["negations"]),
-                     key=len, reverse=True)
-    adverbs = set(data["adverbs"])
+    negations, adverbs = _tags()
     tagged: list[Token] = []
     index = 0
     while index < len(words):
         texts = tuple(word.text for word in words[index:index + 3])
-        phrase = next((p for p in phrases if texts[:len(p)] == p), None)
+        phrase = next((p for p in negations.get(texts[0], ()) if texts[:len(p)] == p), None)
         if phrase is not None:
             last = words[index + len(phrase) - 1]
             tagged.append(Token(NEGATION, words[index].start, last.end))
@@ -254,6 +251,17 @@ COMMON = frozenset({"in", "on", "of", "to", "by", "as", "and", ",", ".", "was", 
 def _rarest(words: list[str]) -> str:
     """The word of a choice's alternative to look for: its first uncommon one."""
     return next((word for word in words if word not in COMMON), words[0])
+
+
+@cache
+def _tags() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
+    """The negation phrases by first word (longest first), and the neutral adverbs."""
+    data = lexicon()
+    negations: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(p.split()) for p in data["negations"]), key=len,
+                         reverse=True):
+        negations.setdefault(phrase[0], []).append(phrase)
+    return negations, frozenset(data["adverbs"])
 
 
 @cache

@@ -20,6 +20,11 @@ CSV resources:
 "won", "object": "nobel-peace-prize", "from": 1901, "to": 2025}``): only there may the
 absence of a fact contradict a claim.
 
+The knowledge base of the packs in force, read and indexed, is kept in the cache folder
+(``WORKBENCH_CACHE_DIR``, else the user cache folder) as a pickle, keyed by the packs'
+files and this module, so that a cold check does not read every pack again; it is only
+ever read back by the user who wrote it.
+
 Packs come from plugins (the ``register_fact_packs`` hook: the bundled ``world`` pack and
 any installed package), then from the configuration (``facts = ["newsroom-facts/"]`` in
 ``workbench.toml``) and ``WORKBENCH_FACTS`` (folders separated by ``os.pathsep``). A later
@@ -30,9 +35,12 @@ the bundled ones, and the rationale says so.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
+import pickle
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +48,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from workbench.entrypoints import cache_dir
 from workbench.errors import InputError
 
 RELATIONS = {
@@ -287,6 +296,7 @@ class Knowledge:
         self._series: dict[tuple[str, str], dict[int, tuple[float, str, Source]]] | None = None
         self._facts_indexed = False
         self._sources_about: dict[str, dict[str, Source]] = defaultdict(dict)
+        self._names: Any = None
         for pack in packs:
             self._add_entities(pack)
             for item in pack.complete:
@@ -400,6 +410,17 @@ class Knowledge:
                     found[alias.lower()].append((alias, entity))
         return found
 
+    def names(self) -> Any:
+        """An Aho-Corasick automaton of every name and alias beginning with a letter or a
+        digit: lowercased alias -> (alias, its spellings and entities)."""
+        if self._names is None:
+            from workbench_plugins.shared.scan import automaton_of, is_word_char
+
+            self._names = automaton_of((), {folded: (folded, written)
+                                            for folded, written in self.aliases().items()
+                                            if is_word_char(folded[0])})
+        return self._names
+
     def sources_about(self, entity_id: str) -> list[Source]:
         """Where to check an entity: the sources of the facts about it, then its leads."""
         self._index_facts()
@@ -451,21 +472,58 @@ def knowledge() -> Knowledge:
                             for folder, origin in pack_folders()))
 
 
-def _stamp(folder: Path) -> tuple[int, ...]:
-    """The modification times of a pack's files, so an edited pack is read again."""
-    times = []
-    for name in ("datapackage.json", "entities.csv", "facts.csv", "sources.csv", "leads.csv",
-                 "series.csv"):
+PACK_FILES = ("datapackage.json", "entities.csv", "facts.csv", "sources.csv", "leads.csv",
+              "series.csv")
+Stamp = tuple[tuple[int, int], ...]
+
+
+def _stamp(folder: Path) -> Stamp:
+    """The modification times and sizes of a pack's files, so an edited pack is read
+    again."""
+    stamps = []
+    for name in PACK_FILES:
         try:
-            times.append(os.stat(folder / name).st_mtime_ns)
+            status = os.stat(folder / name)
+            stamps.append((status.st_mtime_ns, status.st_size))
         except OSError:
-            times.append(0)
-    return tuple(times)
+            stamps.append((0, 0))
+    return tuple(stamps)
 
 
 @cache
-def _knowledge(folders: tuple[tuple[Path, str, tuple[int, ...]], ...]) -> Knowledge:
-    return Knowledge([read_pack(folder, origin, facts=False) for folder, origin, _ in folders])
+def _knowledge(folders: tuple[tuple[Path, str, Stamp], ...]) -> Knowledge:
+    """The packs' knowledge base from the cache folder, else read, indexed and kept there."""
+    key = repr((folders, _stamp_of_code(), sys.version)).encode()
+    path = cache_dir() / f"knowledge-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            kept = pickle.load(handle)
+        if isinstance(kept, Knowledge):
+            return kept
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        pass  # not kept yet, or by another version: read the packs
+    base = Knowledge([read_pack(folder, origin) for folder, origin, _ in folders])
+    base.sources_about("")  # index the facts
+    base.names()
+    try:  # a read-only home only costs reading the packs next time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(base, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for older in path.parent.glob("knowledge-*.pickle"):  # of packs since edited
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return base
+
+
+def _stamp_of_code() -> tuple[int, int]:
+    """This module's file stamp: a kept knowledge base is of the code that wrote it."""
+    status = os.stat(__file__)
+    return status.st_mtime_ns, status.st_size
 
 
 def describe_fact(fact: Fact, entity_name: Callable[[str], str]) -> str:
