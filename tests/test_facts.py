@@ -34,7 +34,7 @@ def test_facts_list_names_the_bundled_pack_with_its_licence(run_cli):
     world = next(pack for pack in listed if pack["name"] == "workbench-world")
     assert world["origin"] == "bundled" and world["licence"] == "CC-BY-4.0"
     assert world["facts"] > 1000 and world["series"]
-    assert "workbench-world 1.0.0 (bundled, CC-BY-4.0)" in run_cli("facts", "list").stdout
+    assert "workbench-world 2.0.0 (bundled, CC-BY-4.0)" in run_cli("facts", "list").stdout
 
 
 def test_facts_show_gives_each_fact_with_its_source(run_cli):

@@ -31,7 +31,7 @@ from common import (
     write_csv,
 )
 
-VERSION = "1.0.0"
+VERSION = "2.0.0"  # 2.0.0: only facts read from retrieved files; compiled ones dropped
 
 
 def merge_entities(parts):
