@@ -34,17 +34,18 @@ def test_facts_list_names_the_bundled_pack_with_its_licence(run_cli):
     world = next(pack for pack in listed if pack["name"] == "workbench-world")
     assert world["origin"] == "bundled" and world["licence"] == "CC-BY-4.0"
     assert world["facts"] > 1000 and world["series"]
-    assert "workbench-world 1.0.0 (bundled, CC-BY-4.0)" in run_cli("facts", "list").stdout
+    assert "workbench-world 2.0.0 (bundled, CC-BY-4.0)" in run_cli("facts", "list").stdout
 
 
 def test_facts_show_gives_each_fact_with_its_source(run_cli):
     shown = run_cli("facts", "show", "Kofi Annan").stdout
     assert "Kofi Annan won Nobel Peace Prize in 2001 [workbench-world]" in shown
     assert "source: Nobel Prize Outreach" in shown
-    record = json.loads(run_cli("facts", "show", "nato", "-f", "json").stdout)
+    record = json.loads(run_cli("facts", "show", "european-union", "-f", "json").stdout)
     assert record["type"] == "organisation"
-    joined = [f for f in record["facts"] if f["statement"].startswith("Finland joined")]
-    assert joined and joined[0]["source"]["url"].startswith("https://www.nato.int/")
+    joined = [f for f in record["facts"] if f["statement"].startswith("Croatia joined")]
+    assert joined and joined[0]["source"]["url"].startswith(
+        "https://github.com/jfjelstul/eumem/blob/")
     missing = run_cli("facts", "show", "Atlantis League")
     assert missing.exit_code == 2
     assert missing.stderr.startswith("error: Atlantis League: no entity has this id or name")
@@ -52,22 +53,22 @@ def test_facts_show_gives_each_fact_with_its_source(run_cli):
 
 def test_a_newsroom_fact_round_trip(run_cli, tmp_path, workbench_config):
     pack = tmp_path / "newsroom-facts"
-    added = run_cli("facts", "add", str(pack), "--subject", "finland", "--relation", "joined",
-                    "--object", "nato", "--date", "2022-05-18", "--source-url",
-                    "https://example.org/desk/finland", "--publisher", "The Daily",
-                    "--quote", "Finland applied on 18 May 2022.")
+    added = run_cli("facts", "add", str(pack), "--subject", "croatia", "--relation", "joined",
+                    "--object", "european-union", "--date", "2013-06-30", "--source-url",
+                    "https://example.org/desk/croatia", "--publisher", "The Daily",
+                    "--quote", "Croatia joined at midnight on 30 June 2013.")
     assert added.exit_code == 0, added.stderr
     valid = run_cli("facts", "validate", str(pack))
     assert (valid.exit_code, valid.stdout) == (0, f"{pack}: valid fact pack\n")
     workbench_config(f'facts = ["{pack.name}"]\n')  # relative to the configuration file
-    claim = _check(run_cli, tmp_path, "Finland joined NATO in May 2022.")
+    claim = _check(run_cli, tmp_path, "Croatia joined the EU in June 2013.")
     [verdict] = claim["verdicts"]
     assert verdict["rating"] == "true"
     assert "(pack newsroom-facts, outranking pack workbench-world)" in verdict["rationale"]
     [fact] = verdict["assertions"][0]["facts"]
-    assert fact["source"] == {"url": "https://example.org/desk/finland", "title":
-                              "https://example.org/desk/finland", "publisher": "The Daily",
-                              "quote": "Finland applied on 18 May 2022."}
+    assert fact["source"] == {"url": "https://example.org/desk/croatia", "title":
+                              "https://example.org/desk/croatia", "publisher": "The Daily",
+                              "quote": "Croatia joined at midnight on 30 June 2013."}
     listed = [p["name"] for p in json.loads(run_cli("facts", "list", "-f", "json").stdout)]
     assert listed == ["workbench-world", "newsroom-facts"]  # lowest precedence first
 
