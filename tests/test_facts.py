@@ -101,14 +101,27 @@ def test_absence_contradicts_only_where_a_pack_declares_it_complete(run_cli, tmp
     text = "Cleo Marr won the Daily Prize in 2010."
     assert _check(run_cli, tmp_path, text)["verdicts"][0]["rating"] == "unverified"
     manifest = json.loads((pack / "datapackage.json").read_text(encoding="utf-8"))
-    manifest["workbench"] = {"complete": [{"relation": "won", "object": "daily-prize",
-                                           "from": 2010, "to": 2011, "note": "every winner"}]}
+    declaration = {"relation": "won", "object": "daily-prize", "from": 2010, "to": 2012,
+                   "note": "every winner"}
+    manifest["workbench"] = {"complete": [declaration]}
     (pack / "datapackage.json").write_text(json.dumps(manifest), encoding="utf-8")
     [verdict] = _check(run_cli, tmp_path, text)["verdicts"]
     assert verdict["rating"] == "false"
     assert "Ada Lind won Daily Prize in 2010 (every winner)" in verdict["rationale"]
     assert _check(run_cli, tmp_path, "Ada Lind won the Daily Prize in 2010."
                   )["verdicts"][0]["rating"] == "true"
+    # Nobody won in 2012: only the list itself can say so, and it must be citable.
+    unawarded = "Cleo Marr won the Daily Prize in 2012."
+    [verdict] = _check(run_cli, tmp_path, unawarded)["verdicts"]
+    assert verdict["rating"] == "unverified"
+    assert "no source to cite for it" in verdict["rationale"]
+    source = (pack / "sources.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
+    manifest["workbench"]["complete"][0]["source"] = source[0]
+    (pack / "datapackage.json").write_text(json.dumps(manifest), encoding="utf-8")
+    [verdict] = _check(run_cli, tmp_path, unawarded)["verdicts"]
+    assert verdict["rating"] == "false"
+    assert "the prize was not awarded in 2012" in verdict["rationale"]
+    assert [s["url"] for s in verdict["sources"]] == [source[3]]
 
 
 def test_facts_validate_lists_the_problems_of_a_broken_pack(run_cli, tmp_path):

@@ -26,6 +26,21 @@ def rating(text: str, options: CheckOptions = AS_OF) -> str:
     return verdict(text, options).get("rating", "none")
 
 
+def test_a_quotation_is_read_as_the_claim_it_quotes():
+    """The words inside quotation marks are the claim, not an attribution to pass over."""
+    text = "President Barack Obama abolished the income tax in his first year in office."
+    assert rating(text) == "unverified"
+    assert rating(f'"{text}"') == "unverified"
+    assert rating(f"“{text}”") == "unverified"
+
+
+def test_a_false_that_rests_on_a_complete_list_cites_the_list():
+    found = verdict("Kosovo joined the United Nations in 2008.")
+    assert found["rating"] == "false"
+    assert "Kosovo is not among those that joined United Nations" in found["rationale"]
+    assert any("gm_countries" in source["url"] for source in found["sources"])
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Croatia joined the EU in 2013.", "true"),
     ("Croatia joined the EU in July 2013.", "true"),

@@ -305,7 +305,9 @@ def read(claim: Record, extra: tuple[Path, ...] = ()) -> Reading:
     base = claim["span"]["start"]
     cited = bytearray(claim["span"]["end"] - base)  # 1 where a citation or attribution is
     for signal in claim["signals"]:
-        if signal["kind"] in NEUTRAL_KINDS:
+        quotation = (signal.get("value") or {}).get("type") == "quote"
+        if signal["kind"] in NEUTRAL_KINDS and not quotation:
+            # who said it or where it is cited: a quotation's own words are the claim
             start, end = signal["span"]["start"] - base, signal["span"]["end"] - base
             cited[start:end] = b"\x01" * (end - start)
     reading.residue = [token for token, used in zip(tokens, consumed, strict=True)

@@ -17,8 +17,9 @@ CSV resources:
 
 ``datapackage.json`` names the pack, its version and licence, and may declare, under
 ``"workbench": {"complete": [...]}``, the relations it lists completely (``{"relation":
-"won", "object": "nobel-peace-prize", "from": 1901, "to": 2025}``): only there may the
-absence of a fact contradict a claim.
+"won", "object": "nobel-peace-prize", "from": 1901, "to": 2024, "source": "nobel"}``,
+the source being the list it is complete by): only there, and only with that source to
+cite, may the absence of a fact contradict a claim.
 
 The knowledge base of the packs in force, read and indexed, is kept in the cache folder
 (``WORKBENCH_CACHE_DIR``, else the user cache folder) as a pickle, keyed by the packs'
@@ -146,6 +147,7 @@ class Completeness(NamedTuple):
     end: int
     note: str
     pack: str
+    source: str = ""  # the id (in sources.csv) of the list it is complete by
 
 
 @dataclass
@@ -177,6 +179,11 @@ class Pack:
         if facts_file.is_file():
             for row in _rows(facts_file, (*FACT_COLUMNS[:4], "date", "source"), name):
                 self.facts.append(_fact(row, self, facts_file))
+        for item in self.complete:
+            if item.source and item.source not in self.sources:
+                raise PackError(str(folder / "datapackage.json"), f"fact pack {name}: the "
+                                f"completeness of {item.relation} {item.object}: source "
+                                f"{item.source!r} is not in sources.csv")
         leads_file = folder / "leads.csv"
         if leads_file.is_file():
             for row in _rows(leads_file, LEAD_COLUMNS, name):
@@ -258,7 +265,8 @@ def read_pack(folder: Path | str, origin: str = "newsroom", facts: bool = True) 
         try:
             pack.complete.append(Completeness(item["relation"], item["object"],
                                               int(item["from"]), int(item["to"]),
-                                              str(item.get("note", "")), name))
+                                              str(item.get("note", "")), name,
+                                              str(item.get("source", ""))))
         except (KeyError, TypeError, ValueError):
             raise PackError(str(folder / "datapackage.json"), f"fact pack {name}: a "
                             "completeness declaration needs relation, object, from and "
@@ -364,6 +372,12 @@ class Knowledge:
         """The declaration that the facts ``* relation object`` are complete in ``year``."""
         return next((item for item in self.complete.get((relation, object_id), [])
                      if item.start <= year <= item.end), None)
+
+    def list_source(self, item: Completeness) -> Source | None:
+        """The source of the list a completeness declaration is complete by, if named."""
+        pack = next(pack for pack in self.packs if pack.name == item.pack)
+        pack.read_facts()
+        return pack.sources.get(item.source)
 
     def series(self, entity: str, indicator: str) -> dict[int, tuple[float, str, Source]]:
         """A statistical series: year -> (value, unit, source), read on first use."""

@@ -60,8 +60,9 @@ def crosscheck_sources(curated):
     return {row["source"] for row in read_csv(Path(curated) / "crosschecks.csv")}
 
 
-def completeness(facts, curated):
-    """Completeness declarations; each is verified against the facts below."""
+def completeness(facts, curated, sources):
+    """Completeness declarations; each is verified against the facts below and names the
+    source of the list it is complete by (cited when the absence of a fact decides)."""
     decl = json.loads((Path(curated) / "completeness.json").read_text(encoding="utf-8"))
     by = defaultdict(list)
     for f in facts:
@@ -69,6 +70,8 @@ def completeness(facts, curated):
     for d in decl:
         if not by[(d["relation"], d["object"])]:
             die(f"completeness declared but no facts: {d}")
+        if d.get("source") not in sources:
+            die(f"completeness declared without a known source: {d}")
     return decl
 
 
@@ -173,7 +176,7 @@ def main(build, curated, out):
     write_csv(out / "sources.csv", SOURCE_FIELDS, sources)
     write_csv(out / "leads.csv", LEAD_FIELDS, sorted(leads, key=lambda r: (r["subject"],
                                                                            r["source"])))
-    decl = completeness(facts, curated)
+    decl = completeness(facts, curated, {row["id"] for row in sources})
     write_datapackage(out, sources, decl)
     print(
         f"entities {len(ent_rows)}, facts {len(facts)}, series {len(series)}, "
