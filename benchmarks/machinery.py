@@ -8,7 +8,9 @@ prints, side by side with proselint on the same article:
 - cold ``workbench check`` of one seed article (median wall and CPU time of whole
   processes), as shipped, without the entry-point cache (every run searches the installed
   distributions), with every detector pattern compiled at import instead of on first
-  use, and without the kept knowledge base (every run reads the fact packs); ``--instructions`` also
+  use, without the kept knowledge base (every run reads the fact packs), and with the
+  garbage collector walking the plugins and the knowledge base (not frozen after
+  loading); ``--instructions`` also
   counts the instructions each executes, which machine load does not change;
 - the CPU time per MB of checking a folder's documents in one process, with the
   detectors' keyword gates and without them (every pattern tried in every sentence).
@@ -44,6 +46,7 @@ NO_ENTRY_POINT_CACHE = (
     "                          for p in installed(group=e.GROUP)]\n")
 NO_KNOWLEDGE_CACHE = ("import workbench_plugins.shared.facts as facts\n"
                       "facts.cache_dir = lambda: __import__('pathlib').Path('/dev/null/none')\n")
+NO_GC_FREEZE = "import gc\ngc.freeze = lambda: None\ngc.disable = lambda: None\n"
 RUN = "import sys; from workbench.cli import main; sys.argv = ['workbench', *sys.argv[1:]]; main()"
 
 
@@ -79,6 +82,8 @@ def cold(runs: int, count: bool) -> None:
     variants["patterns compiled at import"] = ([sys.executable, "-c", EAGER + RUN, *check], env)
     variants["no knowledge cache"] = (
         [sys.executable, "-c", NO_KNOWLEDGE_CACHE + RUN, *check], env)
+    variants["collector walks everything"] = (
+        [sys.executable, "-c", NO_GC_FREEZE + RUN, *check], env)
     proselint = shutil.which("proselint") or str(
         Path(tempfile.gettempdir()) / "proselint-venv" / "bin" / "proselint")
     if Path(proselint).exists():

@@ -26,9 +26,9 @@ from functools import cache
 from pathlib import Path
 
 from workbench_plugins import DATA
-from workbench_plugins.shared.assertions import Reading, read
+from workbench_plugins.shared.assertions import Reading, is_entity, read
 from workbench_plugins.shared.evidence import CONTRADICTED, NOT_CHECKED, SUPPORTED, Checker, Finding
-from workbench_plugins.shared.facts import Knowledge, knowledge
+from workbench_plugins.shared.facts import Knowledge, knowledge_for
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -151,7 +151,9 @@ def verdict_of(reading: Reading, findings: list[Finding], claim: Record,
 def check_claim(claim: Record, document: Record, options: CheckOptions
                 ) -> list[Record] | None:
     """Rate the claim from the facts of the packs in force (see the module doc)."""
-    base = knowledge()
+    if not any(is_entity(signal) for signal in claim["signals"]):
+        return None  # every relation is read around an entity: nothing to check or lead to
+    base = knowledge_for(document)
     reading = read(claim, extra_patterns(base))
     checker = Checker(base, as_of(document, options))
     findings = [_sourced(finding) for assertion in reading.assertions

@@ -36,6 +36,7 @@ the bundled ones, and the rationale says so.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import json
 import os
@@ -486,6 +487,18 @@ def knowledge() -> Knowledge:
                             for folder, origin in pack_folders()))
 
 
+_last: tuple[tuple[int, str], Knowledge] | None = None
+
+
+def knowledge_for(document: dict[str, Any]) -> Knowledge:
+    """:func:`knowledge` for a document: the packs are looked at once for all its claims."""
+    global _last
+    key = (id(document), str(document.get("id", "")))
+    if _last is None or _last[0] != key:
+        _last = (key, knowledge())
+    return _last[1]
+
+
 PACK_FILES = ("datapackage.json", "entities.csv", "facts.csv", "sources.csv", "leads.csv",
               "series.csv")
 Stamp = tuple[tuple[int, int], ...]
@@ -511,8 +524,13 @@ def _knowledge(folders: tuple[tuple[Path, str, Stamp], ...]) -> Knowledge:
     path = cache_dir() / f"knowledge-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
     try:
         with open(path, "rb") as handle:
-            kept = pickle.load(handle)
+            gc.disable()  # tens of thousands of new objects, none of them garbage
+            try:
+                kept = pickle.load(handle)
+            finally:
+                gc.enable()
         if isinstance(kept, Knowledge):
+            gc.freeze()  # kept for the whole run: not for the collector to walk
             return kept
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             TypeError, ValueError):
