@@ -4,6 +4,8 @@
 
     disabled = ["trade_measures"]   # plugins not called in this folder's runs
     timeout = 60                    # seconds to check one document (0: no limit)
+    top = 11                        # reading views: the N best check-worthy claims of a
+                                    # document (0: all); --top and --min-score override it
 
     [plugins.phrases]               # one table per plugin, by entry-point name: its
     phrases_file = "phrases.yaml"   # options, checked against the schema the plugin
@@ -39,6 +41,10 @@ from workbench.plugins import attributed, failures_to, get_plugin_manager, witho
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
 DEFAULT_TIMEOUT = 60.0
+# Nine news stories in ten have no more check-worthy claims than this (90th percentile
+# over 280 stories of the Lee corpus, benchmarks/news_ranking.py): a reading view shows all
+# of them, and the best of a longer article with a line saying how many more there are.
+DEFAULT_TOP = 11
 
 FILE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -46,6 +52,7 @@ FILE_SCHEMA: dict[str, Any] = {
     "properties": {
         "disabled": {"type": "array", "items": {"type": "string"}},
         "timeout": {"type": "number", "minimum": 0},
+        "top": {"type": "integer", "minimum": 0},
         "plugins": {"type": "object", "additionalProperties": {"type": "object"}},
     },
 }
@@ -53,11 +60,12 @@ FILE_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Settings:
-    """How a run uses its plugins: which are left out, the time limit per document and each
-    plugin's options."""
+    """How a run uses its plugins: which are left out, the time limit per document, how
+    many claims a reading view shows (0: all) and each plugin's options."""
 
     disabled: frozenset[str] = frozenset()
     timeout: float = DEFAULT_TIMEOUT
+    top: int = DEFAULT_TOP
     options: Mapping[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -226,7 +234,8 @@ def build_settings(table: dict[str, Any], source: str, enable: Sequence[str] = (
 
     disabled = (set(table.get("disabled", [])) - set(enable)) | set(disable)
     return Settings(disabled=frozenset(disabled),
-                    timeout=float(table.get("timeout", DEFAULT_TIMEOUT)), options=options)
+                    timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),
+                    top=int(table.get("top", DEFAULT_TOP)), options=options)
 
 
 def load_settings(config: str | None = None, enable: Sequence[str] = (),

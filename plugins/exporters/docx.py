@@ -126,6 +126,9 @@ def export_docx(review: Record) -> bytes:
                                     (("author", "by"), ("published", "published"))
                                     if document.get(key)]
         doc.add_paragraph().add_run(_clean(" · ".join(meta))).italic = True
+        hidden = common.not_shown_line(document)
+        if hidden:
+            doc.add_paragraph().add_run(_clean(hidden + ".")).italic = True
         claims = sorted(entry["claims"], key=lambda c: (c["span"]["start"], c["span"]["end"]))
         _add_article(doc, document["text"], claims)
     buffer = io.BytesIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from bisect import bisect_right
 
-from workbench_plugins.shared.review_lines import counts_line, source_line
+from workbench_plugins.shared.review_lines import counts_line, not_shown_line, source_line
 
 from workbench import hookimpl
 from workbench.records import Record
@@ -55,6 +55,9 @@ def document_text(entry: Record) -> str:
     for rank, claim in enumerate(claims, 1):
         line = bisect_right(starts, claim["span"]["start"])
         out.extend(_claim_lines(rank, claim, line))
+    hidden = not_shown_line(document)
+    if hidden:
+        out.append(f"     {hidden}")
     out.append("")
     return "\n".join(out) + "\n"
 
