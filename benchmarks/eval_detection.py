@@ -89,6 +89,7 @@ def shipped_figures(eval_dir: Path, skip: set[str]) -> dict[str, dict[str, Any]]
         figures["liar valid"] = _timed(
             "liar valid", _rows_liar(eval_dir), "1",
             "held out; every statement was checked by PolitiFact: recall is the figure")
+        del figures["liar valid"]["ranking"]  # nothing to rank: every statement is positive
     figures["claimbuster cross-validation (from the model file)"] = load_model().get(
         "cross_validation", {})
     return figures
@@ -150,6 +151,7 @@ def baseline_figures(eval_dir: Path, skip: set[str]) -> dict[str, Any]:
                                                                "1")
     if "liar" not in skip and (eval_dir / "liar" / "valid.tsv").is_file():
         figures["liar valid"] = measured(_rows_liar(eval_dir), "1")
+        del figures["liar valid"]["ranking"]
     return figures
 
 
@@ -206,9 +208,9 @@ def detector_speed(repeat: int = 30) -> dict[str, float]:
     The detectors share one keyword pass and one lowercase copy of the text; the first
     detector called makes them, so its figure includes theirs.
     """
-    from workbench.calls import implementations
     from workbench_plugins.segmenters.sentences import split_sentences
 
+    from workbench.plugins import get_plugin_manager
     from workbench.records import make_document
     from workbench.types import RawInput
 
@@ -217,35 +219,32 @@ def detector_speed(repeat: int = 30) -> dict[str, float]:
     document = make_document(RawInput("seeds", text.encode(), "text/plain"), text)
     sentences = split_sentences(text)
     speed = {}
-    for name, call in implementations("detect_signals"):
-        started = time.process_time()
-        call(document=document, sentences=sentences)
-        speed[name] = round(len(text.encode()) / 1e6 / (time.process_time() - started), 2)
+    arguments = {"document": document, "sentences": sentences}
+    for hook in reversed(get_plugin_manager().hook.detect_signals.get_hookimpls()):
+        started = time.process_time()  # in the order pluggy calls them
+        hook.function(*(arguments[name] for name in hook.argnames))
+        speed[hook.plugin_name] = round(len(text.encode()) / 1e6
+                                        / (time.process_time() - started), 2)
     total = sum(1 / rate for rate in speed.values())
     speed["all detectors together"] = round(1 / total, 2)
     return speed
 
 
 def _print_set(name: str, result: dict[str, Any]) -> None:
-    if "tp" in result:
-        ranking = result["ranking"]
-        at = " ".join(f"P@{k} {v:.3f}" for k, v in ranking["precision_at"].items())
-        print(f"{name}: P {result['precision']:.3f}  R {result['recall']:.3f}  "
-              f"F1 {result['f1']:.3f}  (tp {result['tp']} fp {result['fp']} fn {result['fn']} "
-              f"tn {result['tn']}; {result['seconds']} s; {result['note']})")
-        print(f"    ranking over {ranking['groups']} group(s): MAP "
-              f"{ranking['mean_average_precision']:.3f}  R-precision "
-              f"{ranking['r_precision']:.3f}  {at}")
-    elif "ranking" in result:
-        ranking = result["ranking"]
-        at = " ".join(f"P@{k} {v:.3f}" for k, v in ranking["precision_at"].items())
-        print(f"{name}: P {result['precision']:.3f}  R {result['recall']:.3f}  "
-              f"F1 {result['f1']:.3f}  flagged {result['flagged']:.3f}")
-        print(f"    ranking over {ranking['groups']} group(s): MAP "
-              f"{ranking['mean_average_precision']:.3f}  R-precision "
-              f"{ranking['r_precision']:.3f}  {at}")
-    else:
+    if "precision" not in result:
         print(f"{name}: {json.dumps(result)}")
+        return
+    counts = (f"  (tp {result['tp']} fp {result['fp']} fn {result['fn']} tn {result['tn']}; "
+              f"{result['seconds']} s; {result['note']})" if "tp" in result
+              else f"  flagged {result['flagged']:.3f}")
+    print(f"{name}: P {result['precision']:.3f}  R {result['recall']:.3f}  "
+          f"F1 {result['f1']:.3f}{counts}")
+    if "ranking" in result:
+        ranking = result["ranking"]
+        at = " ".join(f"P@{k} {v:.3f}" for k, v in ranking["precision_at"].items())
+        print(f"    ranking over {ranking['groups']} group(s): MAP "
+              f"{ranking['mean_average_precision']:.3f}  R-precision "
+              f"{ranking['r_precision']:.3f}  {at}")
 
 
 def main() -> int:
