@@ -299,8 +299,11 @@ def run_check(
         for name, message in load_failures:
             log.add(name, "<startup>", f"failed to load: {message}")
         chosen = exporter_named(format_name)
-        if min_score is None and chosen.checkworthy_only:
+        if chosen.checkworthy_only and min_score is None:
+            # A reading view: the best check-worthy claims, as many as configured.
             min_score = CHECKWORTHY_THRESHOLD
+            top = settings.top if top is None else top
+        top = top or None  # 0: every claim
         input_errors: list[InputError] = []
         targets = _targets(paths, input_errors)
         _refuse_input_as_output(output, given_output, targets)

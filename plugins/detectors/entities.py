@@ -69,7 +69,9 @@ def find_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> 
     across a sentence boundary."""
     base = knowledge()
     lowered = lowercase(text)
-    hits = keyword_pass(lowered, sentences or [(0, len(text))], base.names()).phrases
+    names = base.names()
+    hits = [(last, base.spellings[number]) for last, number
+            in keyword_pass(lowered, sentences or [(0, len(text))], names).phrases]
     signals = []
     last_end = -1
     by_start = _whole_words(text, lowered, hits)

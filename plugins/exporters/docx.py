@@ -131,6 +131,9 @@ def export_docx(review: Record) -> bytes:
                                     (("author", "by"), ("published", "published"))
                                     if document.get(key)]
         doc.add_paragraph().add_run(_clean(" · ".join(meta))).italic = True
+        hidden = common.not_shown_line(document)
+        if hidden:
+            doc.add_paragraph().add_run(_clean(hidden + ".")).italic = True
         text, at = visible_with_offsets(document["text"])
         claims = sorted(({**claim, "span": {"start": at(claim["span"]["start"]),
                                             "end": at(claim["span"]["end"])}}

@@ -306,6 +306,7 @@ class Knowledge:
         self._facts_indexed = False
         self._sources_about: dict[str, dict[str, Source]] = defaultdict(dict)
         self._names: Any = None
+        self.spellings: list[tuple[str, list[tuple[str, Entity]]]] = []  # see names()
         for pack in packs:
             self._add_entities(pack)
             for item in pack.complete:
@@ -427,13 +428,15 @@ class Knowledge:
 
     def names(self) -> Any:
         """An Aho-Corasick automaton of every name and alias beginning with a letter or a
-        digit: lowercased alias -> (alias, its spellings and entities)."""
+        digit: lowercased alias -> its number in :attr:`spellings` (numbers, not the
+        entities themselves, keep the kept copy small and quick to read back)."""
         if self._names is None:
             from workbench_plugins.shared.scan import automaton_of, is_word_char
 
-            self._names = automaton_of((), {folded: (folded, written)
-                                            for folded, written in self.aliases().items()
-                                            if is_word_char(folded[0])})
+            self.spellings = [(folded, written) for folded, written in self.aliases().items()
+                              if is_word_char(folded[0])]
+            self._names = automaton_of((), {folded: number for number, (folded, _)
+                                            in enumerate(self.spellings)})
         return self._names
 
     def sources_about(self, entity_id: str) -> list[Source]:
