@@ -33,9 +33,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from workbench.errors import InputError, PluginError
 from workbench.plugins import attributed, failures_to, get_plugin_manager, without
@@ -60,15 +60,14 @@ FILE_SCHEMA: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """How a run uses its plugins: which are left out, the time limit per document, how
     many claims a reading view shows (0: all) and each plugin's options."""
 
     disabled: frozenset[str] = frozenset()
     timeout: float = DEFAULT_TIMEOUT
     top: int = DEFAULT_TOP
-    options: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    options: Mapping[str, dict[str, Any]] = MappingProxyType({})
     facts: tuple[str, ...] = ()  # fact pack folders of the newsroom
 
 

@@ -6,8 +6,8 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench.errors import InputError
 from workbench.types import RawInput
@@ -25,8 +25,7 @@ HTML_START = re.compile(
     rb"<TITLE|<B|<BODY|<BR|<P)[\s>]|\s*<!--", re.I)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One input to read: a file path, a URL (``url``; ``path`` is None), or standard
     input; or why it cannot be read (``problem``), reported in its turn while the other
     inputs are checked."""

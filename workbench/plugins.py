@@ -26,9 +26,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 
@@ -51,8 +50,7 @@ class DocumentTimeout(BaseException):
         self.plugin: str | None = None
 
 
-@dataclass(frozen=True)
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """Where a registered plugin came from (for an entry point, its distribution)."""
 
     name: str

@@ -216,7 +216,7 @@ def _targets(paths: Sequence[str], errors: list[InputError]) -> list[Target]:
     for path in paths:
         try:
             targets.extend(target if target.path is None
-                           else replace(target, path=target.path.absolute())
+                           else target._replace(path=target.path.absolute())
                            for target in discover([path], suffixes))
         except InputError as error:
             errors.append(error)

@@ -11,8 +11,7 @@ and keeps a block when at least half of its words are in the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench_plugins.shared.scan import LazyPattern
 
@@ -25,8 +24,7 @@ TOO_LITTLE = 0.5  # blocks holding less of the article's words than this are not
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """What the extractor found: the article's text, title, author and date (ISO)."""
 
     text: str
@@ -53,8 +51,7 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
                    author=found.author or None, published=found.date or None)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """Which blocks are the article's, and how much of the article they hold."""
 
     kept: list[bool]
