@@ -49,6 +49,7 @@ from workbench import hookimpl
 from workbench.records import Record
 
 MODEL_FILE = "checkworthiness.json"
+LANGUAGES = ("en",)  # trained on English sentences; elsewhere the core combines signals
 TOP_FEATURES = 5
 START = "<s>"  # the token before a sentence's first, in the names of word-pair features
 _DIGITS = re.compile(r"\d")
