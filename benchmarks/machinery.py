@@ -1,14 +1,17 @@
 """What each mechanism kept for speed gains, measured by switching it off.
 
-Usage: python benchmarks/machinery.py [--runs 15] [--corpus DIR]
+Usage: python benchmarks/machinery.py [--runs 15] [--corpus DIR] [--instructions]
 
 A mechanism stays only if it gains at least 20% on a benchmark a user would notice; this
 prints, side by side with proselint on the same article:
 
 - cold ``workbench check`` of one seed article (median wall and CPU time of whole
-  processes), as shipped, without the entry-point cache (its folder under a regular file, so
-  every run searches the installed distributions), and with every detector pattern
-  compiled at import instead of on first use;
+  processes), as shipped, without the entry-point cache (every run searches the installed
+  distributions), with every detector pattern compiled at import instead of on first
+  use, without the kept knowledge base (every run reads the fact packs), and with the
+  garbage collector walking the plugins and the knowledge base (not frozen after
+  loading); ``--instructions`` also
+  counts the instructions each executes, which machine load does not change;
 - the CPU time per MB of checking a folder's documents in one process, with the
   detectors' keyword gates and without them (every pattern tried in every sentence).
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -35,47 +39,83 @@ EAGER = ("import re, workbench_plugins.shared.scan as scan\n"
          "    self._args = (pattern, flags)\n"
          "    self._compiled = re.compile(pattern, flags)\n"
          "scan.LazyPattern.__init__ = eager\n")
+NO_ENTRY_POINT_CACHE = (
+    "import workbench.entrypoints as e\n"
+    "from importlib.metadata import entry_points as installed\n"
+    "e.entry_points = lambda: [(p.name, p.value, p.dist.name if p.dist else None)\n"
+    "                          for p in installed(group=e.GROUP)]\n")
+NO_KNOWLEDGE_CACHE = ("import workbench_plugins.shared.facts as facts\n"
+                      "facts.cache_dir = lambda: __import__('pathlib').Path('/dev/null/none')\n")
+NO_GC_FREEZE = "import gc\ngc.freeze = lambda: None\ngc.disable = lambda: None\n"
 RUN = "import sys; from workbench.cli import main; sys.argv = ['workbench', *sys.argv[1:]]; main()"
 
 
-def timed(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    """Median wall-clock and CPU seconds of ``command`` (after one warm-up run)."""
-    subprocess.run(command, capture_output=True, env=env, check=False)
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, capture_output=True, env=env, check=False)
-        walls.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+def timed(variants: dict[str, tuple[list[str], dict[str, str]]], runs: int
+          ) -> dict[str, tuple[float, float]]:
+    """Median wall-clock and CPU seconds of each variant's command, the variants taking
+    turns run after run (so that the machine's load falls on all alike), after one
+    warm-up run each."""
+    walls: dict[str, list[float]] = {name: [] for name in variants}
+    cpus: dict[str, list[float]] = {name: [] for name in variants}
+    for warm_up in (True, *([False] * runs)):
+        for name, (command, env) in variants.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, env=env, check=False)
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if not warm_up:
+                walls[name].append(wall)
+                cpus[name].append(after.ru_utime + after.ru_stime - before.ru_utime
+                                  - before.ru_stime)
+    return {name: (statistics.median(walls[name]), statistics.median(cpus[name]))
+            for name in variants}
 
 
-def cold(runs: int) -> None:
+def cold(runs: int, count: bool) -> None:
     """Cold runs of one article: as shipped, and with each start-up mechanism off."""
     check = ["check", str(SEED), "--format", "json"]
     env = dict(os.environ)
     variants = {"as shipped": ([sys.executable, "-c", RUN, *check], env)}
-    with tempfile.TemporaryDirectory() as scratch:
-        blocker = Path(scratch) / "not-a-folder"
-        blocker.write_text("", encoding="utf-8")
-        variants["no entry-point cache"] = ([sys.executable, "-c", RUN, *check],
-                                            {**env, "WORKBENCH_CACHE_DIR": str(blocker / "c")})
-        variants["patterns compiled at import"] = (
-            [sys.executable, "-c", EAGER + RUN, *check], env)
-        proselint = shutil.which("proselint") or str(
-            Path(tempfile.gettempdir()) / "proselint-venv" / "bin" / "proselint")
-        if Path(proselint).exists():
-            variants["proselint (anchor)"] = ([proselint, "check", str(SEED)], env)
-        results = {name: timed(command, runs, variant_env)
-                   for name, (command, variant_env) in variants.items()}
+    variants["no entry-point cache"] = (
+        [sys.executable, "-c", NO_ENTRY_POINT_CACHE + RUN, *check], env)
+    variants["patterns compiled at import"] = ([sys.executable, "-c", EAGER + RUN, *check], env)
+    variants["no knowledge cache"] = (
+        [sys.executable, "-c", NO_KNOWLEDGE_CACHE + RUN, *check], env)
+    variants["collector walks everything"] = (
+        [sys.executable, "-c", NO_GC_FREEZE + RUN, *check], env)
+    proselint = shutil.which("proselint") or str(
+        Path(tempfile.gettempdir()) / "proselint-venv" / "bin" / "proselint")
+    if Path(proselint).exists():
+        variants["proselint (anchor)"] = ([proselint, "check", str(SEED)], env)
+    results = timed(variants, runs)
+    counts = instructions(variants) if count else {}
     base_wall, base_cpu = results["as shipped"]
     print(f"cold check of {SEED.name} ({runs} runs, medians):")
     for name, (wall, cpu) in results.items():
         print(f"  {name:30} {wall:6.3f} s wall {cpu:6.3f} s CPU   "
               f"({(wall / base_wall - 1) * 100:+5.1f}% wall, {(cpu / base_cpu - 1) * 100:+5.1f}% "
               "CPU against as shipped)")
+    if counts:
+        print("instructions executed (valgrind; the same whatever else the machine does):")
+        for name, number in counts.items():
+            print(f"  {name:30} {number / 1e6:7.0f} M   "
+                  f"({(number / counts['as shipped'] - 1) * 100:+5.1f}% against as shipped)")
+
+
+def instructions(variants: dict[str, tuple[list[str], dict[str, str]]]) -> dict[str, int]:
+    """The instructions each variant's command executes, counted by valgrind's callgrind
+    (hash seed fixed; after a run that fills the caches)."""
+    counts = {}
+    for name, (command, env) in variants.items():
+        subprocess.run(command, capture_output=True, env=env, check=False)
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                               *command], capture_output=True, text=True, check=False,
+                              env={**env, "PYTHONHASHSEED": "0"})
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if found:
+            counts[name] = int(found.group(1))
+    return counts
 
 
 def gates(corpus: Path) -> None:
@@ -120,8 +160,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each variant's instructions with valgrind")
     args = parser.parse_args()
-    cold(args.runs)
+    cold(args.runs, args.instructions)
     if args.corpus:
         gates(args.corpus)
         return 0

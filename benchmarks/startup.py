@@ -48,20 +48,18 @@ def measure(command: list[str], runs: int) -> tuple[float, float]:
 # Run in a child process: time each plugin's import and registration during one check.
 PROFILE_PLUGINS = """
 import json, sys, time
-from workbench import plugins
+from workbench import entrypoints
 loaded = []
-original = plugins._load_entry_point
+original = entrypoints.load
 
-def timed(manager, entry_point):
+def timed(value):
     started = time.perf_counter()
-    plugins._load_entry_point = original  # nested loads are not double counted
     try:
-        return original(manager, entry_point)
+        return original(value)
     finally:
-        plugins._load_entry_point = timed
-        loaded.append([entry_point[0], time.perf_counter() - started])
+        loaded.append([value, time.perf_counter() - started])
 
-plugins._load_entry_point = timed
+entrypoints.load = timed
 sys.argv = ["workbench", *sys.argv[1:]]
 from workbench.cli import main
 try:
@@ -88,7 +86,8 @@ def breakdown(workbench: str, file: str, top: int = 15) -> None:
                                 check=True)
     loaded = json.loads(result.stderr.strip().splitlines()[-1])
     total = sum(seconds for _, seconds in loaded)
-    print(f"\n{len(loaded)} plugins imported and registered in {total:.3f} s:")
+    print(f"\n{len(loaded)} plugin modules imported in {total:.3f} s (the first to import a "
+          "shared module pays for it):")
     for name, seconds in sorted(loaded, key=lambda item: -item[1]):
         print(f"  {seconds * 1000:6.1f} ms  {name}")
 

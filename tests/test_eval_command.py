@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from workbench import hookimpl
+
 ROWS = [
     ("Unemployment fell from 7.8 per cent in 2009 to 4.7 per cent in 2016.", "Yes"),
     ("Canada spent $16.6 billion on defence in 2019, an increase of 40 per cent.", "Yes"),
@@ -85,3 +87,38 @@ def test_eval_refuses_missing_binary_and_non_utf8_files(run_cli, tmp_path):
     latin.write_bytes("text,label\ncaf\xe9,1\n".encode("latin-1"))
     assert run_cli("eval", str(latin)).stderr == f"error: {latin}: not UTF-8 text\n"
     assert "is a folder" in run_cli("eval", str(tmp_path)).stderr
+
+
+class NumberScorer:
+    """Scores "Sentence scored N." N / 100, whatever the bundled scorer thinks."""
+
+    @hookimpl(tryfirst=True)
+    def score_claim(self, claim):
+        """N / 100."""
+        return int(claim["text"].split()[-1].rstrip(".")) / 100
+
+
+def test_eval_ranks_within_groups_as_checkthat_does(run_cli, tmp_path, register_plugin):
+    register_plugin(NumberScorer(), "number_scorer")
+    rows = [(f"Sentence scored {n}.", label, group) for n, label, group in [
+        (90, 1, "a"), (80, 0, "a"), (70, 1, "a"), (10, 0, "a"),
+        (60, 0, "b"), (40, 1, "b"),
+        (30, 0, "c"),  # no positive: not averaged
+    ]]
+    path = _write(tmp_path / "debates.csv", rows, header=("text", "label", "debate"))
+    result = run_cli("eval", str(path), "--group-column", "debate", "--precision-at", "1",
+                     "--precision-at", "2", "--precision-at", "9", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    ranking = json.loads(result.stdout)["ranking"]
+    # a: AP (1/1 + 2/3) / 2, R-precision 1/2; b: AP 1/2, R-precision 0. P@9 is past every group.
+    assert ranking == {"groups": 3, "groups_with_a_positive": 2,
+                       "mean_average_precision": round((5 / 6 + 1 / 2) / 2, 4),
+                       "r_precision": 0.25, "precision_at": {"1": 0.5, "2": 0.5}}
+    text = run_cli("eval", str(path), "--group-column", "debate").stdout
+    assert ("ranked by score within each of 3 groups (2 with a positive), averaged: MAP 0.667"
+            "  R-precision 0.250  P@1 0.500") in text
+    whole = json.loads(run_cli("eval", str(path), "--format", "json").stdout)["ranking"]
+    assert whole["groups"] == 1 and whole["precision_at"]["1"] == 1.0
+    missing = run_cli("eval", str(path), "--group-column", "speaker")
+    assert missing.exit_code == 2
+    assert "no column 'speaker' for --group-column" in missing.stderr

@@ -39,6 +39,7 @@ def test_spanish_text_gets_a_note_instead_of_english_rules(
     assert f"note: {path}: {note}" in result.stderr.splitlines()
     left_out = note.rsplit(": ", 1)[1].split(", ")
     assert set(ENGLISH_DETECTORS) <= set(left_out)
+    assert any("scorer" in n for n in metadata["notes"])  # trained on English sentences
     assert not any(signal["detector"] in ENGLISH_DETECTORS
                    for claim in entry["claims"] for signal in claim["signals"])
 

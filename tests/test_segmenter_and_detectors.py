@@ -100,4 +100,3 @@ def test_bare_trade_measure_mentions_are_weak(run_cli):
                                 input="Both faced trade protectionism and tariffs.").stdout)
     claim = review["documents"][0]["claims"][0]
     assert [s["weight"] for s in claim["signals"]] == [0.3]
-    assert not claim["checkworthy"]

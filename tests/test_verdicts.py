@@ -26,43 +26,73 @@ def rating(text: str, options: CheckOptions = AS_OF) -> str:
     return verdict(text, options).get("rating", "none")
 
 
+def test_a_quotation_is_read_as_the_claim_it_quotes():
+    """The words inside quotation marks are the claim, not an attribution to pass over."""
+    text = "President Barack Obama abolished the income tax in his first year in office."
+    assert rating(text) == "unverified"
+    assert rating(f'"{text}"') == "unverified"
+    assert rating(f"“{text}”") == "unverified"
+
+
+def test_a_false_that_rests_on_a_complete_list_cites_the_list():
+    found = verdict("Kosovo joined the United Nations in 2008.")
+    assert found["rating"] == "false"
+    assert "Kosovo is not among those that joined United Nations" in found["rationale"]
+    assert any("gm_countries" in source["url"] for source in found["sources"])
+
+
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Finland joined NATO in 2023.", "true"),
-    ("Finland joined NATO in April 2023.", "true"),
-    ("Finland joined NATO in March 2023.", "false"),
-    ("Finland joined NATO in 2023 together with Sweden.", "false"),  # Sweden: 2024
-    ("Croatia joined NATO in 2009 together with Albania.", "true"),
-    ("Finland joined NATO in 2023, the same year as Sweden.", "false"),
-    ("The United States never joined NATO.", "false"),
+    ("Croatia joined the EU in 2013.", "true"),
+    ("Croatia joined the EU in July 2013.", "true"),
+    ("Croatia joined the EU in March 2013.", "false"),
+    ("Austria joined the EU in 1995 together with Poland.", "false"),  # Poland: 2004
+    ("Finland joined the EU in 1995 together with Sweden.", "true"),
+    ("Austria joined the EU in 1995, the same year as Poland.", "false"),
+    ("The United Kingdom never joined the EU.", "false"),
     ("Algeria has not joined the WTO.", "unverified"),  # WTO members are not all listed
 ])
 def test_memberships_and_their_co_subjects(text, expected):
     assert rating(text) == expected
 
 
+@pytest.fixture
+def accord_pack(run_cli, tmp_path, monkeypatch):
+    """A newsroom pack in force: a treaty signed in a city, with its entry into force."""
+    pack = tmp_path / "treaty-desk"
+    for relation, day, place in (("signed", "1949-04-04", ["--place", "brussels"]),
+                                 ("entered_into_force", "1950-01-02", [])):
+        added = run_cli("facts", "add", str(pack), "--subject", "harbour-accord",
+                        "--subject-name", "Harbour Accord", "--subject-type", "treaty",
+                        "--relation", relation, "--date", day, *place, "--source-url",
+                        "https://example.org/treaties/harbour-accord", "--publisher",
+                        "Treaty Desk", "--retrieved", "2025-01-02")
+        assert added.exit_code == 0, added.stderr
+    monkeypatch.setenv("WORKBENCH_FACTS", str(pack))
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The Kyoto Protocol entered into force in 2005.", "true"),
     ("The Kyoto Protocol entered into force in 1997.", "false"),
-    # adopted is not signed: no fact about when it was signed, so no verdict either way
-    ("The North Atlantic Treaty was signed in Washington in April 1949.", "true"),
-    ("The North Atlantic Treaty was signed in Canada in April 1949.", "false"),
-    ("The Kyoto Protocol was adopted in 1997 at a conference in China.", "unverified"),
+    # adopted is not signed: no fact about when it was adopted, so no verdict either way
+    ("The Harbour Accord was signed in Brussels in April 1949.", "true"),
+    ("The Harbour Accord was signed in Canada in April 1949.", "false"),
+    ("The Harbour Accord was adopted in 1949 at a conference in Belgium.", "unverified"),
     ("The Ottawa Treaty, which the United States never joined, entered into force in 1997.",
      "false"),  # it entered into force in 1999
 ])
-def test_treaties_by_the_exact_relation_and_place(text, expected):
+def test_treaties_by_the_exact_relation_and_place(text, expected, accord_pack):
     assert rating(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Joe Biden served as vice president under Barack Obama from 2009 to 2017.", "true"),
     ("Joe Biden served as president from 2009 to 2017.", "false"),  # a vice president
-    ("Ban Ki-moon, who served as UN Secretary-General from 2007 to 2016, was succeeded by "
-     "António Guterres.", "true"),
-    ("Ban Ki-moon, who served as UN Secretary-General from 2007 to 2016, was succeeded by "
-     "Kofi Annan.", "false"),
-    ("Harold Wilson was succeeded by James Callaghan as Prime Minister of the United "
-     "Kingdom.", "true"),  # his second term's successor
+    ("Barack Obama, who served as president from 2009 to 2017, was succeeded by Donald "
+     "Trump.", "true"),
+    ("Barack Obama, who served as president from 2009 to 2017, was succeeded by Joe Biden.",
+     "false"),
+    ("Grover Cleveland was succeeded by William McKinley as President of the United States.",
+     "true"),  # his second term's successor
     ("Saddam Hussein served as president from 1979 to 2003.", "unverified"),  # no such list
 ])
 def test_offices_by_exact_role_and_successions(text, expected):
@@ -80,22 +110,21 @@ def test_prizes_where_the_list_is_complete(text, expected):
 
 
 def test_true_needs_every_part_of_the_sentence_checked():
-    found = verdict("Finland joined NATO in 2023 after a referendum.")
+    found = verdict("Croatia joined the EU in 2013 after a referendum.")
     assert found["rating"] == "unverified"
-    assert "Supported: Finland joined" in found["rationale"]
+    assert "Supported: Croatia joined" in found["rationale"]
     assert "Not checked: 'after', 'referendum'." in found["rationale"]
     statuses = {a["statement"]: a["status"] for a in found["assertions"]}
     assert list(statuses.values()) == ["supported"]
 
 
 def test_a_contradicted_part_makes_the_claim_false_and_says_which():
-    found = verdict("Finland joined NATO in 2023 together with Sweden.")
+    found = verdict("Austria joined the EU in 1995 together with Poland.")
     contradicted = [a for a in found["assertions"] if a["status"] == "contradicted"]
-    assert [a["statement"] for a in contradicted] == [
-        "Sweden joined North Atlantic Treaty Organization 2023"]
-    assert "Sweden joined North Atlantic Treaty Organization on 7 March 2024" in \
-        found["rationale"]
-    assert any("nato.int" in source["url"] for source in found["sources"])
+    assert [a["statement"] for a in contradicted] == ["Poland joined European Union 1995"]
+    assert "Poland joined European Union on 1 May 2004" in found["rationale"]
+    assert any(source["url"].startswith("https://github.com/jfjelstul/eumem/blob/")
+               for source in found["sources"])
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -153,7 +182,7 @@ class AlwaysTrue:
 
 
 def test_checkers_that_disagree_give_mixed_with_both_shown():
-    result = check_text("Finland joined NATO in 2023 together with Sweden.",
+    result = check_text("Austria joined the EU in 1995 together with Poland.",
                         plugins=[("always_true", AlwaysTrue()), "entities", "temporal",
                                  "facts_checker", "world_facts"], options=AS_OF)
     found = best_verdict(result["claims"][0])
@@ -164,7 +193,7 @@ def test_checkers_that_disagree_give_mixed_with_both_shown():
 
 
 def test_checkers_that_agree_raise_the_confidence():
-    result = check_text("Finland joined NATO in 2023.",
+    result = check_text("Croatia joined the EU in 2013.",
                         plugins=[("always_true", AlwaysTrue()), "entities", "temporal",
                                  "facts_checker", "world_facts"], options=AS_OF)
     claim = result["claims"][0]

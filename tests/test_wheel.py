@@ -40,6 +40,7 @@ def test_wheel_installs_and_validates_a_review(tmp_path):
         str(_copy_sources(tmp_path / "source")))
     wheel = next((tmp_path / "dist").glob("workbench-*.whl"))
     assert sorted(path.name for path in ROOT.iterdir()) == before, "the tree stays clean"
+    assert wheel.stat().st_size < 15_000_000, "the fact packs keep the wheel under 15 MB"
 
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", str(venv))

@@ -164,9 +164,13 @@ def cli(db: str) -> None:
      "unverified", "checkworthy"]), metavar="RATING|checkworthy",
     help="Exit 1 when a claim's best verdict has this rating, or any claim is check-worthy.")
 @click.option("--min-score", type=click.FloatRange(0, 1), metavar="SCORE",
-              help="Keep only claims scoring at least this (0-1) in every format.")
-@click.option("--top", type=click.IntRange(min=1), metavar="N",
-              help="Keep only the N best claims of each document.")
+              help="Keep only claims scoring at least this (0-1) in every format; a reading "
+                   "view then shows all of them unless --top is given too.")
+@click.option("--top", type=click.IntRange(min=0), metavar="N",
+              help="Keep only the N best claims of each document (0: all). Reading views "
+                   "(text, markdown, html, docx, sarif, github) show the best check-worthy "
+                   "claims, 11 unless workbench.toml sets `top`, and say how many more "
+                   "there are.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Date relative claims are checked against (default: publication date).")
 @click.option("--max-size", default="20MB", show_default=True, metavar="SIZE",

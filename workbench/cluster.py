@@ -77,8 +77,8 @@ def _prepare(spec: RunSpec) -> None:
             raise PluginLoadError(f"a worker of the cluster lacks the plugins "
                                   f"{', '.join(missing)}: install the same plugins on every "
                                   "worker")
-        stack.enter_context(applied(replace(spec.settings,
-                                            disabled=frozenset(here - spec.plugins))))
+        stack.enter_context(applied(spec.settings._replace(
+            disabled=frozenset(here - spec.plugins))))
     except BaseException:
         stack.close()
         raise

@@ -5,6 +5,8 @@
     disabled = ["trade_measures"]   # plugins not called in this folder's runs
     timeout = 60                    # seconds to check one document (0: no limit)
     facts = ["newsroom-facts/"]     # fact packs of the newsroom (relative to this file)
+    top = 11                        # reading views: the N best check-worthy claims of a
+                                    # document (0: all); --top and --min-score override it
 
     [plugins.phrases]               # one table per plugin, by entry-point name: its
     phrases_file = "phrases.yaml"   # options, checked against the schema the plugin
@@ -31,15 +33,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from workbench.errors import InputError, PluginError
 from workbench.plugins import attributed, failures_to, get_plugin_manager, without
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
 DEFAULT_TIMEOUT = 60.0
+# Nine news stories in ten have no more check-worthy claims than this (90th percentile
+# over 280 stories of the Lee corpus, benchmarks/news_ranking.py): a reading view shows all
+# of them, and the best of a longer article with a line saying how many more there are.
+DEFAULT_TOP = 11
 
 FILE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -48,19 +54,20 @@ FILE_SCHEMA: dict[str, Any] = {
         "disabled": {"type": "array", "items": {"type": "string"}},
         "timeout": {"type": "number", "minimum": 0},
         "facts": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "top": {"type": "integer", "minimum": 0},
         "plugins": {"type": "object", "additionalProperties": {"type": "object"}},
     },
 }
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How a run uses its plugins: which are left out, the time limit per document and each
-    plugin's options."""
+class Settings(NamedTuple):
+    """How a run uses its plugins: which are left out, the time limit per document, how
+    many claims a reading view shows (0: all) and each plugin's options."""
 
     disabled: frozenset[str] = frozenset()
     timeout: float = DEFAULT_TIMEOUT
-    options: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    top: int = DEFAULT_TOP
+    options: Mapping[str, dict[str, Any]] = MappingProxyType({})
     facts: tuple[str, ...] = ()  # fact pack folders of the newsroom
 
 
@@ -231,8 +238,8 @@ def build_settings(table: dict[str, Any], source: str, enable: Sequence[str] = (
     folder = Path(source).parent if Path(source).is_file() else Path()
     facts = tuple(str(folder / path) for path in table.get("facts", []))
     return Settings(disabled=frozenset(disabled),
-                    timeout=float(table.get("timeout", DEFAULT_TIMEOUT)), options=options,
-                    facts=facts)
+                    timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),
+                    top=int(table.get("top", DEFAULT_TOP)), options=options, facts=facts)
 
 
 def load_settings(config: str | None = None, enable: Sequence[str] = (),

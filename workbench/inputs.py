@@ -6,9 +6,9 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from glob import glob
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench import archive
 from workbench.errors import InputError
@@ -27,8 +27,7 @@ HTML_START = re.compile(
     rb"<TITLE|<B|<BODY|<BR|<P)[\s>]|\s*<!--", re.I)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One input to read: a file path, a URL (``url``; ``path`` is None), an fsspec URL
     (``remote``: read where it is checked), a row of a table of articles (its content in
     ``data``, its address in ``uri`` and its date in ``published``), or standard input;

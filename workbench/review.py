@@ -187,7 +187,11 @@ def ranked(claims: list[Record]) -> list[Record]:
 
 
 def narrow_entry(entry: Record, min_score: float | None, top: int | None) -> Record:
-    """A copy of one entry keeping claims scoring at least ``min_score``, the ``top`` best."""
+    """A copy of one entry keeping claims scoring at least ``min_score``, the ``top`` best.
+
+    When check-worthy claims are left out, the copy's document says how many in
+    ``metadata.not_shown``, for reading views to tell the reader.
+    """
     if min_score is None and top is None:
         return entry
     claims = [c for c in ranked(entry["claims"])
@@ -195,7 +199,14 @@ def narrow_entry(entry: Record, min_score: float | None, top: int | None) -> Rec
     if top is not None:
         claims = claims[:top]
     claims.sort(key=lambda c: c["span"]["start"])
-    return {**entry, "claims": claims}
+    narrowed = {**entry, "claims": claims}
+    hidden = (sum(c["checkworthy"] for c in entry["claims"])
+              - sum(c["checkworthy"] for c in claims))
+    if hidden:
+        document = entry["document"]
+        narrowed["document"] = {**document, "metadata": {**document.get("metadata", {}),
+                                                         "not_shown": hidden}}
+    return narrowed
 
 
 def entry_matches_fail_on(entry: Record, fail_on: str) -> bool:

@@ -237,7 +237,7 @@ def _targets(paths: Sequence[str], errors: list[InputError]) -> list[Target]:
     for path in paths:
         try:
             targets.extend(target if target.path is None
-                           else replace(target, path=target.path.absolute())
+                           else target._replace(path=target.path.absolute())
                            for target in discover([path], suffixes))
         except InputError as error:
             errors.append(error)
@@ -333,7 +333,10 @@ def run_check(
             log.add(name, "<startup>", f"failed to load: {message}")
         chosen = None if table_format else exporter_named(format_name)
         if min_score is None and chosen is not None and chosen.checkworthy_only:
+            # A reading view: the best check-worthy claims, as many as configured.
             min_score = CHECKWORTHY_THRESHOLD
+            top = settings.top if top is None else top
+        top = top or None  # 0: every claim
         input_errors: list[InputError] = []
         targets = _targets(paths, input_errors)
         _refuse_input_as_output(output, given_output, targets)

@@ -24,6 +24,7 @@ from typing import Any
 
 from workbench_plugins import DATA
 from workbench_plugins.shared.assertions import Token, tokens_of
+from workbench_plugins.shared.scan import LazyPattern
 from workbench_plugins.shared.values import HEDGES, human_number
 
 from workbench import hookimpl
@@ -33,17 +34,17 @@ Record = dict[str, Any]
 
 # Row patterns over the claim's tokens (see workbench_plugins.shared.assertions): a
 # change right after its from-to figures, a share, a total with its parts.
-CHANGE_AFTER_RANGE = re.compile(r"(?P<range>«q\d+:change») (?:[a-z]+ )?(?:, )?(?:(?:an?|or|"
+CHANGE_AFTER_RANGE = LazyPattern(r"(?P<range>«q\d+:change») (?:[a-z]+ )?(?:, )?(?:(?:an?|or|"
                                 r"which is|representing|for) )?(?P<change>«q\d+:change») ")
-FACTOR_BEFORE_RANGE = re.compile(r"(?P<change>«q\d+:change») (?P<range>«q\d+:change») ")
-SHARE = re.compile(r"(?P<part>«q\d+:(?:count|number)») (?:out )?of (?:its |all )?"
+FACTOR_BEFORE_RANGE = LazyPattern(r"(?P<change>«q\d+:change») (?P<range>«q\d+:change») ")
+SHARE = LazyPattern(r"(?P<part>«q\d+:(?:count|number)») (?:out )?of (?:its |all )?"
                    r"(?P<whole>«q\d+:(?:count|number)») (?:[a-z]+ ){0,2}(?:, |\( )?(?:or |"
                    r"about |some |roughly |nearly |almost )?(?P<share>«q\d+:(?:percent|"
                    r"fraction)») ")
-PARTS_THEN_TOTAL = re.compile(r"(?P<a>«q\d+:count») (?:[a-z]+ ){0,4}and (?P<b>«q\d+:count») "
+PARTS_THEN_TOTAL = LazyPattern(r"(?P<a>«q\d+:count») (?:[a-z]+ ){0,4}and (?P<b>«q\d+:count») "
                               r"(?:[a-z]+ ){0,4}, (?:for |making |bringing it to )?"
                               r"(?:a total of|in all|altogether) (?P<total>«q\d+:count») ")
-TOTAL_THEN_PARTS = re.compile(r"(?P<total>«q\d+:count») (?:[a-z]+ ){0,3}(?:, )?(?:made up "
+TOTAL_THEN_PARTS = LazyPattern(r"(?P<total>«q\d+:count») (?:[a-z]+ ){0,3}(?:, )?(?:made up "
                               r"of|consisting of|comprising|divided into|split into|split "
                               r"between) (?P<a>«q\d+:count») (?:[a-z]+ ){0,4}and "
                               r"(?P<b>«q\d+:count») ")

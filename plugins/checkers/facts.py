@@ -20,14 +20,15 @@ evaluation sets (``benchmarks/eval_verdicts.py``; see ``data/confidence.json``).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from workbench_plugins import DATA
-from workbench_plugins.shared.assertions import Reading, read
+from workbench_plugins.shared.assertions import Reading, is_entity, read
 from workbench_plugins.shared.evidence import CONTRADICTED, NOT_CHECKED, SUPPORTED, Checker, Finding
-from workbench_plugins.shared.facts import Knowledge, knowledge
+from workbench_plugins.shared.facts import Knowledge, knowledge_for
 
 from workbench import hookimpl
 from workbench.records import make_verdict
@@ -96,6 +97,15 @@ def _residue(reading: Reading) -> str:
     return shown + (f" and {len(words) - 6} more" if len(words) > 6 else "")
 
 
+def _sourced(finding: Finding) -> Finding:
+    """The finding, or, where nothing it rests on can be cited (a pack declaring a list
+    complete without naming the list), the same assertion not checked."""
+    if finding.status == NOT_CHECKED or finding.facts or finding.cited:
+        return finding
+    return replace(finding, status=NOT_CHECKED,
+                   reason=f"{finding.reason}; no source to cite for it")
+
+
 def verdict_of(reading: Reading, findings: list[Finding], claim: Record,
                checker: Checker, known: Knowledge) -> Record | None:
     """The verdict the findings earn under the coverage rule (see the module doc)."""
@@ -108,7 +118,7 @@ def verdict_of(reading: Reading, findings: list[Finding], claim: Record,
     for finding in (contradicted or supported):
         for fact in finding.facts:
             sources.setdefault(fact.source.url, fact.source.record(fact.quote))
-        for source in finding.series:
+        for source in finding.cited:
             sources.setdefault(source["url"], source)
     lines = []
     if contradicted:
@@ -141,10 +151,12 @@ def verdict_of(reading: Reading, findings: list[Finding], claim: Record,
 def check_claim(claim: Record, document: Record, options: CheckOptions
                 ) -> list[Record] | None:
     """Rate the claim from the facts of the packs in force (see the module doc)."""
-    base = knowledge()
+    if not any(is_entity(signal) for signal in claim["signals"]):
+        return None  # every relation is read around an entity: nothing to check or lead to
+    base = knowledge_for(document)
     reading = read(claim, extra_patterns(base))
     checker = Checker(base, as_of(document, options))
-    findings = [finding for assertion in reading.assertions
+    findings = [_sourced(finding) for assertion in reading.assertions
                 for finding in checker.check(assertion)]
     verdict = verdict_of(reading, findings, claim, checker, base)
     return [verdict] if verdict is not None else None

@@ -16,11 +16,10 @@ the text by an Aho-Corasick automaton (pyahocorasick). A name several entities s
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from workbench_plugins.shared.facts import Entity, Knowledge, knowledge
-from workbench_plugins.shared.scan import automaton_of, is_word_char, keyword_pass, lowercase
+from workbench_plugins.shared.facts import Entity, knowledge
+from workbench_plugins.shared.scan import is_word_char, keyword_pass, lowercase
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
@@ -32,15 +31,6 @@ WEIGHTS = {"treaty": 0.55, "event": 0.5, "doctrine": 0.45, "prize": 0.45,
            "organization": 0.35, "person": 0.35, "office": 0.3, "place": 0.2}
 DEFAULT_WEIGHT = 0.35
 Spellings = tuple[str, list[tuple[str, Entity]]]  # a lowercase alias, spellings with entities
-
-
-@cache
-def _automaton(base: Knowledge) -> Any:
-    """An Aho-Corasick automaton of every alias of the catalogue."""
-    aliases = base.aliases()
-    return automaton_of((), {folded: (folded, written)
-                             for folded, written in aliases.items()
-                             if is_word_char(folded[0])})
 
 
 def _accepts(alias: str, found: str) -> bool:
@@ -79,7 +69,9 @@ def find_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> 
     across a sentence boundary."""
     base = knowledge()
     lowered = lowercase(text)
-    hits = keyword_pass(lowered, sentences or [(0, len(text))], _automaton(base)).phrases
+    names = base.names()
+    hits = [(last, base.spellings[number]) for last, number
+            in keyword_pass(lowered, sentences or [(0, len(text))], names).phrases]
     signals = []
     last_end = -1
     by_start = _whole_words(text, lowered, hits)

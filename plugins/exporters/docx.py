@@ -9,11 +9,11 @@ only when this format is used.
 from __future__ import annotations
 
 import io
-import re
 from bisect import bisect_right
 from typing import Any
 
 from workbench_plugins.shared import review_lines as common
+from workbench_plugins.shared.scan import LazyPattern
 
 from workbench import hookimpl
 from workbench.records import Record
@@ -22,7 +22,7 @@ from workbench.types import Exporter
 from workbench.visible import visible, visible_with_offsets
 
 # Characters XML 1.0 cannot hold; they are shown as U+FFFD.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 HIGHLIGHTS = {"true": "BRIGHT_GREEN", "mostly-true": "BRIGHT_GREEN", "mixed": "YELLOW",
               "outdated": "YELLOW", "mostly-false": "PINK", "false": "PINK",
               "misleading": "PINK", "unverified": "GRAY_25", common.NO_VERDICT: "GRAY_25"}
@@ -131,6 +131,9 @@ def export_docx(review: Record) -> bytes:
                                     (("author", "by"), ("published", "published"))
                                     if document.get(key)]
         doc.add_paragraph().add_run(_clean(" · ".join(meta))).italic = True
+        hidden = common.not_shown_line(document)
+        if hidden:
+            doc.add_paragraph().add_run(_clean(hidden + ".")).italic = True
         text, at = visible_with_offsets(document["text"])
         claims = sorted(({**claim, "span": {"start": at(claim["span"]["start"]),
                                             "end": at(claim["span"]["end"])}}

@@ -8,7 +8,7 @@ of a workflow. Line and column are those of the original file.
 from __future__ import annotations
 
 from workbench_plugins.shared import review_lines as common
-from workbench_plugins.shared.ci_findings import findings, message
+from workbench_plugins.shared.ci_findings import findings, message, repository_path
 
 from workbench import hookimpl
 from workbench.records import Record
@@ -29,8 +29,14 @@ def _property(text: str) -> str:
 
 
 def export_github(review: Record) -> str:
-    """One workflow command line per claim."""
+    """One workflow command line per claim, and a notice per document whose check-worthy
+    claims were not all shown."""
     lines = []
+    for entry in review["documents"]:
+        hidden = common.not_shown_line(entry["document"])
+        if hidden:
+            path = repository_path(entry["document"]["uri"])
+            lines.append(f"::notice file={_property(path)},title=workbench::{_data(hidden)}")
     for finding in findings(review):
         start_line, start_column, end_line, end_column = finding.region
         title = f"workbench: {common.rating_label(finding.rating)}"

@@ -124,12 +124,14 @@ def _document_section(index: int, entry: Record) -> tuple[str, Record]:
     meta += [f"{label} {_e(document[key])}" for key, label in
              (("author", "by"), ("published", "published")) if document.get(key)]
     title = document.get("title") or document["uri"]
+    hidden = common.not_shown_line(document)
     section = (
         f'<section class="document" id="doc-{index}"><h2>{_e(title)}</h2>'
         f'<p class="meta">{" · ".join(meta)} · {len(claims)} claims</p>'
         f'<div class="layout"><article class="text" data-doc="{index}">'
         f'{_e(text)}</article><aside><h3>Claims</h3>'
         + (f'<ol class="claims">{"".join(items)}</ol>' if items else "<p>No claims to show.</p>")
+        + (f'<p class="not-shown">{_e(hidden)}.</p>' if hidden else "")
         + "</aside></div></section>"
     )
     return section, {"text": text, "claims": data_claims}

@@ -140,6 +140,9 @@ def export_markdown(review: Record) -> str:
                    for claim in sorted(entry["claims"],
                                        key=lambda c: (c["span"]["start"], c["span"]["end"]))]
         out += _overview(ordered)
+        hidden = common.not_shown_line(document)
+        if hidden:
+            out += [f"*{inline(hidden)}.*", ""]
         for number, (claim, line, verdict) in enumerate(ordered, 1):
             out += _claim(number, claim, line, verdict)
     if review["failures"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from workbench_plugins.shared import review_lines as common
-from workbench_plugins.shared.ci_findings import findings, level, message
+from workbench_plugins.shared.ci_findings import findings, level, message, repository_path
 
 from workbench import hookimpl
 from workbench.records import Record
@@ -35,6 +35,19 @@ def _uri(path: str) -> str:
     """A SARIF artifact URI: a relative path percent-encoded (``my notes.md`` ->
     ``my%20notes.md``); a URL as it is."""
     return path if "://" in path else quote(path)
+
+
+def _not_shown(review: Record) -> list[Record]:
+    """A notification per document whose check-worthy claims were not all shown."""
+    notices = []
+    for entry in review["documents"]:
+        hidden = common.not_shown_line(entry["document"])
+        if hidden:
+            uri = _uri(repository_path(entry["document"]["uri"]))
+            notices.append({"level": "note", "message": {"text": hidden},
+                            "locations": [{"physicalLocation": {
+                                "artifactLocation": {"uri": uri}}}]})
+    return notices
 
 
 def export_sarif(review: Record) -> str:
@@ -65,17 +78,18 @@ def export_sarif(review: Record) -> str:
             "partialFingerprints": {"workbenchClaimId/v1": claim["id"]},
             "properties": properties,
         })
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "workbench",
-                                "version": review["tool"]["version"],
-                                "rules": [_rule(rating) for rating in common.RATING_KEYS]}},
-            "columnKind": "unicodeCodePoints",
-            "results": common.ITEMS,
-        }],
+    run: Record = {
+        "tool": {"driver": {"name": "workbench",
+                            "version": review["tool"]["version"],
+                            "rules": [_rule(rating) for rating in common.RATING_KEYS]}},
+        "columnKind": "unicodeCodePoints",
+        "results": common.ITEMS,
     }
+    notices = _not_shown(review)
+    if notices:
+        run["invocations"] = [{"executionSuccessful": True,
+                               "toolExecutionNotifications": notices}]
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return common.dumps_with_items(log, results)
 
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import textwrap
 
-from workbench_plugins.shared.review_lines import counts_line, source_line, stale_line
+from workbench_plugins.shared.review_lines import (
+    counts_line,
+    not_shown_line,
+    source_line,
+    stale_line,
+)
 
 from workbench import hookimpl
 from workbench.locations import Locator
@@ -57,6 +62,9 @@ def document_text(entry: Record) -> str:
     for rank, claim in enumerate(claims, 1):
         line, _ = locator.position(claim["span"]["start"])
         out.extend(_claim_lines(rank, claim, line))
+    hidden = not_shown_line(document)
+    if hidden:
+        out.append(f"     {hidden}")
     out.append("")
     return visible("\n".join(out) + "\n")
 

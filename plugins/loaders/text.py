@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench_plugins.shared.datelines import find_byline, find_dateline
 from workbench_plugins.shared.language import language_of
@@ -30,8 +30,7 @@ MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]{1,300})\]\((?P<url>[^)\s]{
                            r"(?:\s+\"[^\"\n]*\")?\)")
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     """Text decoded from bytes, with how it was decoded."""
 
     text: str

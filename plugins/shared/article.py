@@ -11,21 +11,20 @@ and keeps a block when at least half of its words are in the article.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+from workbench_plugins.shared.scan import LazyPattern
 
 # Scripts written without spaces between words: each character is a token of its own.
 UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
             "\u4e00-\u9fff\uf900-\ufaff")  # Thai, Lao, Burmese, Khmer, kana, Han
-WORD = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
+WORD = LazyPattern(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")  # compiled for HTML pages only
 KEEP_SHARE = 0.5  # a block is the article's when this share of its words is in it
 TOO_LITTLE = 0.5  # blocks holding less of the article's words than this are not it
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """What the extractor found: the article's text, title, author and date (ISO)."""
 
     text: str
@@ -52,8 +51,7 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
                    author=found.author or None, published=found.date or None)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """Which blocks are the article's, and how much of the article they hold."""
 
     kept: list[bool]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench_plugins import DATA
 
@@ -34,8 +34,7 @@ _WORD = re.compile(r"'s\b|s'(?=\s|$)|n't\b|[^\W_]+(?:[-'’][^\W_]+)*|[,.;:()]")
 _PATTERN_TOKEN = re.compile(r"\{[^}]*\}|\[|\]|\(|\)|\||[^\s\[\]()|{}]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token of a sentence: a word, a punctuation mark, or a signal's slot."""
 
     text: str  # the word (lowercased) or the slot (``«e2:country»``)
@@ -85,6 +84,12 @@ class Reading:
     residue: list[Token] = field(default_factory=list)
 
 
+def is_entity(signal: Record) -> bool:
+    """Whether a signal names an entity of the packs (a slot every pattern needs one of)."""
+    return signal["kind"] in ENTITY_KINDS and isinstance(
+        (signal.get("value") or {}).get("id"), str)
+
+
 def tokens_of(claim: Record) -> list[Token]:
     """The claim's tokens: its signals' slots (the longest at a place), and the words
     between them, lowercased."""
@@ -95,8 +100,7 @@ def tokens_of(claim: Record) -> list[Token]:
     for signal in sorted(claim["signals"],
                          key=lambda s: (s["span"]["start"], -s["span"]["end"])):
         kind = signal["kind"]
-        letter = "e" if kind in ENTITY_KINDS and isinstance((signal.get("value") or {}).get(
-            "id"), str) else SLOT.get(kind)
+        letter = "e" if is_entity(signal) else SLOT.get(kind)
         start, end = signal["span"]["start"] - base, signal["span"]["end"] - base
         if letter is None or (slots and start < slots[-1].end):
             continue  # a neutral kind, or overlapping a longer slot found first
@@ -128,15 +132,15 @@ def tokens_of(claim: Record) -> list[Token]:
 def _tagged(words: list[Token]) -> list[Token]:
     """Words with each negation ("did not", "never") made one ``«not»`` token and each
     neutral adverb an ``«adv»`` token, so that patterns name them in one slot."""
-    data = lexicon()
-    phrases = sorted((tuple(phrase.split()) for phrase in data["negations"]),
-                     key=len, reverse=True)
-    adverbs = set(data["adverbs"])
+    negations, adverbs = _tags()
     tagged: list[Token] = []
     index = 0
     while index < len(words):
-        texts = tuple(word.text for word in words[index:index + 3])
-        phrase = next((p for p in phrases if texts[:len(p)] == p), None)
+        phrase = None
+        starting = negations.get(words[index].text)
+        if starting:
+            texts = tuple(word.text for word in words[index:index + 3])
+            phrase = next((p for p in starting if texts[:len(p)] == p), None)
         if phrase is not None:
             last = words[index + len(phrase) - 1]
             tagged.append(Token(NEGATION, words[index].start, last.end))
@@ -257,6 +261,17 @@ def _rarest(words: list[str]) -> str:
 
 
 @cache
+def _tags() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
+    """The negation phrases by first word (longest first), and the neutral adverbs."""
+    data = lexicon()
+    negations: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(p.split()) for p in data["negations"]), key=len,
+                         reverse=True):
+        negations.setdefault(phrase[0], []).append(phrase)
+    return negations, frozenset(data["adverbs"])
+
+
+@cache
 def lexicon(extra: tuple[Path, ...] = ()) -> Record:
     """The bundled relations lexicon, with the patterns of ``extra`` files added."""
     data = json.loads((DATA / "relations.json").read_text(encoding="utf-8"))
@@ -297,7 +312,9 @@ def read(claim: Record, extra: tuple[Path, ...] = ()) -> Reading:
     base = claim["span"]["start"]
     cited = bytearray(claim["span"]["end"] - base)  # 1 where a citation or attribution is
     for signal in claim["signals"]:
-        if signal["kind"] in NEUTRAL_KINDS:
+        quotation = (signal.get("value") or {}).get("type") == "quote"
+        if signal["kind"] in NEUTRAL_KINDS and not quotation:
+            # who said it or where it is cited: a quotation's own words are the claim
             start, end = signal["span"]["start"] - base, signal["span"]["end"] - base
             cited[start:end] = b"\x01" * (end - start)
     reading.residue = [token for token, used in zip(tokens, consumed, strict=True)

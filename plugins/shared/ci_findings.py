@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench_plugins.shared import review_lines as common
 
@@ -68,8 +68,7 @@ def _message(claim: Record) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One claim located in its file."""
 
     claim: Record

@@ -20,7 +20,14 @@ from datetime import date
 from typing import Any
 
 from workbench_plugins.shared.assertions import Assertion
-from workbench_plugins.shared.facts import ONCE, RELATIONS, Fact, Knowledge, describe_fact
+from workbench_plugins.shared.facts import (
+    ONCE,
+    RELATIONS,
+    Completeness,
+    Fact,
+    Knowledge,
+    describe_fact,
+)
 from workbench_plugins.shared.values import (
     HEDGES,
     UNIT_YEARS,
@@ -50,7 +57,7 @@ class Finding:
     status: str
     reason: str
     facts: list[Fact] = field(default_factory=list)
-    series: list[Record] = field(default_factory=list)  # source records of figures used
+    cited: list[Record] = field(default_factory=list)  # sources of figures and lists
     start: int = 0
     end: int = 0
 
@@ -277,6 +284,11 @@ class Checker:
     def _contrast(self, facts: list[Fact]) -> str:
         return "the facts say otherwise: " + "; ".join(self.fact_text(f) for f in facts[:3])
 
+    def _listed(self, complete: Completeness | None) -> list[Record]:
+        """The source of a complete list, cited where its silence decides."""
+        source = self.base.list_source(complete) if complete is not None else None
+        return [source.record()] if source is not None else []
+
     # ---- memberships -----------------------------------------------------------------
 
     def _membership(self, assertion: Assertion, subject: str) -> Finding:
@@ -296,7 +308,8 @@ class Checker:
                                facts[:1])
             if complete is not None and self._as_of_year() <= complete.end:
                 return Finding(statement, SUPPORTED, f"{self.name(subject)} is not among "
-                               f"them: {short_note(complete.note)}")
+                               f"them: {short_note(complete.note)}",
+                               cited=self._listed(complete))
             return Finding(statement, NOT_CHECKED, "the facts do not list every member")
         if claimed is not None and facts:
             agreement = [self._agrees(claimed, fact) for fact in facts]
@@ -311,7 +324,7 @@ class Checker:
         if complete is not None and (year is None or year <= complete.end):
             return Finding(statement, CONTRADICTED, f"{self.name(subject)} is not among "
                            f"those that {RELATIONS[relation]} {self.name(target)} "
-                           f"({short_note(complete.note)})")
+                           f"({short_note(complete.note)})", cited=self._listed(complete))
         return Finding(statement, NOT_CHECKED, "no fact about it")
 
     # ---- prizes ----------------------------------------------------------------------
@@ -341,9 +354,9 @@ class Checker:
             said = ("; ".join(self.fact_text(f) for f in winners[:3]) if winners else
                     f"the prize was not awarded in {year}")
             return Finding(statement, CONTRADICTED, f"{said} ({short_note(complete.note)})",
-                           winners[:3] or facts[:1])
+                           winners[:3] or facts[:1], cited=self._listed(complete))
         return Finding(statement, CONTRADICTED, f"{self.name(subject)} is not among its "
-                       f"laureates ({short_note(complete.note)})")
+                       f"laureates ({short_note(complete.note)})", cited=self._listed(complete))
 
     # ---- offices ---------------------------------------------------------------------
 
@@ -415,7 +428,8 @@ class Checker:
             holders = self._holders(offices[0], years)
             said = "; ".join(self.fact_text(f) for f in holders[:3])
             note = short_note(complete[0].note) if complete[0] else ""
-            return Finding(statement, CONTRADICTED, f"{said} ({note})", holders[:3])
+            return Finding(statement, CONTRADICTED, f"{said} ({note})", holders[:3],
+                           cited=self._listed(complete[0]))
         if terms:
             return Finding(statement, NOT_CHECKED, "the facts list other terms: "
                            + "; ".join(self.fact_text(t[3]) for t in terms[:2]),
@@ -544,7 +558,7 @@ class Checker:
             latest = max(series)
             finding.reason = (f"the {label} series for {self.name(subject)} ends in {latest}"
                               if year and year > latest else f"no {label} figure for {year}")
-            finding.series = [series[latest][2].record()]
+            finding.cited = [series[latest][2].record()]
             return finding
         actual, unit, source = series[year]
         hedge = number.get("qualifier") or lexicon_verb(assertion.verb)
@@ -554,7 +568,7 @@ class Checker:
         step = step_of(str(number.get("written", number["number"])),
                        float(number.get("scale", 1.0)))
         shown = f"{human_number(actual)}{' percent' if unit == 'percent' else ''}"
-        finding.series = [source.record()]
+        finding.cited = [source.record()]
         computation = (f"{label} of {self.name(subject)} in {year}: {shown} "
                        f"({source.publisher}); the sentence says "
                        f"{hedge + ' ' if hedge else ''}{human_number(claimed)}")

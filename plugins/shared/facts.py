@@ -17,8 +17,14 @@ CSV resources:
 
 ``datapackage.json`` names the pack, its version and licence, and may declare, under
 ``"workbench": {"complete": [...]}``, the relations it lists completely (``{"relation":
-"won", "object": "nobel-peace-prize", "from": 1901, "to": 2025}``): only there may the
-absence of a fact contradict a claim.
+"won", "object": "nobel-peace-prize", "from": 1901, "to": 2024, "source": "nobel"}``,
+the source being the list it is complete by): only there, and only with that source to
+cite, may the absence of a fact contradict a claim.
+
+The knowledge base of the packs in force, read and indexed, is kept in the cache folder
+(``WORKBENCH_CACHE_DIR``, else the user cache folder) as a pickle, keyed by the packs'
+files and this module, so that a cold check does not read every pack again; it is only
+ever read back by the user who wrote it.
 
 Packs come from plugins (the ``register_fact_packs`` hook: the bundled ``world`` pack and
 any installed package), then from the configuration (``facts = ["newsroom-facts/"]`` in
@@ -30,9 +36,13 @@ the bundled ones, and the rationale says so.
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import json
 import os
+import pickle
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +50,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from workbench.entrypoints import cache_dir
 from workbench.errors import InputError
 
 RELATIONS = {
@@ -137,6 +148,7 @@ class Completeness(NamedTuple):
     end: int
     note: str
     pack: str
+    source: str = ""  # the id (in sources.csv) of the list it is complete by
 
 
 @dataclass
@@ -168,6 +180,11 @@ class Pack:
         if facts_file.is_file():
             for row in _rows(facts_file, (*FACT_COLUMNS[:4], "date", "source"), name):
                 self.facts.append(_fact(row, self, facts_file))
+        for item in self.complete:
+            if item.source and item.source not in self.sources:
+                raise PackError(str(folder / "datapackage.json"), f"fact pack {name}: the "
+                                f"completeness of {item.relation} {item.object}: source "
+                                f"{item.source!r} is not in sources.csv")
         leads_file = folder / "leads.csv"
         if leads_file.is_file():
             for row in _rows(leads_file, LEAD_COLUMNS, name):
@@ -249,7 +266,8 @@ def read_pack(folder: Path | str, origin: str = "newsroom", facts: bool = True) 
         try:
             pack.complete.append(Completeness(item["relation"], item["object"],
                                               int(item["from"]), int(item["to"]),
-                                              str(item.get("note", "")), name))
+                                              str(item.get("note", "")), name,
+                                              str(item.get("source", ""))))
         except (KeyError, TypeError, ValueError):
             raise PackError(str(folder / "datapackage.json"), f"fact pack {name}: a "
                             "completeness declaration needs relation, object, from and "
@@ -287,6 +305,8 @@ class Knowledge:
         self._series: dict[tuple[str, str], dict[int, tuple[float, str, Source]]] | None = None
         self._facts_indexed = False
         self._sources_about: dict[str, dict[str, Source]] = defaultdict(dict)
+        self._names: Any = None
+        self.spellings: list[tuple[str, list[tuple[str, Entity]]]] = []  # see names()
         for pack in packs:
             self._add_entities(pack)
             for item in pack.complete:
@@ -355,6 +375,12 @@ class Knowledge:
         return next((item for item in self.complete.get((relation, object_id), [])
                      if item.start <= year <= item.end), None)
 
+    def list_source(self, item: Completeness) -> Source | None:
+        """The source of the list a completeness declaration is complete by, if named."""
+        pack = next(pack for pack in self.packs if pack.name == item.pack)
+        pack.read_facts()
+        return pack.sources.get(item.source)
+
     def series(self, entity: str, indicator: str) -> dict[int, tuple[float, str, Source]]:
         """A statistical series: year -> (value, unit, source), read on first use."""
         if self._series is None:
@@ -399,6 +425,19 @@ class Knowledge:
                 if alias:
                     found[alias.lower()].append((alias, entity))
         return found
+
+    def names(self) -> Any:
+        """An Aho-Corasick automaton of every name and alias beginning with a letter or a
+        digit: lowercased alias -> its number in :attr:`spellings` (numbers, not the
+        entities themselves, keep the kept copy small and quick to read back)."""
+        if self._names is None:
+            from workbench_plugins.shared.scan import automaton_of, is_word_char
+
+            self.spellings = [(folded, written) for folded, written in self.aliases().items()
+                              if is_word_char(folded[0])]
+            self._names = automaton_of((), {folded: number for number, (folded, _)
+                                            in enumerate(self.spellings)})
+        return self._names
 
     def sources_about(self, entity_id: str) -> list[Source]:
         """Where to check an entity: the sources of the facts about it, then its leads."""
@@ -451,21 +490,75 @@ def knowledge() -> Knowledge:
                             for folder, origin in pack_folders()))
 
 
-def _stamp(folder: Path) -> tuple[int, ...]:
-    """The modification times of a pack's files, so an edited pack is read again."""
-    times = []
-    for name in ("datapackage.json", "entities.csv", "facts.csv", "sources.csv", "leads.csv",
-                 "series.csv"):
+_last: tuple[tuple[int, str], Knowledge] | None = None
+
+
+def knowledge_for(document: dict[str, Any]) -> Knowledge:
+    """:func:`knowledge` for a document: the packs are looked at once for all its claims."""
+    global _last
+    key = (id(document), str(document.get("id", "")))
+    if _last is None or _last[0] != key:
+        _last = (key, knowledge())
+    return _last[1]
+
+
+PACK_FILES = ("datapackage.json", "entities.csv", "facts.csv", "sources.csv", "leads.csv",
+              "series.csv")
+Stamp = tuple[tuple[int, int], ...]
+
+
+def _stamp(folder: Path) -> Stamp:
+    """The modification times and sizes of a pack's files, so an edited pack is read
+    again."""
+    stamps = []
+    for name in PACK_FILES:
         try:
-            times.append(os.stat(folder / name).st_mtime_ns)
+            status = os.stat(folder / name)
+            stamps.append((status.st_mtime_ns, status.st_size))
         except OSError:
-            times.append(0)
-    return tuple(times)
+            stamps.append((0, 0))
+    return tuple(stamps)
 
 
 @cache
-def _knowledge(folders: tuple[tuple[Path, str, tuple[int, ...]], ...]) -> Knowledge:
-    return Knowledge([read_pack(folder, origin, facts=False) for folder, origin, _ in folders])
+def _knowledge(folders: tuple[tuple[Path, str, Stamp], ...]) -> Knowledge:
+    """The packs' knowledge base from the cache folder, else read, indexed and kept there."""
+    key = repr((folders, _stamp_of_code(), sys.version)).encode()
+    path = cache_dir() / f"knowledge-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            gc.disable()  # tens of thousands of new objects, none of them garbage
+            try:
+                kept = pickle.load(handle)
+            finally:
+                gc.enable()
+        if isinstance(kept, Knowledge):
+            gc.freeze()  # kept for the whole run: not for the collector to walk
+            return kept
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        pass  # not kept yet, or by another version: read the packs
+    base = Knowledge([read_pack(folder, origin) for folder, origin, _ in folders])
+    base.sources_about("")  # index the facts
+    base.names()
+    try:  # a read-only home only costs reading the packs next time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(base, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for older in path.parent.glob("knowledge-*.pickle"):  # of packs since edited
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return base
+
+
+def _stamp_of_code() -> tuple[int, int]:
+    """This module's file stamp: a kept knowledge base is of the code that wrote it."""
+    status = os.stat(__file__)
+    return status.st_mtime_ns, status.st_size
 
 
 def describe_fact(fact: Fact, entity_name: Callable[[str], str]) -> str:

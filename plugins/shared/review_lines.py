@@ -30,6 +30,17 @@ def counts_line(documents: int, claims: int, checkworthy: int, shown: bool = Tru
             f"{' shown' if shown else ''}, {checkworthy} check-worthy")
 
 
+def not_shown_line(document: Record) -> str | None:
+    """``12 more check-worthy claims not shown; ...``: what a narrowed review left out of
+    a document (``metadata.not_shown``, set when ``--top`` or the default length cut it),
+    or ``None``."""
+    hidden = document.get("metadata", {}).get("not_shown", 0)
+    if not hidden:
+        return None
+    return (f"{counted(hidden, 'more check-worthy claim')} not shown; --top N or "
+            "--min-score S to see them")
+
+
 def rating_of(claim: Record) -> str:
     """The best verdict's rating, or ``"none"`` for a claim without a verdict."""
     verdict = best_verdict(claim)

@@ -5,9 +5,10 @@ Usage: assemble.py BUILD_DIR CURATED_DIR OUT_DIR
 
 Merges entity parts (priority: curated/entities.csv, office holders, Nobel
 laureates, countries; then the names-only catalogue.csv and the links of
-entity_links.csv), fact parts, sources; writes entities.csv, facts.csv,
-sources.csv and datapackage.json into OUT_DIR (series.csv is written by
-build_series.py) and checks referential integrity.
+entity_links.csv), fact parts, sources and leads; writes entities.csv, facts.csv,
+sources.csv, leads.csv and datapackage.json into OUT_DIR (series.csv is written by
+build_series.py) and checks referential integrity. A fact whose source was never
+retrieved (empty `retrieved`) fails the build: such a source may only be a lead.
 """
 
 import json
@@ -20,6 +21,7 @@ from common import (
     ENTITY_FIELDS,
     ENTITY_TYPES,
     FACT_FIELDS,
+    LEAD_FIELDS,
     RELATIONS,
     SLUG_RE,
     SOURCE_FIELDS,
@@ -29,7 +31,7 @@ from common import (
     write_csv,
 )
 
-VERSION = "1.0.0"
+VERSION = "2.0.0"  # 2.0.0: only facts read from retrieved files; compiled ones dropped
 
 
 def merge_entities(parts):
@@ -53,8 +55,14 @@ def merge_entities(parts):
     return out
 
 
-def completeness(facts, curated):
-    """Completeness declarations; each is verified against the facts below."""
+def crosscheck_sources(curated):
+    """Sources read only to cross-check the data files (curated/crosschecks.csv)."""
+    return {row["source"] for row in read_csv(Path(curated) / "crosschecks.csv")}
+
+
+def completeness(facts, curated, sources):
+    """Completeness declarations; each is verified against the facts below and names the
+    source of the list it is complete by (cited when the absence of a fact decides)."""
     decl = json.loads((Path(curated) / "completeness.json").read_text(encoding="utf-8"))
     by = defaultdict(list)
     for f in facts:
@@ -62,6 +70,8 @@ def completeness(facts, curated):
     for d in decl:
         if not by[(d["relation"], d["object"])]:
             die(f"completeness declared but no facts: {d}")
+        if d.get("source") not in sources:
+            die(f"completeness declared without a known source: {d}")
     return decl
 
 
@@ -90,13 +100,16 @@ def main(build, curated, out):
             die(f"entity_links.csv: unknown entity in {link}")
         ents[link["id"]].update(part_of=link["part_of"], role=link["role"])
     facts = []
-    for p in ("facts_nobel.csv", "facts_offices.csv", "facts_curated.csv"):
+    for p in ("facts_nobel.csv", "facts_offices.csv", "facts_memberships.csv",
+              "facts_treaties.csv"):
         facts += read_csv(build / p)
     sources = read_csv(curated / "data_sources.csv") + read_csv(curated / "sources.csv")
     src_ids = [s["id"] for s in sources]
     if len(src_ids) != len(set(src_ids)):
         die("duplicate source ids")
     src_ids = set(src_ids)
+    retrieved = {s["id"] for s in sources if s["retrieved"]}
+    leads = read_csv(curated / "leads.csv")
     # ---- integrity checks
     problems = []
     for e in ents.values():
@@ -114,6 +127,9 @@ def main(build, curated, out):
                 problems.append(f"fact {f['id']}: unknown {k} {f[k]}")
         if f["source"] not in src_ids:
             problems.append(f"fact {f['id']}: unknown source {f['source']}")
+        elif f["source"] not in retrieved:
+            problems.append(f"fact {f['id']}: source {f['source']} was never retrieved "
+                            "(no `retrieved` date): it can be a lead, not evidence")
         for k in ("date", "end"):
             if f[k] and not DATE_RE.match(f[k]):
                 problems.append(f"fact {f['id']}: bad {k} {f[k]}")
@@ -125,7 +141,16 @@ def main(build, curated, out):
             problems.append(f"fact {f['id']}: object is not an office")
         if f["relation"] == "won" and ents[f["object"]]["type"] != "prize":
             problems.append(f"fact {f['id']}: object is not a prize")
+    for lead in leads:
+        if lead["subject"] not in ents:
+            problems.append(f"lead: unknown subject {lead['subject']}")
+        if lead["source"] not in src_ids:
+            problems.append(f"lead: unknown source {lead['source']}")
     series = read_csv(out / "series.csv")
+    used = ({f["source"] for f in facts} | {lead["source"] for lead in leads}
+            | {s["source"] for s in series} | crosscheck_sources(curated) | {"country-codes"})
+    problems += [f"source {s} is used by no fact, series row, lead or cross-check"
+                 for s in sorted(src_ids - used)]
     seen = set()
     for s in series:
         if s["entity"] not in ents:
@@ -149,11 +174,13 @@ def main(build, curated, out):
     write_csv(out / "entities.csv", ENTITY_FIELDS, ent_rows)
     write_csv(out / "facts.csv", FACT_FIELDS, facts)
     write_csv(out / "sources.csv", SOURCE_FIELDS, sources)
-    decl = completeness(facts, curated)
+    write_csv(out / "leads.csv", LEAD_FIELDS, sorted(leads, key=lambda r: (r["subject"],
+                                                                           r["source"])))
+    decl = completeness(facts, curated, {row["id"] for row in sources})
     write_datapackage(out, sources, decl)
     print(
         f"entities {len(ent_rows)}, facts {len(facts)}, series {len(series)}, "
-        f"sources {len(sources)}",
+        f"sources {len(sources)}, leads {len(leads)}",
         file=sys.stderr,
     )
     if clashes:
@@ -353,12 +380,36 @@ def write_datapackage(out, sources, decl):
                     field(
                         "retrieved",
                         "date",
-                        "date the file/page was actually fetched; empty for compiled rows",
+                        "date the file/page was actually read; empty for a source that is only a "
+                        "lead",
                     ),
                     field("licence", "string", "SPDX-like licence identifier of the source data"),
                     field("note", "string", "note"),
                 ],
                 "primaryKey": ["id"],
+            },
+        },
+        {
+            "name": "leads",
+            "path": "leads.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": "Where a reader could check what the pack does not hold about an "
+            "entity: shown as a lead, never used as evidence.",
+            "schema": {
+                "fields": [
+                    field("subject", "string", "entity id", constraints={"required": True}),
+                    field("source", "string", "id in sources.csv",
+                          constraints={"required": True}),
+                    field("note", "string", "what can be checked there"),
+                ],
+                "primaryKey": ["subject", "source"],
+                "foreignKeys": [
+                    {"fields": "subject", "reference": {"resource": "entities", "fields": "id"}},
+                    {"fields": "source", "reference": {"resource": "sources", "fields": "id"}},
+                ],
             },
         },
     ]
@@ -368,14 +419,15 @@ def write_datapackage(out, sources, decl):
         "version": VERSION,
         "title": "Workbench world facts",
         "description": (
-            "Sourced reference facts for the Workbench editorial fact-checking tool: countries "
-            "and aliases, World Bank annual series (population, GDP, GDP per capita, GDP "
-            "growth, CPI inflation, unemployment, life expectancy, CO2), memberships of the "
-            "UN, NATO, the EU and (partially) the WTO, Nobel Prize laureates, holders of major "
-            "international and G20 offices, founding dates of international organisations "
-            "and key dates of major treaties. Rows compiled from reference knowledge rather "
-            "than from a fetched file are marked in facts.note and have an empty "
-            "sources.retrieved."
+            "Reference facts read from retrieved data files, for the Workbench editorial "
+            "fact-checking tool: countries and aliases, World Bank annual series (population, "
+            "GDP, GDP per capita, GDP growth, CPI inflation, unemployment, life expectancy, "
+            "CO2), the admission dates of the UN's Member States, EU accessions (except the "
+            "founding six) and the UK's exit, WTO membership to 2016, Nobel Prize laureates "
+            "1901-2024, US presidents and vice presidents, UK prime ministers since 1979 and "
+            "the entry-into-force dates of major treaties. Every fact names a source with a "
+            "permanent link and the date it was read; leads.csv points at official pages "
+            "where a reader can check what the pack does not hold."
         ),
         "created": __import__("datetime")
         .datetime.now(__import__("datetime").timezone.utc)

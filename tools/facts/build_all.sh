@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild the bundled `world` fact pack (plugins/data/packs/world) from the raw files that
-# tools/facts/fetch_raw.sh extracts and the hand-compiled lists in tools/facts/curated/.
+# tools/facts/fetch_raw.sh extracts and the curated names, mappings, cross-checks and leads
+# in tools/facts/curated/ (no fact is hand-written there).
 # Offline; standard-library Python only.  Usage: tools/facts/build_all.sh RAW_DIR
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 RAW_DIR" >&2; exit 2; }
@@ -13,12 +14,15 @@ trap 'rm -rf "$B"' EXIT
 PY="${PYTHON:-python3}"
 T="$HERE"
 $PY $T/build_countries.py $RAW/country-codes.csv $C/country_overrides.csv $B/entities_countries.csv
-$PY $T/build_nobel.py $RAW/nobel-prizes.json $C/nobel_laureate_overrides.csv $C/nobel_2025.csv \
+RETRIEVED=2026-12-07  # the date the raw files were read (sources.csv `retrieved`)
+$PY $T/build_nobel.py $RAW/nobel-prizes.json $C/nobel_laureate_overrides.csv \
     $B/entities_nobel.csv $B/facts_nobel.csv $B/nobel_no_award.csv
-$PY $T/build_offices.py $C/office_terms.csv $C/office_sources.csv $B/entities_offices.csv $B/facts_offices.csv
-cat $C/data_sources.csv > $B/all_sources.csv; tail -n +2 $C/sources.csv >> $B/all_sources.csv
-$PY $T/build_curated_facts.py $B/all_sources.csv $B/facts_curated.csv \
-    $C/facts_un_membership.csv $C/facts_memberships.csv $C/facts_treaties_orgs.csv
+$PY $T/build_offices.py $RAW/us-executive.json $RAW/ifg $C/office_people.csv $RETRIEVED \
+    $B/entities_offices.csv $B/facts_offices.csv
+$PY $T/build_memberships.py $RAW $B/entities_countries.csv $C/crosschecks.csv \
+    $B/facts_memberships.csv
+$PY $T/build_treaties.py $RAW/huggo-agreements.csv $RAW/ieadb-treaties.csv \
+    $C/treaty_titles.csv $B/facts_treaties.csv
 mkdir -p "$OUT"
 $PY $T/build_series.py $B/entities_countries.csv $OUT/series.csv \
     population=people=wb-pop=$RAW/wdi/sp.pop.totl.csv \

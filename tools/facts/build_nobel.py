@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Build Nobel Prize entities and `won` facts.
 
-Usage: build_nobel.py PRIZES_JSON OVERRIDES_CSV NOBEL_2025_CSV OUT_ENTITIES OUT_FACTS OUT_NOAWARD
+Usage: build_nobel.py PRIZES_JSON OVERRIDES_CSV OUT_ENTITIES OUT_FACTS OUT_NOAWARD
 
 PRIZES_JSON is a copy of the Nobel Prize API v1 prize list (year, category,
 laureates[id, firstname, surname, motivation, share], overallMotivation), as
 mirrored in github.com/FefeTroanes/nobel-prizes-api (prizes.json). It covers
-1901-2024. NOBEL_2025_CSV is a hand-compiled list of the 2025 laureates
-(marked as not retrieved). OUT_NOAWARD lists category/years without an award.
+1901-2024 (later prizes are in no file read here). OUT_NOAWARD lists category/years
+without an award.
 """
 
 import json
@@ -64,7 +64,7 @@ def strip_quotes(s):
     return " ".join(s.split())  # collapse line breaks / double spaces present in the API text
 
 
-def main(prizes_json, overrides_csv, y2025_csv, out_ent, out_facts, out_noaward):
+def main(prizes_json, overrides_csv, out_ent, out_facts, out_noaward):
     with open(prizes_json, encoding="utf-8") as handle:
         prizes = json.load(handle)
     over = {r["nobel_id"]: r for r in read_csv(overrides_csv)}
@@ -135,41 +135,6 @@ def main(prizes_json, overrides_csv, y2025_csv, out_ent, out_facts, out_noaward)
                     "note": f"prize share 1/{share}" if share else "",
                 }
             )
-    for r in read_csv(y2025_csv):
-        pid = PRIZES[r["category"]][0]
-        eid = r["id"]
-        if eid not in ents:
-            ents[eid] = {
-                "id": eid,
-                "type": r["type"],
-                "name": r["name"],
-                "aliases": join_aliases(r["name"], r["aliases"].split("|") if r["aliases"] else []),
-                "iso3": "",
-                "wikidata": "",
-                "note": "",
-            }
-        facts.append(
-            {
-                "id": f"won-{pid}-{r['year']}-{eid}",
-                "subject": eid,
-                "relation": "won",
-                "object": pid,
-                "date": r["year"],
-                "end": "",
-                "place": "",
-                "source": r["source"],
-                "quote": "",
-                "note": "; ".join(
-                    x
-                    for x in (
-                        f"prize share {r['share']}" if r["share"] else "",
-                        "compiled from reference knowledge; not retrieved from the cited page",
-                        r["note"],
-                    )
-                    if x
-                ),
-            }
-        )
     ids = [f["id"] for f in facts]
     if len(ids) != len(set(ids)):
         die("duplicate fact ids")
@@ -179,6 +144,6 @@ def main(prizes_json, overrides_csv, y2025_csv, out_ent, out_facts, out_noaward)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 7:
+    if len(sys.argv) != 6:
         die(__doc__)
     main(*sys.argv[1:])

@@ -20,6 +20,7 @@ FACT_FIELDS = [
     "note",
 ]
 SOURCE_FIELDS = ["id", "publisher", "title", "url", "retrieved", "licence", "note"]
+LEAD_FIELDS = ["subject", "source", "note"]
 SERIES_FIELDS = ["entity", "indicator", "year", "value", "unit", "source"]
 
 RELATIONS = {
