@@ -145,10 +145,10 @@ def bench(location: str, args: argparse.Namespace) -> dict[str, str]:
                 elapsed = first_rows(store, where)
             figures[f"claims list {label}, first 10 rows (ms)"] = f"{elapsed:.1f}"
     command = (f"{sys.executable} -m workbench --db '{location}' claims list --status "
-               "in-review --format json | head -5 > /dev/null")
+               "in-review | head -5 > /dev/null")
     started = time.perf_counter()
     subprocess.run(command, shell=True, check=True)
-    figures["`claims list --status in-review -f json | head` process (ms)"] = \
+    figures["`workbench claims list --status in-review | head` process (ms)"] = \
         f"{(time.perf_counter() - started) * 1000:.0f}"
     size = size_of(location)
     figures["size, bytes per claim (claim, indexes, audit)"] = f"{size / inserted:,.0f}"

@@ -31,9 +31,6 @@ CLAIM_SELECT = """SELECT c.seq, c.id, c.status, c.assignee, c.record,
 # The write lock of the store: one per schema, so that stores side by side do not queue.
 LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()))"
 CONNECT_TIMEOUT = 10  # seconds
-# Plan a listing's cursor for its first rows (``claims list | head``, a page of the desk):
-# walk the claims in seq order and filter, rather than gather and sort every match.
-FIRST_ROWS = "SET cursor_tuple_fraction = 0.01"
 
 
 def shown(location: str) -> str:
@@ -103,9 +100,6 @@ class PostgresStore(SQLStore):
     TEXT_HOLDS = "strpos(lower(c.record::json ->> 'text'), lower(?)) > 0"
     KINDS_HOLD = "strpos(c.kinds, ?) > 0"
     REVIEWED = CLAIM_SELECT + " WHERE c.reviewed = 1"
-    # A sort of every claim holding a kind would come before the first row: walk the
-    # claims in seq order instead (see FIRST_ROWS).
-    MERGE_KIND_SETS = False
 
     def __init__(self, location: str, *, create: bool = False) -> None:
         self.url = location
@@ -121,7 +115,6 @@ class PostgresStore(SQLStore):
             raise StoreError(self.location, f"not a PostgreSQL URL: {error}") from None
         self._db = _Connection(connection, self.location, psycopg)
         try:
-            self._db.execute(FIRST_ROWS)
             self._prepare(create)
         except BaseException:
             connection.close()
