@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def synthetic_entry(number: int, claims: int) -> dict:
 def first_rows(store, where: ClaimFilter, rows: int = 10) -> float:
     """Milliseconds to stream the first ``rows`` matching claims (validated)."""
     started = time.perf_counter()
-    got = list(islice(store.iter_claims(where), rows))
+    with closing(store.iter_claims(where)) as found:  # closed before the store is
+        got = list(islice(found, rows))
     elapsed = (time.perf_counter() - started) * 1000
     assert len(got) == rows, f"only {len(got)} rows for {where}"
     return elapsed

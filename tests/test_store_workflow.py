@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from store_helpers import (
@@ -267,3 +269,27 @@ def test_list_has_a_header_scores_and_a_checkworthy_filter(stored, run_cli):
         assert line.split()[3] == f"{claim['checkworthiness']:.2f}"
     none = run_cli("--db", str(db), "claims", "list", "--stale")
     assert none.exit_code == 0 and none.stdout == "" and "no stored claims match" in none.stderr
+
+
+def test_a_listing_whose_reader_stops_after_one_line_ends_quietly(tmp_path, run_cli,
+                                                                  store_location):
+    """`claims list | head -1` on a listing larger than a pipe holds: exit 0, nothing on
+    stderr (the listing's cursor is closed before the store)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(50):
+        write(folder / f"{number}.txt", " ".join(
+            f"Exports of steel from port number {number} grew by {line + 3} percent in "
+            f"{1980 + line}, officials said." for line in range(15)) + "\n")
+    db = store_location
+    assert run_cli("--db", str(db), "check", str(folder), "--store").exit_code == 0
+    assert len(run_cli("--db", str(db), "claims", "list").stdout) > 64 * 1024
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "--db", str(db), "claims",
+                                "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    header = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, stderr
+    assert header.startswith(b"ID ")
+    assert stderr == ""

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
 import click
@@ -224,10 +224,9 @@ def list_claims(status: str | None, assignee: str | None, document: str | None,
                 format_name: str) -> None:
     """List stored claims in the order they were stored: id, status, assignee,
     check-worthiness score, best verdict ("(stale)" when it rated other words) and text."""
-    with _open() as store:
-        found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
-                                              document=document, kind=kind, limit=limit,
-                                              checkworthy=checkworthy, stale=stale))
+    with _open() as store, closing(store.iter_claims(ClaimFilter(
+            status=status, assignee=assignee, document=document, kind=kind, limit=limit,
+            checkworthy=checkworthy, stale=stale))) as found:  # closed before the store
         if format_name == "json":  # all of the array or none of it: a program reads it
             from workbench.output import open_atomic
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from types import EllipsisType
 from typing import Any
@@ -151,7 +151,7 @@ class Store(ABC):
         """The claim record with its verdicts and notes; :class:`UnknownRecord` if absent."""
 
     @abstractmethod
-    def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
+    def iter_claims(self, where: ClaimFilter) -> Generator[Record, None, None]:
         """Claims matching ``where``, streamed (never all loaded at once)."""
 
     @abstractmethod

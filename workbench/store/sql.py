@@ -11,7 +11,7 @@ columns queries filter on, and validated against ``schemas/`` whenever they are 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager
 from types import EllipsisType
 from typing import Any, ClassVar
@@ -211,7 +211,7 @@ class SQLStore(PeopleTables, Store):
         return self._valid("document", self._parsed(row[1], what), what)
 
     @reported_iter
-    def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
+    def iter_claims(self, where: ClaimFilter) -> Generator[Record, None, None]:
         """Matching claims, streamed from one cursor."""
         conditions: list[str] = []
         params: list[Any] = []
@@ -306,7 +306,7 @@ class SQLStore(PeopleTables, Store):
                 for claim_id, old, new in changes]
 
     @reported_iter
-    def checked_claims(self) -> Iterator[Record]:
+    def checked_claims(self) -> Generator[Record, None, None]:
         """Claims carrying a reviewer's verdict."""
         # Named, or SQLite walks every claim in seq order rather than sort the few reviewed.
         for row in self._db.execute(self.REVIEWED + " ORDER BY c.seq"):
