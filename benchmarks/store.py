@@ -1,7 +1,7 @@
 """Load a claim store with synthetic claims and time inserts and the workflow's queries.
 
-Usage: python benchmarks/store.py [--claims N] [--per-document N] [--batch N] [--db PATH]
-                                  [--keep]
+Usage: python benchmarks/store.py [--claims N] [--per-document N] [--batch N]
+                                  [--backend sqlite|postgres|both]
 
 Claims go in through ``Store.save_entry`` (the path ``check --store`` takes: validation,
 re-anchoring look-up, one transaction per document and one ``created`` audit row naming
@@ -10,7 +10,9 @@ its claims), one document of ``--per-document`` claims at a time; with ``--batch
 are marked ``in-review`` and a twentieth assigned, so the filtered queries have something
 to find. Then it times ``claims list``-style queries as the first 10 rows of a stream
 (what ``| head`` reads), in process and as a whole ``workbench claims list ... | head``
-command, and prints the file size per claim.
+command, and prints the size per claim. ``--backend both`` runs the same on SQLite and on a
+PostgreSQL server started for the run (its default durability: every commit flushed),
+and prints the figures side by side.
 
 Targets: at least 50,000 claims/s inserted; under 100 ms per query.
 """
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
@@ -73,7 +77,8 @@ def synthetic_entry(number: int, claims: int) -> dict:
 def first_rows(store, where: ClaimFilter, rows: int = 10) -> float:
     """Milliseconds to stream the first ``rows`` matching claims (validated)."""
     started = time.perf_counter()
-    got = list(islice(store.iter_claims(where), rows))
+    with closing(store.iter_claims(where)) as found:  # closed before the store is
+        got = list(islice(found, rows))
     elapsed = (time.perf_counter() - started) * 1000
     assert len(got) == rows, f"only {len(got)} rows for {where}"
     return elapsed
@@ -86,24 +91,25 @@ def reference_ms() -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=1_000_000)
-    parser.add_argument("--per-document", type=int, default=1000)
-    parser.add_argument("--batch", type=int, default=1,
-                        help="documents per transaction (Store.save_entries); 1: save_entry")
-    parser.add_argument("--db", help="store to create (default: a temporary file)")
-    parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
-    args = parser.parse_args()
-    folder = "" if args.db else tempfile.mkdtemp(prefix="workbench-bench-")
-    location = Path(args.db or os.path.join(folder, "bench.db"))
-    if location.exists():
-        sys.exit(f"{location} exists; give a new path")
+def size_of(location: str) -> int:
+    """Bytes the store takes: the SQLite file with its journal, or the PostgreSQL
+    database."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location) as connection:
+            return connection.execute("SELECT pg_database_size(current_database())"
+                                      ).fetchone()[0]
+    path = Path(location)
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+
+def bench(location: str, args: argparse.Namespace) -> dict[str, str]:
+    """Load the store at ``location`` and time it; each figure by its label."""
+    figures: dict[str, str] = {}
     documents = max(1, args.claims // args.per_document)
-    print(f"machine speed reference: sum(range(10**6)) in {reference_ms():.0f} ms, "
-          f"load average {os.getloadavg()[0]:.1f}")
     inserted, insert_seconds, insert_cpu = 0, 0.0, 0.0
-    with open_store(str(location), create=True) as store:
+    with open_store(location, create=True) as store:
         for first in range(0, documents, args.batch):
             batch = [synthetic_entry(number, args.per_document)
                      for number in range(first, min(first + args.batch, documents))]
@@ -115,11 +121,10 @@ def main() -> None:
             insert_seconds += time.perf_counter() - started
             insert_cpu += time.process_time() - cpu
             inserted += sum(len(entry["claims"]) for entry in batch)
-        how = "save_entry" if args.batch == 1 else f"save_entries of {args.batch} documents"
-        print(f"inserted {inserted:,} claims in {documents:,} documents ({how}): "
-              f"{insert_seconds:.1f} s, {inserted / insert_seconds:,.0f} claims/s "
-              f"({inserted / insert_cpu:,.0f} claims per CPU second; load average "
-              f"{os.getloadavg()[0]:.1f})")
+        how = "save_entry" if args.batch == 1 else f"save_entries of {args.batch}"
+        figures[f"insert ({how}), claims/s"] = f"{inserted / insert_seconds:,.0f}"
+        figures["insert, claims per CPU second of Workbench"] = f"{inserted / insert_cpu:,.0f}"
+        figures["insert, seconds"] = f"{insert_seconds:.1f}"
         queries = {
             "--status in-review": ClaimFilter(status="in-review"),
             "--assignee editor3": ClaimFilter(assignee="editor3"),
@@ -128,8 +133,8 @@ def main() -> None:
             f"--document synthetic/{documents // 2:06}.txt":
                 ClaimFilter(document=f"synthetic/{documents // 2:06}.txt"),
             "--kind temporal": ClaimFilter(kind="temporal"),
-            "--status checked (no match: whole index scanned)": ClaimFilter(status="checked"),
-            "--kind none (no match: no claim has it)": ClaimFilter(kind="none"),
+            "--status checked (no match)": ClaimFilter(status="checked"),
+            "--kind none (no match)": ClaimFilter(kind="none"),
         }
         for label, where in queries.items():
             if "no match" in label:
@@ -138,23 +143,56 @@ def main() -> None:
                 elapsed = (time.perf_counter() - started) * 1000
                 assert not left
             else:
-                first_rows(store, where)  # warm the page cache as a second run would
+                first_rows(store, where)  # warm the cache as a second run would
                 elapsed = first_rows(store, where)
-            print(f"claims list {label}: first 10 rows in {elapsed:.1f} ms")
-    command = (f"{sys.executable} -m workbench --db {location} claims list --status in-review "
-               "--format json | head -5 > /dev/null")
+            figures[f"claims list {label}, first 10 rows (ms)"] = f"{elapsed:.1f}"
+    command = (f"{sys.executable} -m workbench --db '{location}' claims list --status "
+               "in-review | head -5 > /dev/null")
     started = time.perf_counter()
     subprocess.run(command, shell=True, check=True)
-    print(f"`workbench claims list --status in-review --format json | head` as a process: "
-          f"{(time.perf_counter() - started) * 1000:.0f} ms (start-up included)")
-    size = sum(p.stat().st_size for p in location.parent.glob(location.name + "*"))
-    print(f"database size: {size / 1e6:,.0f} MB, {size / inserted:,.0f} bytes per claim "
-          "(claim, indexes, audit)")
-    if not args.keep:
-        for path in location.parent.glob(location.name + "*"):
-            path.unlink()
-        if not args.db:
-            os.rmdir(folder)
+    figures["`workbench claims list --status in-review | head` process (ms)"] = \
+        f"{(time.perf_counter() - started) * 1000:.0f}"
+    size = size_of(location)
+    figures["size, bytes per claim (claim, indexes, audit)"] = f"{size / inserted:,.0f}"
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--per-document", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=1,
+                        help="documents per transaction (Store.save_entries); 1: save_entry")
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite",
+                        help="postgres: a server started for the run from the machine's "
+                             "PostgreSQL binaries, with its default durability")
+    args = parser.parse_args()
+    print(f"machine speed reference: sum(range(10**6)) in {reference_ms():.0f} ms, "
+          f"load average {os.getloadavg()[0]:.1f}; {args.claims:,} claims in documents of "
+          f"{args.per_document}")
+    results: dict[str, dict[str, str]] = {}
+    if args.backend in ("sqlite", "both"):
+        folder = tempfile.mkdtemp(prefix="workbench-bench-")
+        try:
+            results["SQLite"] = bench(os.path.join(folder, "bench.db"), args)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    if args.backend in ("postgres", "both"):
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        from postgres_support import binaries, temporary_server
+
+        folder_of_binaries = binaries()
+        if folder_of_binaries is None:
+            sys.exit("PostgreSQL is not installed (Debian's postgresql package)")
+        with temporary_server(folder_of_binaries, durable=True) as url:
+            results["PostgreSQL"] = bench(url, args)
+    names = list(results)
+    labels = list(next(iter(results.values())))
+    width = max(len(label) for label in labels)
+    print(f"{'':<{width}}  " + "  ".join(f"{name:>12}" for name in names))
+    for label in labels:
+        print(f"{label:<{width}}  " + "  ".join(f"{results[n][label]:>12}" for n in names))
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

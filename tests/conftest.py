@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from importlib.metadata import distribution
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -70,3 +72,41 @@ def private_http_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     """Keep any HTTP cache a test creates out of the user's cache directory."""
     os.environ["WORKBENCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("http-cache"))
     yield
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for the session (Debian's ``postgresql`` package), stopped
+    at the end; the URL of its ``workbench`` database. Skipped, saying why, only where
+    PostgreSQL's binaries are not installed."""
+    from postgres_support import binaries, temporary_server
+
+    folder = binaries()
+    if folder is None:
+        pytest.skip("PostgreSQL is not installed (initdb, pg_ctl and postgres; Debian's "
+                    "postgresql package): the PostgreSQL store is not tested")
+    with temporary_server(folder) as url:
+        yield url
+
+
+_schemas = itertools.count()
+
+
+def new_postgres_store(url: str) -> str:
+    """The URL of a new, empty schema of the test server: a store of its own."""
+    import psycopg
+    from postgres_support import in_schema
+
+    schema = f"test_{os.getpid()}_{next(_schemas)}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    return in_schema(url, schema)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a test's store lives: a new SQLite file, or a new PostgreSQL schema (the
+    store's tests run on both backends)."""
+    if request.param == "sqlite":
+        return tmp_path / "claims.db"
+    return new_postgres_store(request.getfixturevalue("postgres_url"))

@@ -53,7 +53,7 @@ class Desk:
     """A desk being served: where, over which store, and each user's API token."""
 
     url: str
-    db: Path
+    db: Path | str
     tokens: dict[str, str] = field(default_factory=dict)
 
     def api(self, name: str) -> requests.Session:
@@ -89,10 +89,12 @@ def form_token(page: str) -> str:
 
 
 @contextmanager
-def running_desk(folder: Path, people: dict[str, str] | None = None) -> Iterator[Desk]:
-    """A desk over a new store in ``folder`` with ``people`` (default :data:`PEOPLE`), each
-    holding an API token; served on a free port until the block ends."""
-    db = folder / "desk.db"
+def running_desk(folder: Path, people: dict[str, str] | None = None,
+                 location: Path | str | None = None) -> Iterator[Desk]:
+    """A desk over a new store (``location``, else ``desk.db`` in ``folder``) with
+    ``people`` (default :data:`PEOPLE`), each holding an API token; served on a free port
+    until the block ends."""
+    db = location or folder / "desk.db"
     tokens = {}
     with open_store(str(db), create=True) as store:
         for name, role in (people or PEOPLE).items():

@@ -36,3 +36,33 @@ def claim_with(run_cli: Any, db: Path, text: str) -> dict[str, Any]:
     found = [c for c in listed(run_cli, db) if c["text"] == text and c["status"] != "orphaned"]
     assert len(found) == 1, [c["text"] for c in listed(run_cli, db)]
     return found[0]
+
+
+def raw(location: Any, sql: str, params: tuple = ()) -> list[tuple]:
+    """Run ``sql`` on the store's database itself (SQLite file or PostgreSQL URL), past
+    Workbench, as someone with direct access would; the rows it returns, committed."""
+    location = str(location)
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as connection:
+            cursor = connection.execute(sql.replace("?", "%s"), params or None)
+            return cursor.fetchall() if cursor.description else []
+    import sqlite3
+
+    connection = sqlite3.connect(location)
+    try:
+        rows = connection.execute(sql, params).fetchall()
+        connection.commit()
+        return rows
+    finally:
+        connection.close()
+
+
+def refusal(location: Any, sql: str) -> str:
+    """The error the database gives for ``sql`` (which it must refuse)."""
+    try:
+        raw(location, sql)
+    except Exception as error:  # sqlite3.IntegrityError or psycopg's RaiseException
+        return str(error)
+    raise AssertionError(f"the database accepted {sql!r}")

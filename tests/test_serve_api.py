@@ -11,8 +11,9 @@ from desk_support import PAID, STORY, URI, running_desk
 
 
 @pytest.fixture
-def desk(tmp_path):
-    with running_desk(tmp_path) as served:
+def desk(tmp_path, store_location):
+    """A desk over a store on each backend."""
+    with running_desk(tmp_path, location=store_location) as served:
         yield served
 
 

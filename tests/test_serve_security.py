@@ -10,8 +10,9 @@ from desk_support import PAID, STORY, form_token, password, running_desk
 
 
 @pytest.fixture
-def desk(tmp_path):
-    with running_desk(tmp_path) as served:
+def desk(tmp_path, store_location):
+    """A desk over a store on each backend."""
+    with running_desk(tmp_path, location=store_location) as served:
         served.article = served.post_article(STORY)
         served.paid = next(c["id"] for c in served.article["claims"] if c["text"] == PAID)
         yield served

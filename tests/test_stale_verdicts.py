@@ -36,12 +36,12 @@ def _id_of(run_cli, db, text):
 
 
 @pytest.fixture
-def rated(tmp_path, run_cli, monkeypatch):
+def rated(tmp_path, run_cli, monkeypatch, store_location):
     """The story stored, its payment rated true and checked by bob, the arena claim rated
     by carol and assigned to her."""
     monkeypatch.setenv("WORKBENCH_REVIEWER", "bob")
     article = write(tmp_path / "story.txt", STORY)
-    db = tmp_path / "claims.db"
+    db = store_location
     _cli(run_cli, db, "check", str(article), "--store")
     paid, arena = _id_of(run_cli, db, PAID), _id_of(run_cli, db, ARENA)
     _cli(run_cli, db, "claims", "status", paid, "in-review")
@@ -193,14 +193,14 @@ def test_a_verdict_for_text_that_changed_meanwhile_is_refused(stale_store, run_c
         assert store.history(paid) == before
 
 
-def test_an_html_page_whose_price_changed(tmp_path, run_cli, monkeypatch):
+def test_an_html_page_whose_price_changed(tmp_path, run_cli, monkeypatch, store_location):
     monkeypatch.setenv("WORKBENCH_REVIEWER", "bob")
     page = ("<!DOCTYPE html><html><head><title>Fares</title></head><body><article>"
             "<h1>Fares rise</h1><p>A single ticket will cost $8.25 from June 2025, the "
             "transit agency said.</p><p>The agency runs 40 bus routes.</p></article>"
             "</body></html>")
     article = write(tmp_path / "fares.html", page)
-    db = tmp_path / "claims.db"
+    db = store_location
     _cli(run_cli, db, "check", str(article), "--store")
     fare = next(c for c in listed(run_cli, db) if "$8.25" in c["text"])["id"]
     _cli(run_cli, db, "verdict", fare, "--rating", "true", "--rationale", "The fare table.",

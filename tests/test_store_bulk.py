@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from store_helpers import raw
 
 from workbench.claims import build_claims
 from workbench.errors import RecordInvalid
@@ -40,18 +41,18 @@ def _entry(kinds: tuple[str, ...] = ("temporal", "quantity"), sentences: list[st
     return {"document": document, "claims": build_claims(document, spans, signals)}
 
 
-def test_an_invalid_claim_rejects_the_whole_document(tmp_path):
+def test_an_invalid_claim_rejects_the_whole_document(tmp_path, store_location):
     entry = _entry()
     entry["claims"][1]["status"] = "lost"
-    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+    with open_store(str(store_location), create=True) as store:
         with pytest.raises(RecordInvalid, match="invalid claim: status: 'lost'"):
             store.save_entry(entry, "tester")
         assert list(store.iter_claims(ClaimFilter())) == []
         assert store.latest_documents() == []
 
 
-def test_a_recheck_replaces_a_claims_kinds(tmp_path):
-    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+def test_a_recheck_replaces_a_claims_kinds(tmp_path, store_location):
+    with open_store(str(store_location), create=True) as store:
         first = store.save_entry(_entry(), "tester")
         assert len(first.new) == 2
         assert len(list(store.iter_claims(ClaimFilter(kind="quantity")))) == 2
@@ -63,22 +64,20 @@ def test_a_recheck_replaces_a_claims_kinds(tmp_path):
         assert [e["action"] for e in store.history(first.new[0])] == ["created"]
 
 
-def test_a_signal_value_beyond_64_bits_is_kept_exactly(tmp_path):
+def test_a_signal_value_beyond_64_bits_is_kept_exactly(tmp_path, store_location):
     entry = _entry()
     entry["claims"][0]["signals"][0]["value"] = {"type": "count", "count": 10**25}
-    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+    with open_store(str(store_location), create=True) as store:
         store.save_entry(entry, "tester")
         stored = store.get_claim(entry["claims"][0]["id"])
     assert stored["signals"][0]["value"] == {"type": "count", "count": 10**25}
     assert isinstance(stored["signals"][0]["value"]["count"], int)
 
 
-def test_one_audit_row_records_the_creation_of_every_claim_of_a_save(tmp_path):
-    import sqlite3
-
+def test_one_audit_row_records_the_creation_of_every_claim_of_a_save(tmp_path, store_location):
     entry = _entry()
     entry["claims"][1]["status"] = "in-review"
-    location = tmp_path / "bulk.db"
+    location = store_location
     with open_store(str(location), create=True) as store:
         report = store.save_entry(entry, "tester")
         store.assign(report.new[1], "bob", "alice")
@@ -91,9 +90,7 @@ def test_one_audit_row_records_the_creation_of_every_claim_of_a_save(tmp_path):
     assert second[0] == {**first[0], "claim": report.new[1],
                          "after": {"status": "in-review", "document_id": document}}
     assert [entry["action"] for entry in second] == ["created", "assigned"]
-    connection = sqlite3.connect(location)
-    rows = connection.execute("SELECT claim_seq, action FROM audit ORDER BY seq").fetchall()
-    connection.close()
+    rows = raw(location, "SELECT claim_seq, action FROM audit ORDER BY seq")
     assert rows == [(None, "created"), (2, "assigned")]
 
 
@@ -106,21 +103,21 @@ def _revised(entry: dict) -> dict:
     return {"document": document, "claims": claims}
 
 
-def test_save_entries_writes_every_document_or_none(tmp_path):
+def test_save_entries_writes_every_document_or_none(tmp_path, store_location):
     first, bad = _entry(), _entry()
     bad["document"] = {**bad["document"], "uri": "other.txt"}
     bad["claims"][0]["span"] = {"start": 0}
-    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+    with open_store(str(store_location), create=True) as store:
         with pytest.raises(RecordInvalid):
             store.save_entries([first, bad], "tester")
         assert store.latest_documents() == []
         assert list(store.iter_claims(ClaimFilter())) == []
 
 
-def test_save_entries_saves_a_revision_after_its_original(tmp_path):
+def test_save_entries_saves_a_revision_after_its_original(tmp_path, store_location):
     original = _entry()
     revised = _revised(original)
-    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+    with open_store(str(store_location), create=True) as store:
         reports = store.save_entries([original, revised], "tester")
         assert [len(r.new) for r in reports] == [2, 0]
         assert reports[1].orphaned == [reports[0].new[0]]
@@ -131,11 +128,11 @@ def test_save_entries_saves_a_revision_after_its_original(tmp_path):
     assert statuses == {reports[0].new[0]: "orphaned", reports[0].new[1]: "new"}
 
 
-def test_kind_alone_merges_every_set_of_kinds_in_stored_order(tmp_path):
+def test_kind_alone_merges_every_set_of_kinds_in_stored_order(tmp_path, store_location):
     entries = [_entry(kinds, [f"Report {n}: {sentence}" for sentence in SENTENCES], f"{n}.txt")
                for n, kinds in enumerate([("temporal", "quantity"), ("temporal",),
                                           ("quantity",), ("temporal", "quantity")])]
-    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+    with open_store(str(store_location), create=True) as store:
         store.save_entries(entries, "tester")
         every = list(store.iter_claims(ClaimFilter()))
 
@@ -150,12 +147,12 @@ def test_kind_alone_merges_every_set_of_kinds_in_stored_order(tmp_path):
         assert listed(kind="tempo") == [] and listed(kind="event") == []
 
 
-def test_a_claim_naming_another_document_is_refused(tmp_path):
+def test_a_claim_naming_another_document_is_refused(tmp_path, store_location):
     from workbench.store import StoreError
 
     entry = _entry()
     entry["claims"][1]["document_id"] = "doc-0000000000000000"
-    with open_store(str(tmp_path / "bulk.db"), create=True) as store:
+    with open_store(str(store_location), create=True) as store:
         with pytest.raises(StoreError, match="names document doc-0000000000000000, not doc-"):
             store.save_entry(entry, "tester")
         assert store.latest_documents() == []

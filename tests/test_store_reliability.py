@@ -27,7 +27,7 @@ WORKERS, UPDATES = 4, 500
 
 @pytest.fixture
 def db(tmp_path, run_cli):
-    """A store holding the test article."""
+    """A SQLite store holding the test article (for the tests about its file)."""
     path = tmp_path / "claims.db"
     article = write(tmp_path / "article.txt", ARTICLE)
     assert run_cli("--db", str(path), "check", str(article), "--store").exit_code == 0
@@ -49,7 +49,10 @@ def _editor(location: str, claim_id: str, worker: int) -> None:
                 store.add_note(claim_id, name, name)
 
 
-def test_concurrent_editors_lose_no_update(db, run_cli):
+def test_concurrent_editors_lose_no_update(tmp_path, run_cli, store_location):
+    db = store_location
+    article = write(tmp_path / "article.txt", ARTICLE)
+    assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
     claim = claim_with(run_cli, db, AGREEMENT)["id"]
     context = multiprocessing.get_context("fork")
     processes = [context.Process(target=_editor, args=(str(db), claim, worker))

@@ -59,11 +59,11 @@ def test_approximate_search_reports_the_true_edit_distance(pattern, text, max_er
 
 
 @pytest.fixture
-def workflow(tmp_path, run_cli, monkeypatch):
+def workflow(tmp_path, run_cli, monkeypatch, store_location):
     """An article stored with a reviewer's work on two claims."""
     monkeypatch.setenv("WORKBENCH_REVIEWER", "alice")
     article = write(tmp_path / "story.txt", ARTICLE)
-    db = tmp_path / "claims.db"
+    db = store_location
     assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
     agreement = claim_with(run_cli, db, AGREEMENT)["id"]
     weather = claim_with(run_cli, db, WEATHER)["id"]
@@ -145,8 +145,8 @@ def test_a_claim_whose_text_comes_back_is_no_longer_orphaned(workflow, run_cli):
     assert run_cli("--db", str(db), "db", "check").exit_code == 0
 
 
-def test_articles_from_stdin_are_never_revisions_of_each_other(tmp_path, run_cli):
-    db = tmp_path / "claims.db"
+def test_articles_from_stdin_are_never_revisions_of_each_other(tmp_path, run_cli, store_location):
+    db = store_location
     assert run_cli("--db", str(db), "check", "-", "--store", input=ARTICLE).exit_code == 0
     other = "Prices doubled in 2008. Wages rose in 2010.\n"
     result = run_cli("--db", str(db), "check", "-", "--store", input=other)

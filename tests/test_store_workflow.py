@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
-from store_helpers import AGREEMENT, ARTICLE, EXPORTS, WEATHER, claim_with, listed, write
+from store_helpers import (
+    AGREEMENT,
+    ARTICLE,
+    EXPORTS,
+    WEATHER,
+    claim_with,
+    listed,
+    raw,
+    refusal,
+    write,
+)
 
 
 @pytest.fixture
-def stored(tmp_path, run_cli, monkeypatch):
-    """A store holding the test article, and a reviewer named in the environment."""
+def stored(tmp_path, run_cli, monkeypatch, store_location):
+    """A store holding the test article (on each backend), and a reviewer named in the
+    environment."""
     monkeypatch.setenv("WORKBENCH_REVIEWER", "alice")
     article = write(tmp_path / "article.txt", ARTICLE)
-    db = tmp_path / "claims.db"
+    db = store_location
     result = run_cli("--db", str(db), "check", str(article), "--store")
     assert result.exit_code == 0, result.output
     return db, article
@@ -168,17 +181,11 @@ def test_history_records_who_when_what_before_after(stored, run_cli):
 
 
 def test_audit_log_is_append_only(stored):
-    import sqlite3
-
     db, _ = stored
-    connection = sqlite3.connect(db)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        connection.execute("UPDATE audit SET actor = 'mallory'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        connection.execute("DELETE FROM audit")
-    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
-        connection.execute("DELETE FROM claims")
-    connection.close()
+    assert "append-only" in refusal(db, "UPDATE audit SET actor = 'mallory'")
+    assert "append-only" in refusal(db, "DELETE FROM audit")
+    assert "never deleted" in refusal(db, "DELETE FROM claims")
+    assert raw(db, "SELECT count(*) FROM audit WHERE actor = 'mallory'") == [(0,)]
 
 
 def test_newsroom_memory_suggests_an_earlier_verdict(stored, run_cli, tmp_path):
@@ -220,9 +227,9 @@ def test_of_two_reviewer_verdicts_in_one_second_the_later_wins(stored, run_cli, 
     assert first.startswith("verdict: mostly-true (1.00, bob (reviewer), 2025-03-01T12:00:00Z)")
 
 
-def test_json_lists_a_reviewers_verdict_before_the_plugins(tmp_path, run_cli):
+def test_json_lists_a_reviewers_verdict_before_the_plugins(tmp_path, run_cli, store_location):
     wrong = "Exports rose from 10 to 20 tonnes, an increase of 50 per cent."
-    db = tmp_path / "claims.db"
+    db = store_location
     article = write(tmp_path / "sums.txt", wrong + "\n")
     assert run_cli("--db", str(db), "check", str(article), "--store").exit_code == 0
     claim = claim_with(run_cli, db, wrong)
@@ -262,3 +269,27 @@ def test_list_has_a_header_scores_and_a_checkworthy_filter(stored, run_cli):
         assert line.split()[3] == f"{claim['checkworthiness']:.2f}"
     none = run_cli("--db", str(db), "claims", "list", "--stale")
     assert none.exit_code == 0 and none.stdout == "" and "no stored claims match" in none.stderr
+
+
+def test_a_listing_whose_reader_stops_after_one_line_ends_quietly(tmp_path, run_cli,
+                                                                  store_location):
+    """`claims list | head -1` on a listing larger than a pipe holds: exit 0, nothing on
+    stderr (the listing's cursor is closed before the store)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(50):
+        write(folder / f"{number}.txt", " ".join(
+            f"Exports of steel from port number {number} grew by {line + 3} percent in "
+            f"{1980 + line}, officials said." for line in range(15)) + "\n")
+    db = store_location
+    assert run_cli("--db", str(db), "check", str(folder), "--store").exit_code == 0
+    assert len(run_cli("--db", str(db), "claims", "list").stdout) > 64 * 1024
+    process = subprocess.Popen([sys.executable, "-m", "workbench", "--db", str(db), "claims",
+                                "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    header = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, stderr
+    assert header.startswith(b"ID ")
+    assert stderr == ""

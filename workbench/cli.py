@@ -124,8 +124,9 @@ def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
-@click.option("--db", metavar="PATH", envvar="WORKBENCH_DB", default="workbench.db",
-              show_default=True, help="The claim store (SQLite file; env WORKBENCH_DB).")
+@click.option("--db", metavar="PATH|URL", envvar="WORKBENCH_DB", default="workbench.db",
+              show_default=True, help="The claim store: a SQLite file, or a "
+              "postgresql://USER@HOST/DATABASE URL (env WORKBENCH_DB).")
 def cli(db: str) -> None:
     """Find the checkable claims of articles, rank them, attach verdicts and sources.
 
@@ -191,12 +192,25 @@ def cli(db: str) -> None:
 @click.option("--store", is_flag=True,
               help="Save documents, claims and verdicts in the store (--db), one transaction "
                    "per document; a revised article's claims are re-anchored.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="Where documents are checked: local processes, or tasks on a Dask "
+                   "cluster (--scheduler; else a LocalCluster of --jobs workers).")
+@click.option("--scheduler", metavar="ADDRESS", envvar="WORKBENCH_DASK_SCHEDULER",
+              help="The Dask scheduler for --executor dask, e.g. tcp://host:8786 "
+                   "(env WORKBENCH_DASK_SCHEDULER).")
+@click.option("--resume", is_flag=True,
+              help="With --format jsonl|parquet and --output FOLDER/: go on with the run "
+                   "written there, skipping the documents its manifest lists as done.")
+@click.option("--shard-size", type=click.IntRange(min=1), metavar="DOCUMENTS",
+              help="Documents per shard of --output FOLDER/ (default 1000).")
 @config_options
 def check(paths: tuple[str, ...], format_name: str, output: str | None,
           plugin_specs: tuple[str, ...], strict: bool, fail_on: str | None,
           min_score: float | None, top: int | None, as_of: Any, max_size: str,
           encoding: str, jobs: int | None, show_dropped: bool, keep_all: bool,
-          online: bool | None, store: bool,
+          online: bool | None, store: bool, executor: str, scheduler: str | None,
+          resume: bool, shard_size: int | None,
           config: str | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Find, rank and check the claims in PATH... (files, folders, URLs, or - for stdin).
 
@@ -204,8 +218,14 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
     .html, .htm, .docx, .pdf by default); a file named on the command line is read as
     what its content shows (an HTML page named story.txt is read as HTML). A URL is
     fetched through the guarded, cached session (this alone does not turn --online on).
+    fsspec URLs (s3://, gs://, file://) and quoted glob patterns name many files; a
+    .jsonl or .parquet file holds an article per row (text or html, url, date columns).
     A file that cannot be read is reported on stderr and the others are still checked;
     the exit code is then 2.
+
+    --format jsonl or parquet writes one row per claim (document, score, verdicts) to a
+    file, or to a folder of shards with a manifest (--output claims/), which --resume
+    continues after a stop.
 
     \b
     Examples:
@@ -217,14 +237,17 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
       workbench check https://example.org/story.html --keep-all
       workbench check report.docx minutes.pdf
       workbench check story.html --online    # also ask Wikidata, fact-checks, cited links
+      workbench check archive.parquet --format parquet -o claims/ --executor dask
+      workbench check 's3://bucket/2026/*.html' --executor dask --scheduler tcp://h:8786
     """
     from workbench.output import check_destination
     from workbench.pipeline import online_enabled
-    from workbench.run import run_check
+    from workbench.run import TABLE_FORMATS, Executor, run_check
     from workbench.types import CheckOptions
     from workbench.units import parse_size
 
-    check_destination(output)  # before anything is checked or stored
+    if format_name not in TABLE_FORMATS:
+        check_destination(output)  # before anything is checked or stored
     as_of_date: date | None = as_of.date() if as_of else None
     with ExitStack() as stack:
         on_entry = None
@@ -239,6 +262,8 @@ def check(paths: tuple[str, ...], format_name: str, output: str | None,
             max_bytes=parse_size(max_size, "--max-size"), encoding=encoding, jobs=jobs,
             show_dropped=show_dropped, keep_all=keep_all, config=config, enable=enable,
             disable=disable, on_entry=on_entry,
+            executor=Executor(executor, scheduler, plugin_specs), resume=resume,
+            shard_documents=shard_size,
         )
     sys.exit(exit_code)
 

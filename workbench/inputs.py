@@ -6,9 +6,11 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from glob import glob
 from pathlib import Path
 from typing import NamedTuple
 
+from workbench import archive
 from workbench.errors import InputError
 from workbench.types import RawInput
 
@@ -26,15 +28,21 @@ HTML_START = re.compile(
 
 
 class Target(NamedTuple):
-    """One input to read: a file path, a URL (``url``; ``path`` is None), or standard
-    input; or why it cannot be read (``problem``), reported in its turn while the other
-    inputs are checked."""
+    """One input to read: a file path, a URL (``url``; ``path`` is None), an fsspec URL
+    (``remote``: read where it is checked), a row of a table of articles (its content in
+    ``data``, its address in ``uri`` and its date in ``published``), or standard input;
+    or why it cannot be read (``problem``), reported in its turn while the other inputs
+    are checked."""
 
     name: str
     path: Path | None
     media_type: str
     url: bool = False
     problem: str | None = None
+    remote: bool = False
+    data: bytes | None = None
+    uri: str | None = None
+    published: str | None = None
 
 
 def _not_utf8_name(path: Path) -> Target | None:
@@ -86,7 +94,21 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
         if URL.match(given):
             yield Target(given, None, GUESSED, url=True)
             continue
+        if archive.is_fsspec_url(given):
+            for url, media_type in archive.expand_url(given, suffixes):
+                yield from (_table(url) if archive.table_kind(url)
+                            else [Target(url, None, media_type, remote=True)])
+            continue
         path = Path(given)
+        if archive.is_glob(given) and not path.exists():
+            matches = sorted(Path(match) for match in glob(given, recursive=True))
+            if not matches:
+                raise InputError(given, "no file matches this pattern")
+            yield from discover([str(match) for match in matches if match.is_file()], suffixes)
+            continue
+        if archive.table_kind(given) and path.is_file():
+            yield from _table(given)
+            continue
         if path.is_dir():
             found, problems = _walk(path, suffixes)
             if not found and not problems:
@@ -104,6 +126,13 @@ def discover(paths: list[str], suffixes: dict[str, str]) -> Iterator[Target]:
             raise InputError(given, "not a regular file or folder")
         else:
             raise InputError(given, "no such file or folder")
+
+
+def _table(name: str) -> Iterator[Target]:
+    """A target for each article of a table file (see :mod:`workbench.archive`)."""
+    for row in archive.rows(name):
+        yield Target(row.name, None, row.media_type or GUESSED, problem=row.problem,
+                     data=row.data, uri=row.uri, published=row.published)
 
 
 def sniff(data: bytes, media_type: str) -> str:
@@ -159,6 +188,12 @@ def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = "ut
     media_type = target.media_type
     if target.url:
         data, media_type = _fetch(target, max_bytes, limit_hint)
+    elif target.data is not None:
+        data = target.data
+        if len(data) > max_bytes:
+            raise InputError(target.name, f"article is {limit_hint}")
+    elif target.remote:
+        data = archive.read_url(target.name, max_bytes, limit_hint)
     elif target.path is None:
         if sys.stdin is None:
             raise InputError(target.name, "standard input is closed")
@@ -175,5 +210,6 @@ def read(target: Target, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = "ut
             raise InputError(target.name, error.strerror or str(error)) from None
     if not data or data.isspace():
         raise InputError(target.name, "input is empty")
-    return RawInput(uri=target.name, data=data, media_type=sniff(data, media_type),
-                    encoding=encoding, keep_all=keep_all)
+    return RawInput(uri=target.uri or target.name, data=data,
+                    media_type=sniff(data, media_type), encoding=encoding, keep_all=keep_all,
+                    published=target.published)

@@ -118,6 +118,8 @@ def load(raw: RawInput, log: FailureLog) -> Record | None:
     if not validation.is_valid("document", document):
         log.invalid(loader.plugin, raw.uri, "document", document)
         return None
+    if raw.published is not None:  # the source's own date outranks one read in the text
+        document = {**document, "published": raw.published}
     return document
 
 

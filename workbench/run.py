@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, redirect_stdout
+from contextlib import ExitStack, contextmanager, redirect_stdout
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
@@ -37,6 +37,7 @@ from workbench.types import CheckOptions, Exporter, Record
 from workbench.visible import visible
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PLUGIN = 0, 1, 2, 3
+TABLE_FORMATS = ("jsonl", "parquet")  # claim rows: see workbench.claim_tables
 
 
 def _say(line: str) -> None:
@@ -125,15 +126,35 @@ def check_target(job: Job, target: Target) -> Outcome:
     return outcome
 
 
-def check_all(job: Job, targets: list[Target], jobs: int | None) -> Iterator[Outcome]:
+@dataclass(frozen=True)
+class Executor:
+    """Where documents are checked: ``local`` worker processes (:mod:`workbench.pool`),
+    or ``dask`` tasks on a cluster (:mod:`workbench.cluster`; ``scheduler`` its address,
+    else a LocalCluster of ``jobs`` workers)."""
+
+    name: str = "local"
+    scheduler: str | None = None
+    plugin_specs: tuple[str, ...] = ()  # --plugin modules, which workers load too
+
+
+def check_all(job: Job, targets: list[Target], jobs: int | None,
+              executor: Executor = Executor()) -> Iterator[Outcome]:
     """Check ``targets`` on up to ``jobs`` worker processes (default: every CPU), yielding
     their outcomes in order; an input whose process died or hung is one failed outcome.
 
     One input is checked in this process, where its time limit still holds (starting a
     worker would cost a tenth of a run's time), with what plugins print sent to stderr
     and a plugin's ``os._exit`` turned into a failure of that plugin (see
-    :func:`_exit_raises`).
+    :func:`_exit_raises`). With the ``dask`` executor every input is a task on the
+    cluster, one input too.
     """
+    if executor.name == "dask":
+        from workbench.cluster import check_on_dask
+
+        yield from check_on_dask(job, targets, list(executor.plugin_specs),
+                                 executor.scheduler, jobs or default_jobs(), check_target,
+                                 Outcome)
+        return
     work = partial(check_target, job)
     if len(targets) <= 1:
         for target in targets:
@@ -277,6 +298,9 @@ def run_check(
     enable: Sequence[str] = (),
     disable: Sequence[str] = (),
     on_entry: Callable[[Record], Record] | None = None,
+    executor: Executor = Executor(),
+    resume: bool = False,
+    shard_documents: int | None = None,
 ) -> int:
     """Check ``paths`` and write the review in ``format_name``; return the exit code.
 
@@ -289,17 +313,26 @@ def run_check(
     list for this run. ``on_entry`` sees each checked document (``{"document",
     "claims"}``, every claim) as soon as it is done, and returns the entry to review in
     its place (``check --store`` saves it and returns the stored claims).
+
+    ``executor`` says where documents are checked (local processes, or a Dask cluster).
+    The ``jsonl`` and ``parquet`` formats write one row per claim to a file or a folder of
+    shards of ``shard_documents`` documents each, with a manifest (see
+    :mod:`workbench.claim_tables`); ``resume`` continues such a folder's run.
     """
     given_output = output
     if output not in (None, "-"):
         output = os.path.abspath(output)  # before any plugin can change the working folder
+    table_format = format_name in TABLE_FORMATS
+    if resume and not table_format:
+        raise InputError("--resume", "continues a run written with --format jsonl or "
+                                     "parquet to a folder (--output FOLDER/)")
     with extra_plugins(list(plugin_specs)), \
-            applied(load_settings(config, enable, disable)) as settings:
+            applied(load_settings(config, enable, disable)) as settings, ExitStack() as stack:
         log = FailureLog(strict=strict)
         for name, message in load_failures:
             log.add(name, "<startup>", f"failed to load: {message}")
-        chosen = exporter_named(format_name)
-        if chosen.checkworthy_only and min_score is None:
+        chosen = None if table_format else exporter_named(format_name)
+        if min_score is None and chosen is not None and chosen.checkworthy_only:
             # A reading view: the best check-worthy claims, as many as configured.
             min_score = CHECKWORTHY_THRESHOLD
             top = settings.top if top is None else top
@@ -307,6 +340,16 @@ def run_check(
         input_errors: list[InputError] = []
         targets = _targets(paths, input_errors)
         _refuse_input_as_output(output, given_output, targets)
+        table = None
+        if table_format:
+            from workbench.claim_tables import DEFAULT_SHARD_DOCUMENTS, ClaimTable
+
+            versions = {name: plugin_info(name).version
+                        for name, _ in sorted(get_plugin_manager().list_name_plugin())}
+            table = stack.enter_context(ClaimTable.opened(
+                format_name, output, given_output, paths, versions, resume,
+                shard_documents or DEFAULT_SHARD_DOCUMENTS))
+            targets = [target for target in targets if target.name not in table.done]
         counter = SummaryCounter()
         failed_on: list[bool] = []
         unchecked: list[str] = []
@@ -320,11 +363,12 @@ def run_check(
             net.start_run()
         if on_entry is None:
             job = replace(job, min_score=min_score, top=top, fail_on=fail_on,
-                          render=chosen if chosen.stream is not None else None)
+                          render=chosen if chosen and chosen.stream is not None else None)
 
-        def documents() -> Iterator[Record | str | bytes]:
-            """Each checked document: its entry, or its part when the exporter streams."""
-            with _progress(check_all(job, targets, jobs), len(targets)) as progress:
+        def documents() -> Iterator[tuple[str, Record | str | bytes]]:
+            """Each checked document's input name, and its entry, or its part when the
+            exporter streams."""
+            with _progress(check_all(job, targets, jobs, executor), len(targets)) as progress:
                 for outcome in progress:
                     for failure in outcome.failures:
                         log.add(failure["plugin"], failure["document"], failure["message"])
@@ -339,7 +383,7 @@ def run_check(
                     failed_on.extend([True] if outcome.meets_fail_on else [])
                     if outcome.part is not None and outcome.counts is not None:
                         counter.merge(outcome.counts)
-                        yield outcome.part
+                        yield outcome.name, outcome.part
                         continue
                     entry = outcome.entry
                     if entry is None:
@@ -351,16 +395,26 @@ def run_check(
                             failed_on.append(True)
                         entry = narrow_entry(entry, min_score, top)
                     counter.add(entry)
-                    yield chosen.part(entry) if chosen.stream is not None else entry
+                    yield outcome.name, (chosen.part(entry) if chosen is not None
+                                         and chosen.stream is not None else entry)
 
         checked = documents()
-        first = next(checked, None)
-        if first is None:
-            if input_errors or not log.failures:
-                return EXIT_INPUT
-            _say("error: nothing was checked: every input failed in a plugin")
-            return EXIT_PLUGIN
-        _write_review(chosen, chain([first], checked), counter, log.failures, output)
+        if table is not None:
+            for name, entry in checked:
+                table.add(name, entry)  # type: ignore[arg-type]
+            table.complete(log.failures, input_errors, unchecked)
+            if table.done and not targets:
+                _say(f"note: {given_output}: every input was checked by the earlier run")
+        else:
+            assert chosen is not None
+            first = next(checked, None)
+            if first is None:
+                if input_errors or not log.failures:
+                    return EXIT_INPUT
+                _say("error: nothing was checked: every input failed in a plugin")
+                return EXIT_PLUGIN
+            _write_review(chosen, (piece for _, piece in chain([first], checked)), counter,
+                          log.failures, output)
     if input_errors:
         return EXIT_INPUT
     if unchecked:

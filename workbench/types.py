@@ -29,6 +29,9 @@ class RawInput:
 
     ``keep_all`` asks the loader to keep every visible part of the input (``check
     --keep-all``): no page furniture is left out.
+
+    ``published`` is a publication date the source gives beside the content (a table of
+    articles' ``date`` column); the core sets it on the loaded document.
     """
 
     uri: str
@@ -36,6 +39,7 @@ class RawInput:
     media_type: str
     encoding: str = "utf-8"
     keep_all: bool = False
+    published: str | None = None
 
 
 @dataclass(frozen=True)

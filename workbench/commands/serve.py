@@ -57,17 +57,18 @@ def serve(host: str, port: int, threads: int, max_size: str, session_hours: floa
     from workbench.serve.app import create_app
     from workbench.serve.desk import DeskSettings
     from workbench.serve.server import start
-    from workbench.store import open_store
+    from workbench.store import is_postgres, open_store
     from workbench.types import CheckOptions
     from workbench.units import parse_size
 
     location = db_location()
-    if not Path(location).exists():
+    if not is_postgres(location) and not Path(location).exists():
         raise click.ClickException(f"{location}: no store here: make one by adding its first "
                                    "user, `workbench users add NAME --role admin`")
     with open_store(location) as store:
+        name = store.location  # a URL without its password
         if not store.users():
-            raise click.ClickException(f"{location}: no users yet: add one with `workbench "
+            raise click.ClickException(f"{name}: no users yet: add one with `workbench "
                                        "users add NAME --role admin`")
     settings = DeskSettings(store=location, max_bytes=parse_size(max_size, "--max-size"),
                             options=CheckOptions(online=online_enabled(online)),
@@ -76,7 +77,7 @@ def serve(host: str, port: int, threads: int, max_size: str, session_hours: floa
         app = create_app(settings)
         running = start(app, host, port, threads=threads, max_body=_body_limit(app),
                         trusted_proxy=trusted_proxy)
-        click.echo(f"workbench desk on {running.url}/ over {location} (Ctrl-C stops it)",
+        click.echo(f"workbench desk on {running.url}/ over {name} (Ctrl-C stops it)",
                    err=True)
         if host not in ("127.0.0.1", "::1", "localhost"):
             click.echo("warning: listening beyond this machine: serve it over HTTPS (a "

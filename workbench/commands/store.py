@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
 import click
@@ -224,10 +224,9 @@ def list_claims(status: str | None, assignee: str | None, document: str | None,
                 format_name: str) -> None:
     """List stored claims in the order they were stored: id, status, assignee,
     check-worthiness score, best verdict ("(stale)" when it rated other words) and text."""
-    with _open() as store:
-        found = store.iter_claims(ClaimFilter(status=status, assignee=assignee,
-                                              document=document, kind=kind, limit=limit,
-                                              checkworthy=checkworthy, stale=stale))
+    with _open() as store, closing(store.iter_claims(ClaimFilter(
+            status=status, assignee=assignee, document=document, kind=kind, limit=limit,
+            checkworthy=checkworthy, stale=stale))) as found:  # closed before the store
         if format_name == "json":  # all of the array or none of it: a program reads it
             from workbench.output import open_atomic
 
@@ -368,13 +367,14 @@ def verdict(claim_id: str, rating: str, rationale: str, sources: tuple[str, ...]
 
 @click.group(name="db")
 def db_group() -> None:
-    """Maintain the store: backup and check."""
+    """Maintain the store: backup, check, and copy between SQLite and PostgreSQL."""
 
 
 @db_group.command()
 @click.argument("file")
 def backup(file: str) -> None:
-    """Copy the store to FILE while others may be using it (SQLite online backup)."""
+    """Copy the store to the new SQLite file FILE while others may be using it (SQLite's
+    online backup; a PostgreSQL store is copied from one snapshot)."""
     with _open() as store:
         store.backup(file)
     click.echo(f"backed up {store.location} to {file}")
@@ -390,6 +390,30 @@ def check_db() -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{store.location}: ok")
+
+
+@db_group.command(name="copy")
+@click.argument("source", metavar="SOURCE")
+@click.argument("destination", metavar="DESTINATION")
+def copy_db(source: str, destination: str) -> None:
+    """Copy the whole store SOURCE into DESTINATION: documents, claims, verdicts, notes,
+    the audit log, users, tokens and sessions, with their ids and sequence numbers.
+
+    Each is a SQLite file or a postgresql:// URL. SOURCE is read in one snapshot, and
+    DESTINATION written in one transaction: all of it or nothing. A SQLite DESTINATION
+    must be a new file; a PostgreSQL one an empty database (or schema).
+
+    \b
+    Examples:
+      workbench db copy workbench.db postgresql://desk@db.example/newsroom
+      workbench db copy postgresql://desk@db.example/newsroom archive-2026.db
+    """
+    from workbench.store.copy import copy_between
+    from workbench.store.postgres import shown
+
+    counts = copy_between(source, destination)
+    click.echo(f"copied {shown(source)} to {shown(destination)}: " + ", ".join(
+        f"{count:,} {table}" for table, count in counts.items()))
 
 
 COMMANDS = (claims, verdict, db_group)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from types import EllipsisType
 from typing import Any
@@ -130,7 +130,8 @@ class Store(ABC):
     def save_entries(self, entries: list[Record], actor: str) -> list[SaveReport]:
         """Store several checked documents, each as :meth:`save_entry` does.
 
-        A backend may write them in one transaction (the SQLite one does: all or none);
+        A backend may write them in one transaction (SQLite and PostgreSQL do: all or
+        none);
         this default saves them one by one, each atomically.
         """
         return [self.save_entry(entry, actor) for entry in entries]
@@ -150,7 +151,7 @@ class Store(ABC):
         """The claim record with its verdicts and notes; :class:`UnknownRecord` if absent."""
 
     @abstractmethod
-    def iter_claims(self, where: ClaimFilter) -> Iterator[Record]:
+    def iter_claims(self, where: ClaimFilter) -> Generator[Record, None, None]:
         """Claims matching ``where``, streamed (never all loaded at once)."""
 
     @abstractmethod

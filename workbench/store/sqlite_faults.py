@@ -4,7 +4,7 @@ fault, what to say about them, and decorators that turn them into one-line error
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from functools import update_wrapper
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
@@ -64,11 +64,11 @@ def reported(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, 
     return call
 
 
-def reported_iter(method: Callable[Concatenate[S, P], Iterator[T]],
-                  ) -> Callable[Concatenate[S, P], Iterator[T]]:
+def reported_iter(method: Callable[Concatenate[S, P], Generator[T, None, None]],
+                  ) -> Callable[Concatenate[S, P], Generator[T, None, None]]:
     """:func:`reported` for a generator: faults met while it is iterated are reported."""
 
-    def call(self: S, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
+    def call(self: S, /, *args: P.args, **kwargs: P.kwargs) -> Generator[T, None, None]:
         try:
             yield from method(self, *args, **kwargs)
         except sqlite3.DatabaseError as error:

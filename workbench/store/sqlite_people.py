@@ -1,4 +1,4 @@
-"""The people of the SQLite store: users, their API tokens and sign-in sessions.
+"""The people of the SQL stores: users, their API tokens and sign-in sessions.
 
 Only digests are kept (argon2 hashes of passwords, SHA-256 of tokens and session ids);
 removing a user removes their tokens and sessions, and a new password ends their sessions.
@@ -6,7 +6,6 @@ removing a user removes their tokens and sessions, and a new password ends their
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -20,13 +19,14 @@ USER_SELECT = f"SELECT {USER_COLUMNS} FROM users u"
 
 
 class PeopleTables:
-    """The people methods of :class:`workbench.store.sqlite.SQLiteStore` (a mixin: it
-    needs the store's connection and its write transactions)."""
+    """The people methods of :class:`workbench.store.sql.SQLStore`, for SQLite and
+    PostgreSQL alike (a mixin: it needs the store's connection and its write
+    transactions)."""
 
     location: str
-    _db: sqlite3.Connection
+    _db: Any
 
-    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+    def _write(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
 
     def _user(self, row: tuple[Any, ...] | None) -> User | None:
@@ -56,7 +56,7 @@ class PeopleTables:
         rows = self._db.execute(USER_SELECT + " ORDER BY u.name").fetchall()
         return [user for row in rows if (user := self._user(row)) is not None]
 
-    def _known(self, db: sqlite3.Connection, name: str) -> int:
+    def _known(self, db: Any, name: str) -> int:
         row = db.execute("SELECT seq FROM users WHERE name = ?", (name,)).fetchone()
         if row is None:
             raise UnknownRecord(name, f"no such user in {self.location}")
