@@ -253,6 +253,12 @@ def test_a_plugin_printing_cannot_spoil_the_review_on_stdout(tmp_path):
         assert "chatter from a plugin" in result.stderr and "raw chatter" in result.stderr
 
 
+def _as_a_foreground_job():
+    """Ctrl-C's default meaning, even when the suite itself runs in the background (a
+    shell starts background jobs with SIGINT ignored, and a child inherits that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _env(tmp_path):
     return {**os.environ, "WORKBENCH_CACHE_DIR": str(tmp_path / "cache")}
 
@@ -273,7 +279,7 @@ def test_an_interrupted_run_ends_at_once_and_leaves_nothing(tmp_path, signum, co
     run = subprocess.Popen([sys.executable, "-m", "workbench", "check", str(folder),
                             "--plugin", str(plugin), "-f", "json", "-o", str(output),
                             "--jobs", "2"], env=_env(tmp_path), stderr=subprocess.PIPE,
-                           start_new_session=True)
+                           start_new_session=True, preexec_fn=_as_a_foreground_job)
     time.sleep(2)
     started = time.monotonic()
     os.killpg(run.pid, signum)  # as a terminal's Ctrl-C reaches the whole process group
