@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
@@ -381,13 +380,6 @@ def plugin_alias() -> None:
 plugin_alias.add_command(plugin_new)
 
 
-# A run makes a great many records (claims, signals), all acyclic and freed by reference
-# counting; at Python's default thresholds the cyclic collector walks them again and
-# again as a large article's claims pile up (a seventh of checking a 19 MB article).
-# It runs less often here, as in mypy, which has the same kind of load.
-GC_THRESHOLDS = (20_000, 20, 20)
-
-
 class Terminated(BaseException):
     """SIGTERM or SIGHUP: ends the run as Ctrl-C does, cleaning up on the way out."""
 
@@ -404,7 +396,6 @@ def main() -> None:
     """Entry point of the ``workbench`` script."""
     import signal
 
-    gc.set_threshold(*GC_THRESHOLDS)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _terminate)
     try:

@@ -19,7 +19,6 @@ running, and the run goes on with the next one.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
@@ -159,10 +158,6 @@ def get_plugin_manager() -> PluginManager:
     if _manager is None:
         _manager = PluginManager()
         _load_entry_points(_manager)
-        # The plugins and all they imported live as long as the process: the garbage
-        # collector need not walk them again (a ninth of a cold check), and workers
-        # forked later share their memory instead of copying it.
-        gc.freeze()
     return _manager
 
 

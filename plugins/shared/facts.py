@@ -36,7 +36,6 @@ the bundled ones, and the rationale says so.
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import json
 import os
@@ -527,13 +526,8 @@ def _knowledge(folders: tuple[tuple[Path, str, Stamp], ...]) -> Knowledge:
     path = cache_dir() / f"knowledge-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
     try:
         with open(path, "rb") as handle:
-            gc.disable()  # tens of thousands of new objects, none of them garbage
-            try:
-                kept = pickle.load(handle)
-            finally:
-                gc.enable()
+            kept = pickle.load(handle)
         if isinstance(kept, Knowledge):
-            gc.freeze()  # kept for the whole run: not for the collector to walk
             return kept
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             TypeError, ValueError):
