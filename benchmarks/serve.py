@@ -103,13 +103,9 @@ class Server:
 
 def warm_checks(server: Server, runs: int) -> None:
     print("1. warm API check of one article (POST /api/v1/articles), one client")
-    import gc
-
-    from workbench.cli import GC_THRESHOLDS
     from workbench.pipeline import FailureLog, check_input
     from workbench.types import CheckOptions, RawInput
 
-    gc.set_threshold(*GC_THRESHOLDS)  # as `workbench check` and `workbench serve` run
     print(f"   {'article':<28} {'claims':>6}  {'no store: median':>16} {'p90':>8} {'CPU':>7}"
           f"  {'stored: median':>14} {'p90':>8} {'CPU':>7}  {'in process':>10}  "
           f"{'cold CLI':>9}")
