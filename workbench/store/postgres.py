@@ -137,12 +137,7 @@ class PostgresStore(SQLStore):
         if tables and "schema_version" not in tables:
             raise StoreError(self.location, "not a Workbench store (no schema_version table)")
         version = self._version() if tables else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(self.location, f"written by a newer Workbench (store schema "
-                                            f"version {version}; this version reads up to "
-                                            f"{SCHEMA_VERSION}): upgrade Workbench")
-        if version < SCHEMA_VERSION:
-            self._migrate()
+        self._upgrade_from(version)
 
     def _migrate(self) -> None:
         with self._write() as db:  # under the lock: two first runs cannot both create it

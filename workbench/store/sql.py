@@ -128,6 +128,19 @@ class SQLStore(PeopleTables, Store):
         """A value that changes whenever another connection changes the store."""
         raise NotImplementedError
 
+    def _migrate(self) -> None:
+        """Bring the tables up to :data:`SCHEMA_VERSION`."""
+        raise NotImplementedError
+
+    def _upgrade_from(self, version: int) -> None:
+        """Refuse a store written by a newer Workbench; migrate an older one."""
+        if version > SCHEMA_VERSION:
+            raise StoreError(self.location, f"written by a newer Workbench (store schema "
+                                            f"version {version}; this version reads up to "
+                                            f"{SCHEMA_VERSION}): upgrade Workbench")
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
     def _snapshot(self) -> AbstractContextManager[Any]:
         """A read transaction: what is read inside it is one consistent state."""
         raise NotImplementedError

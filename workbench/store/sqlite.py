@@ -105,12 +105,7 @@ class SQLiteStore(SQLStore):
             raise StoreError(self.location, "not a Workbench store (no schema_version table)")
         else:
             version = self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(self.location, f"written by a newer Workbench (store schema "
-                                            f"version {version}; this version reads up to "
-                                            f"{SCHEMA_VERSION}): upgrade Workbench")
-        if version < SCHEMA_VERSION:
-            self._migrate()
+        self._upgrade_from(version)
 
     def _migrate(self) -> None:
         if self.read_only:
