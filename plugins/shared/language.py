@@ -49,10 +49,10 @@ def detect_language(text: str) -> str | None:
     """The ISO 639 code of the language of ``text``, or ``None`` when the text is too
     short or the model unsure."""
     sample = " ".join(text[:SAMPLE].split())
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    words = WORD.findall(sample)
+    if sum(map(len, words)) < MIN_LETTERS:
         return None
-    words = [word.lower() for word in WORD.findall(sample)]
-    if sum(word in ENGLISH for word in words) >= ENGLISH_SHARE * len(words):
+    if sum(word.lower() in ENGLISH for word in words) >= ENGLISH_SHARE * len(words):
         return "en"
     labels, scores = _model().predict(sample, k=1)
     if not labels or scores[0] < MIN_CONFIDENCE:
