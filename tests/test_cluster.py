@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import pytest
 from store_helpers import write
@@ -79,10 +80,42 @@ def test_a_worker_that_dies_costs_only_its_document(folder, tmp_path, run_cli):
     assert {json.loads(line)["input"] for line in result.stdout.splitlines()} == {
         str(folder / f"{n}.txt") for n in range(4)}
     lost = str(folder / "9.txt")
-    assert (f"plugin workbench failed on {lost}: the worker processes checking it died, "
-            "each time it was tried on the cluster") in result.stderr
+    assert (f"plugin workbench failed on {lost}: the worker processes checking it died (or "
+            "ran past the 60 s time limit), each time it was tried on the cluster"
+            ) in result.stderr
     assert result.stderr.splitlines()[-1] == f"error: 1 document not checked because of a " \
                                              f"plugin: {lost}"
+
+
+HANGING = '''
+import time
+
+from workbench import hookimpl
+
+
+@hookimpl
+def detect_signals(document):
+    if "HANG" in document["text"]:
+        time.sleep(600)
+    return []
+'''
+
+
+def test_a_document_past_its_time_limit_ends_its_worker_not_the_run(folder, tmp_path, run_cli,
+                                                                    workbench_config):
+    write(folder / "9.txt", "HANG on: the talks ended in 2021.\n")
+    plugin = write(tmp_path / "hanging.py", HANGING)
+    workbench_config("timeout = 1\n")
+    started = time.monotonic()
+    result = run_cli("check", str(folder), "--plugin", str(plugin), "-f", "jsonl",
+                     "--executor", "dask", "--jobs", "2")
+    assert time.monotonic() - started < 90
+    assert result.exit_code == 3
+    assert {json.loads(line)["input"] for line in result.stdout.splitlines()} == {
+        str(folder / f"{n}.txt") for n in range(4)}
+    assert (f"plugin workbench failed on {folder / '9.txt'}: the worker processes checking "
+            "it died (or ran past the 1 s time limit), each time it was tried on the cluster"
+            ) in result.stderr
 
 
 def test_the_scheduler_comes_from_the_environment(folder, run_cli, monkeypatch):

@@ -21,6 +21,8 @@ dask and distributed come with the ``cluster`` extra and are imported only here.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
@@ -42,6 +44,7 @@ SCHEDULER_VARIABLE = "WORKBENCH_DASK_SCHEDULER"
 EXTRA = "pip install 'workbench[cluster]'"
 IN_FLIGHT = 4  # tasks handed to the cluster per worker thread, ahead of the results read
 ALLOWED_FAILURES = 2  # a document is retried on another worker this many times
+TIMED_OUT = 124  # a worker's exit status when a document ran past its time limit
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,33 @@ def _prepare(spec: RunSpec) -> None:
 
 def check_task(spec: RunSpec, target: Target) -> Outcome:
     """One document checked on a worker (the task every document is); a worker that
-    cannot set the run up raises its :class:`WorkbenchError`."""
+    cannot set the run up raises its :class:`WorkbenchError`.
+
+    A task runs in a worker thread, where the per-document time limit cannot interrupt
+    a plugin: a document still being checked when its time is up ends the worker
+    process instead, as a local worker past its deadline is stopped. The cluster then
+    retries it elsewhere, and reports it as not checked when every try ended so.
+    """
     _prepare(spec)
     job = spec.job
     if spec.render is not None:
         job = replace(job, render=exporter(spec.render))
-    return spec.check(job, target)
+    if not job.timeout:
+        return spec.check(job, target)
+    watchdog = threading.Timer(job.timeout, _out_of_time, (target.name, job.timeout))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return spec.check(job, target)
+    finally:
+        watchdog.cancel()
+
+
+def _out_of_time(name: str, seconds: float) -> None:
+    """End this worker process: the document ``name`` ran past its time limit."""
+    print(f"workbench: {name} was not checked within {seconds:g} s: ending this worker",
+          file=sys.stderr, flush=True)
+    os._exit(TIMED_OUT)
 
 
 def _modules() -> tuple[Any, Any]:
@@ -181,7 +205,7 @@ def check_on_dask(job: Job, targets: list[Target], plugin_specs: list[str],
             if future.status != "error":
                 done[number] = result
             else:
-                done[number] = _failed(outcome, target, result[1], distributed)
+                done[number] = _failed(outcome, target, result[1], distributed, job.timeout)
             future.release()
             while oldest in done:
                 yield done.pop(oldest)
@@ -189,13 +213,16 @@ def check_on_dask(job: Job, targets: list[Target], plugin_specs: list[str],
             submit_more()
 
 
-def _failed(outcome: Any, target: Target, error: BaseException, distributed: Any) -> Outcome:
-    """The outcome of a document whose task raised ``error``."""
+def _failed(outcome: Any, target: Target, error: BaseException, distributed: Any,
+            timeout: float) -> Outcome:
+    """The outcome of a document whose task raised ``error`` (``timeout``: the run's time
+    limit per document, 0 for none)."""
     if isinstance(error, WorkbenchError):  # the worker could not set the run up
         return outcome(target.name, fatal=error)
     if isinstance(error, distributed.KilledWorker):
-        message = ("the worker processes checking it died, each time it was tried on the "
-                   "cluster")
+        limit = f" (or ran past the {timeout:g} s time limit)" if timeout else ""
+        message = (f"the worker processes checking it died{limit}, each time it was tried "
+                   "on the cluster")
     else:  # a task that failed in the worker itself
         message = f"its task failed on the cluster: {type(error).__name__}: {error}"
     return outcome(target.name, failures=[{"plugin": "workbench", "document": target.name,
