@@ -32,22 +32,16 @@ def export(format_name: str, output: str | None, document: str | None,
       workbench export --format markdown --output review.md
       workbench export --format json --status checked --document story.txt
     """
-    from workbench.errors import PluginError
     from workbench.output import write_atomic
     from workbench.run import exporter_named
     from workbench.store import open_store
-    from workbench.store.export import store_review
+    from workbench.store.export import export_store
 
     exporter = exporter_named(format_name)
     with open_store(db_location()) as store:
-        review = store_review(store, lambda line: click.echo(f"warning: {line}", err=True),
-                              document, status, exporter.checkworthy_only, include_dismissed)
-    try:
-        content = exporter.export(review)
-        empty = exporter.explain_empty(review) if exporter.explain_empty else None
-    except Exception as error:
-        raise PluginError(f"plugin {exporter.plugin} failed to export {format_name}: "
-                          f"{type(error).__name__}: {error}") from error
+        content, empty = export_store(
+            store, exporter, lambda line: click.echo(f"warning: {line}", err=True), document,
+            status, include_dismissed)
     write_atomic(content, output)
     if empty:
         click.echo(f"note: {format_name}: {empty}", err=True)

@@ -209,18 +209,11 @@ def export(store: Store, format_name: str, document: str | None = None,
            ) -> tuple[str | bytes, Exporter, str | None, list[str]]:
     """A review of the store in any registered format: the content, its exporter, why it
     is empty (if the format says so) and warnings about the documents."""
-    from workbench.errors import PluginError
     from workbench.run import exporter_named
-    from workbench.store.export import store_review
+    from workbench.store.export import export_store
 
     exporter = exporter_named(format_name)
     warnings: list[str] = []
-    review = store_review(store, warnings.append, document, status, exporter.checkworthy_only,
-                          include_dismissed)
-    try:
-        content = exporter.export(review)
-        empty = exporter.explain_empty(review) if exporter.explain_empty else None
-    except Exception as error:
-        raise PluginError(f"plugin {exporter.plugin} failed to export {format_name}: "
-                          f"{type(error).__name__}: {error}") from error
+    content, empty = export_store(store, exporter, warnings.append, document, status,
+                                  include_dismissed)
     return content, exporter, empty, warnings

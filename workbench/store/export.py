@@ -11,6 +11,7 @@ from workbench import validation
 from workbench.claims import CHECKWORTHY_THRESHOLD
 from workbench.review import build_review
 from workbench.store.base import ClaimFilter, Store, StoreError
+from workbench.types import Exporter
 
 Record = dict[str, Any]
 
@@ -85,3 +86,22 @@ def store_review(store: Store, warn: Callable[[str], None], document: str | None
         raise StoreError(store.location, f"stored claims do not match their documents: "
                                          f"{problems[0]} (run `workbench db check`)")
     return review
+
+
+def export_store(store: Store, exporter: Exporter, warn: Callable[[str], None],
+                 document: str | None = None, status: str | None = None,
+                 include_dismissed: bool = False) -> tuple[str | bytes, str | None]:
+    """The store's review (see :func:`store_review`) in ``exporter``'s format: the content,
+    and why it is empty when the format says so. A failing exporter is a
+    :class:`PluginError` naming its plugin."""
+    from workbench.errors import PluginError
+
+    review = store_review(store, warn, document, status, exporter.checkworthy_only,
+                          include_dismissed)
+    try:
+        content = exporter.export(review)
+        empty = exporter.explain_empty(review) if exporter.explain_empty else None
+    except Exception as error:
+        raise PluginError(f"plugin {exporter.plugin} failed to export {exporter.name}: "
+                          f"{type(error).__name__}: {error}") from error
+    return content, empty
