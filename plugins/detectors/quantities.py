@@ -20,22 +20,13 @@ import re
 from typing import Any
 
 from workbench_plugins.shared.scan import DIGIT, LazyPattern, Rule, Scanner, Taken, lowercase
+from workbench_plugins.shared.values import SCALES, WORD_NUMBERS, parse_number
 
 from workbench import hookimpl
 from workbench.records import Record, make_signal
 
 LANGUAGES = ("en",)  # the words and patterns it reads are English
 
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a thousand": 1000, "a dozen": 12, "a million": 1e6, "a billion": 1e9,
-}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD",
                     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "hk$": "HKD"}
 CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
@@ -137,13 +128,6 @@ SCANNER = Scanner([
 ], words=(), whole_words=NUMBER_WORDS, triggers=[DIGIT])
 
 
-def _parse_number(text: str) -> float:
-    word = text.lower().replace("-", " ")
-    if word in WORD_NUMBERS:
-        return float(WORD_NUMBERS[word])
-    return float(text.replace(",", ""))
-
-
 def _scaled(number: float, scale: str | None) -> float:
     # 12 significant digits drop float noise: 16.6 * 1e9 is 16600000000.000002.
     return float(f"{number * SCALES[scale.strip().lower()]:.12g}") if scale else number
@@ -178,7 +162,7 @@ def _value(name: str, found: dict[str, Any]) -> dict[str, Any] | None:
     elif name == "change":
         direction = found["direction"].lower()
         value["direction"] = "increase" if direction in INCREASE else "decrease"
-        value["number"] = _parse_number(found["number"])
+        value["number"] = parse_number(found["number"])
         if found.get("percent"):
             value["unit"] = ("percentage points" if "point" in found["percent"].lower()
                              else "percent")
@@ -188,16 +172,16 @@ def _value(name: str, found: dict[str, Any]) -> dict[str, Any] | None:
                      direction="decrease" if word == "halved" else "increase")
     elif name == "ratio":
         if found.get("first"):
-            first, last = _parse_number(found["first"]), _parse_number(found["last"])
+            first, last = parse_number(found["first"]), parse_number(found["last"])
             if not last or _is_year(found["first"]) or _is_year(found["last"]):
                 return None
             value.update(numerator=first, denominator=last, number=first / last)
         else:
             word = found["number"].lower()
-            value["number"] = 2.0 if word == "twice" else _parse_number(word)
+            value["number"] = 2.0 if word == "twice" else parse_number(word)
             value["unit"] = "times"
     elif name == "money":
-        number = _scaled(_parse_number(found["number"]), found.get("scale"))
+        number = _scaled(parse_number(found["number"]), found.get("scale"))
         currency = (CURRENCY_SYMBOLS[found["symbol"].lower()] if found.get("symbol")
                     else CURRENCY_WORDS.get(found["currency"].lower(), found["currency"]))
         value.update(number=number, currency=currency)
@@ -205,7 +189,7 @@ def _value(name: str, found: dict[str, Any]) -> dict[str, Any] | None:
         if _is_year(found["number"]):
             return None
         unit = "percentage points" if "point" in found["percent"].lower() else "percent"
-        value.update(number=_parse_number(found["number"]), unit=unit)
+        value.update(number=parse_number(found["number"]), unit=unit)
     elif name == "fraction":
         words = " ".join(found["fraction"].lower().replace("-", " ").split())
         value["number"] = FRACTIONS.get(words, FRACTIONS.get(words.rstrip("s"), 0.0))
@@ -215,14 +199,14 @@ def _value(name: str, found: dict[str, Any]) -> dict[str, Any] | None:
         if unit in NOT_UNITS or _is_year(found["number"]) or (
                 spelled and not unit.endswith("s") and unit not in PLURALS):
             return None
-        number = _scaled(_parse_number(found["number"]), found.get("scale"))
+        number = _scaled(parse_number(found["number"]), found.get("scale"))
         value.update(number=number, unit=unit)
     elif name == "vague":
         value["magnitude"] = found["vague"].lower()
     elif name == "number":
         if _is_year(found["number"]) and not found.get("scale"):
             return None
-        value["number"] = _scaled(_parse_number(found["number"]), found.get("scale"))
+        value["number"] = _scaled(parse_number(found["number"]), found.get("scale"))
     if found.get("number") and name != "ratio":
         value["written"] = found["number"]  # as written: the precision a checker allows
         if found.get("scale"):
