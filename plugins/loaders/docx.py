@@ -13,6 +13,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
+from workbench_plugins.shared.blocks import joined
 from workbench_plugins.shared.datelines import find_byline, find_dateline
 from workbench_plugins.shared.language import language_of
 
@@ -62,20 +63,7 @@ def load_docx(raw: RawInput) -> Record:
     except Exception as error:  # zipfile.BadZipFile, lxml's XMLSyntaxError...
         raise InputError(raw.uri, f"not a readable Word document ({type(error).__name__})") \
             from None
-    parts: list[str] = []
-    paragraphs: list[dict[str, Any]] = []
-    position = 0
-    for where, text in found:
-        text = text.strip()
-        if not text:
-            continue
-        if parts:
-            parts.append("\n\n")
-            position += 2
-        parts.append(text)
-        paragraphs.append({**where, "span": {"start": position, "end": position + len(text)}})
-        position += len(text)
-    text = "".join(parts)
+    text, paragraphs = joined(found)
     if not text:
         raise InputError(raw.uri, "the Word document has no text")
     metadata: dict[str, Any] = {"paragraphs": paragraphs}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
+from workbench_plugins.shared.blocks import joined
 from workbench_plugins.shared.datelines import find_byline, find_dateline
 from workbench_plugins.shared.language import language_of
 
@@ -48,20 +49,7 @@ def load_pdf(raw: RawInput) -> Record:
             from None
     except Exception as error:  # pypdf raises many kinds on a damaged file
         raise InputError(raw.uri, f"not a readable PDF ({type(error).__name__})") from None
-    parts: list[str] = []
-    spans: list[dict[str, Any]] = []
-    position = 0
-    for number, page in enumerate(pages, start=1):
-        page = page.strip()
-        if not page:
-            continue
-        if parts:
-            parts.append("\n\n")
-            position += 2
-        parts.append(page)
-        spans.append({"page": number, "span": {"start": position, "end": position + len(page)}})
-        position += len(page)
-    text = "".join(parts)
+    text, spans = joined(({"page": number}, page) for number, page in enumerate(pages, start=1))
     if not text:
         raise InputError(raw.uri, f"no text in the PDF's {len(pages)} page(s): scanned "
                          "images? run it through OCR first")
