@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from exporters_support import ARTICLE, EVIL_SOURCE, RatingPlugin, check, review_json, write_article
-
-CHROMIUM = os.environ.get("WORKBENCH_CHROMIUM") or shutil.which("chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
-
 
 BUNDLED_DETECTORS = ("temporal", "trade_measures", "quantities", "comparisons", "attribution",
                      "citations", "entities", "opinion")
@@ -56,20 +49,6 @@ def test_page_source_escapes_everything_and_pins_its_script(page_file):
 # ----------------------------------------------------------------------------------------
 # In a real browser
 # ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A headless Chromium from the system's packages, shared by this module's tests."""
-    if not CHROMIUM or not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (.ci/run installs the Debian package)")
-        pytest.skip("chromium is not installed: apt-get install chromium to run browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
