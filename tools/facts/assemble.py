@@ -195,20 +195,22 @@ def field(name, type_, desc, **kw):
     return d
 
 
+def csv_resource(name, description, schema):
+    """The data package's descriptor of the UTF-8 CSV resource ``name``.csv."""
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "description": description, "schema": schema}
+
+
 def write_datapackage(out, sources, decl):
     date_pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"
     res = [
-        {
-            "name": "entities",
-            "path": "entities.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": "Countries, organisations, treaties, people, offices, prizes, cities "
+        csv_resource(
+            "entities",
+            description="Countries, organisations, treaties, people, offices, prizes, cities "
             "and "
             "regions referred to by facts and series.",
-            "schema": {
+            schema={
                 "fields": [
                     field(
                         "id",
@@ -252,16 +254,11 @@ def write_datapackage(out, sources, decl):
                 ],
                 "primaryKey": ["id"],
             },
-        },
-        {
-            "name": "facts",
-            "path": "facts.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": "Dated facts (subject-relation-object) with provenance.",
-            "schema": {
+        ),
+        csv_resource(
+            "facts",
+            description="Dated facts (subject-relation-object) with provenance.",
+            schema={
                 "fields": [
                     field(
                         "id",
@@ -305,17 +302,12 @@ def write_datapackage(out, sources, decl):
                     {"fields": "source", "reference": {"resource": "sources", "fields": "id"}},
                 ],
             },
-        },
-        {
-            "name": "series",
-            "path": "series.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": "Annual World Bank indicator values for countries, the World, the "
+        ),
+        csv_resource(
+            "series",
+            description="Annual World Bank indicator values for countries, the World, the "
             "European Union and the euro area.",
-            "schema": {
+            schema={
                 "fields": [
                     field("entity", "string", "entity id", constraints={"required": True}),
                     field(
@@ -352,16 +344,11 @@ def write_datapackage(out, sources, decl):
                     {"fields": "source", "reference": {"resource": "sources", "fields": "id"}},
                 ],
             },
-        },
-        {
-            "name": "sources",
-            "path": "sources.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": "Provenance of every fact and series row.",
-            "schema": {
+        ),
+        csv_resource(
+            "sources",
+            description="Provenance of every fact and series row.",
+            schema={
                 "fields": [
                     field(
                         "id",
@@ -388,17 +375,12 @@ def write_datapackage(out, sources, decl):
                 ],
                 "primaryKey": ["id"],
             },
-        },
-        {
-            "name": "leads",
-            "path": "leads.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": "Where a reader could check what the pack does not hold about an "
+        ),
+        csv_resource(
+            "leads",
+            description="Where a reader could check what the pack does not hold about an "
             "entity: shown as a lead, never used as evidence.",
-            "schema": {
+            schema={
                 "fields": [
                     field("subject", "string", "entity id", constraints={"required": True}),
                     field("source", "string", "id in sources.csv",
@@ -411,7 +393,7 @@ def write_datapackage(out, sources, decl):
                     {"fields": "source", "reference": {"resource": "sources", "fields": "id"}},
                 ],
             },
-        },
+        ),
     ]
     dp = {
         "profile": "tabular-data-package",
