@@ -4,7 +4,8 @@ fault, what to say about them, and decorators that turn them into one-line error
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
 from functools import update_wrapper
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
@@ -49,16 +50,23 @@ def explain(error: sqlite3.Error) -> str:
     return message
 
 
+@contextmanager
+def _faults_reported(location: str) -> Iterator[None]:
+    """Turn a storage fault met in the block into its one-line :class:`StoreError`."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        if not storage_fault(error):
+            raise
+        raise StoreError(location, explain(error)) from None
+
+
 def reported(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
     """Make a storage fault of a store operation its one-line :class:`StoreError`."""
 
     def call(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
+        with _faults_reported(self.location):
             return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            if not storage_fault(error):
-                raise
-            raise StoreError(self.location, explain(error)) from None
 
     update_wrapper(call, method)
     return call
@@ -69,12 +77,8 @@ def reported_iter(method: Callable[Concatenate[S, P], Generator[T, None, None]],
     """:func:`reported` for a generator: faults met while it is iterated are reported."""
 
     def call(self: S, /, *args: P.args, **kwargs: P.kwargs) -> Generator[T, None, None]:
-        try:
+        with _faults_reported(self.location):
             yield from method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            if not storage_fault(error):
-                raise
-            raise StoreError(self.location, explain(error)) from None
 
     update_wrapper(call, method)
     return call
