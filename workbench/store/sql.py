@@ -11,6 +11,7 @@ columns queries filter on, and validated against ``schemas/`` whenever they are 
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager
 from types import EllipsisType
@@ -120,17 +121,17 @@ class SQLStore(PeopleTables, Store):
     _checked: list[Record] | None = None  # newsroom memory, see _memory
     _checked_version: Any = None
 
+    @abstractmethod
     def _write(self) -> AbstractContextManager[Any]:
         """One write transaction, taken at once so that concurrent writers queue."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _data_version(self) -> Any:
         """A value that changes whenever another connection changes the store."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _migrate(self) -> None:
         """Bring the tables up to :data:`SCHEMA_VERSION`."""
-        raise NotImplementedError
 
     def _upgrade_from(self, version: int) -> None:
         """Refuse a store written by a newer Workbench; migrate an older one."""
@@ -141,9 +142,9 @@ class SQLStore(PeopleTables, Store):
         if version < SCHEMA_VERSION:
             self._migrate()
 
+    @abstractmethod
     def _snapshot(self) -> AbstractContextManager[Any]:
         """A read transaction: what is read inside it is one consistent state."""
-        raise NotImplementedError
 
     def _rows(self, sql: str, params: Any = ()) -> Iterator[tuple[Any, ...]]:
         """The rows of a query, streamed (never all in memory at once)."""

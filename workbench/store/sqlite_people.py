@@ -6,6 +6,7 @@ removing a user removes their tokens and sessions, and a new password ends their
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -25,9 +26,7 @@ class PeopleTables:
 
     location: str
     _db: Any
-
-    def _write(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
+    _write: Callable[[], AbstractContextManager[Any]]  # the store's write transaction
 
     def _user(self, row: tuple[Any, ...] | None) -> User | None:
         if row is None:
